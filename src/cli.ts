@@ -1,0 +1,163 @@
+/**
+ * Wiring only: options -> command -> reports -> renderer -> stdout, and the exit code, set here and nowhere else.
+ * Heavy modules (renderers, nodemailer, mailparser) are imported inside actions so --help and --version stay fast.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { declareCheckDns, runCheckDns, type CheckDnsOptions } from './commands/check-dns.js';
+import { declareInspectHeaders, runInspectHeaders } from './commands/inspect-headers.js';
+import { declareSmtpTest, runSmtpTest } from './commands/smtp-test.js';
+import type { CommandResult, RunContext } from './commands/context.js';
+import { isKnownError } from './core/errors.js';
+import { EXIT, EXIT_CODE_HELP } from './core/exit-codes.js';
+import { VERSION } from './core/version.js';
+
+type Format = 'text' | 'json' | 'markdown';
+
+interface GlobalOptions {
+  format: Format;
+  json?: boolean;
+  color: boolean;
+  timeout: number;
+  verbose?: boolean;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError('give a number of seconds between 0 and 3600, e.g. 10 or 2.5');
+  return n;
+}
+
+/** Colour is decided once: --no-color, NO_COLOR and FORCE_COLOR, else whether stdout is a colour terminal. */
+function colorLevel(opts: GlobalOptions, format: Format): 0 | 1 | 2 | 3 {
+  if (format !== 'text' || !opts.color) return 0;
+  const env = process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    return force === '2' ? 2 : force === '3' ? 3 : 1;
+  }
+  if (!process.stdout.isTTY) return 0;
+  const depth = process.stdout.getColorDepth?.() ?? 1;
+  return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+async function makeContext(global: GlobalOptions, format: Format): Promise<{ ctx: RunContext; stop: () => void }> {
+  const debug = global.verbose ? (line: string) => process.stderr.write(`[maildiag] ${line}\n`) : () => {};
+  let progress: (text: string) => void = () => {};
+  let stop = () => {};
+  if (format === 'text' && process.stderr.isTTY && !global.verbose) {
+    const { default: ora } = await import('ora');
+    const spinner = ora({ stream: process.stderr, discardStdin: false });
+    progress = (text) => {
+      if (!spinner.isSpinning) spinner.start(text);
+      else spinner.text = text;
+    };
+    stop = () => spinner.stop();
+  }
+  return {
+    ctx: {
+      timeoutMs: Math.round(global.timeout * 1000),
+      verbose: Boolean(global.verbose),
+      now: () => performance.now(),
+      debug,
+      progress,
+      stdin: process.stdin,
+      stdinIsTTY: Boolean(process.stdin.isTTY),
+    },
+    stop,
+  };
+}
+
+/** Runs a command and prints its reports; the exit code comes from their statuses. */
+async function execute(cmd: Command, run: (ctx: RunContext) => Promise<CommandResult>): Promise<void> {
+  const global = cmd.optsWithGlobals<GlobalOptions>();
+  const format: Format = global.json ? 'json' : global.format;
+  const { ctx, stop } = await makeContext(global, format);
+  let result: CommandResult;
+  try {
+    result = await run(ctx);
+  } finally {
+    stop();
+  }
+  const { render } = await import('./render/index.js');
+  const { exitCodeFor } = await import('./core/exit-codes.js');
+  const out = render(format, result.reports, { colorLevel: colorLevel(global, format), many: result.many, width: process.stdout.columns || 100 });
+  process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+  process.exitCode = exitCodeFor(result.reports);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('maildiag');
+  program
+    .description('Email deliverability diagnostics: is the sending domain\'s DNS right, does this SMTP account work, who really delivered this message.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--json', 'shorthand for --format json')
+    .option('--no-color', 'no colours in text output (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--timeout <seconds>', 'how long to wait for any one network answer', parseSeconds, 10)
+    .option('--verbose', 'debug lines on stderr, and stack traces of internal errors')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`maildiag: ${oneLine(str.replace(/^error: /, ''))}\n`) })
+    .addHelpText(
+      'after',
+      `
+Commands, for the three ways mail goes wrong:
+  check-dns        IT admins: SPF, DMARC, DKIM, MX and provider CNAMEs of a sending domain
+  smtp-test        support staff: does this SMTP account really send, and if not, why
+  inspect-headers  anyone with a received message: who delivered it, did it authenticate
+
+${EXIT_CODE_HELP}
+
+Output: --format text (default), json (one JSON document on stdout; an array for several
+targets) or markdown (to paste into a ticket). Progress goes to stderr.`,
+    );
+
+  const checkDns = declareCheckDns(program.command('check-dns'));
+  checkDns.addHelpText('after', `\n${EXIT_CODE_HELP}`).action(async (_domains: string[], _opts: CheckDnsOptions, cmd: Command) => {
+    await execute(cmd, (ctx) => runCheckDns(cmd.args, cmd.opts<CheckDnsOptions>(), ctx));
+  });
+
+  declareSmtpTest(program.command('smtp-test')).action(async (_opts: unknown, cmd: Command) => {
+    await execute(cmd, () => runSmtpTest());
+  });
+
+  declareInspectHeaders(program.command('inspect-headers')).action(async (_files: string[], _opts: unknown, cmd: Command) => {
+    await execute(cmd, () => runInspectHeaders());
+  });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      process.exitCode = EXIT.unknown;
+      return;
+    }
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit 0; usage errors were printed by outputError.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.unknown;
+      return;
+    }
+    if (isKnownError(err)) {
+      process.stderr.write(`maildiag: ${oneLine(err.message)}\n`);
+    } else {
+      const verbose = argv.includes('--verbose');
+      process.stderr.write(
+        verbose && err instanceof Error && err.stack ? `${err.stack}\n` : `maildiag: internal error: ${oneLine(String((err as Error)?.message ?? err))} (run with --verbose for details)\n`,
+      );
+    }
+    process.exitCode = EXIT.unknown;
+  }
+}
+

@@ -1,0 +1,81 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CommandResult, RunContext } from './context.js';
+
+export interface CheckDnsOptions {
+  file?: string;
+  resolver?: string[];
+  zoneFile?: string[];
+  ip?: string[];
+  expectCname?: string[];
+  expect?: string;
+  dkimSelector?: string[];
+  concurrency: number;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('give a whole number from 1 to 1000');
+  return n;
+}
+
+export function declareCheckDns(cmd: Command): Command {
+  return cmd
+    .description("check a sending domain's DNS: SPF (and whether it authorises your IPs), DMARC, DKIM keys, MX, and the records a provider asked you to publish")
+    .argument('[domain...]', 'domains to check (IDNs and e-mail addresses accepted)')
+    .option('--file <path>', 'more domains, one per line (# comments allowed); - reads stdin')
+    .option('--resolver <ip[:port]>', 'ask this DNS server instead of the system one, like dig @server (repeatable; IPv6 as [addr]:port)', collect)
+    .option('--zone-file <path>', 'answer from this RFC 1035 zone file first, e.g. before publishing (repeatable)', collect)
+    .option('--ip <address>', 'check whether SPF authorises this sending IP, and by which mechanism (repeatable)', collect)
+    .option('--expect-cname <name=target>', 'a CNAME your provider asked for; name relative to the domain or absolute (repeatable)', collect)
+    .option('--expect <file.json>', 'records a provider requires: [{"type":"CNAME|TXT|MX","name":"...","value":"..."}]')
+    .option('--dkim-selector <selector>', 'DKIM selector to check (repeatable); without it, common selectors are tried', collect)
+    .addOption(new Option('--concurrency <n>', 'domains checked at once').default(20).argParser(positiveInt))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  maildiag check-dns example.fr
+  maildiag check-dns example.fr --ip 212.146.241.127 --ip 2001:db8::25
+  maildiag check-dns example.fr --expect-cname s1._domainkey=s1.domainkey.u1234.wl.sendgrid.net
+  maildiag check-dns --file domains.txt --resolver 1.1.1.1 --json
+  maildiag check-dns example.fr --zone-file example.fr.zone     (before publishing)`,
+    );
+}
+
+/** Gathers the inputs, builds the resolver once, and checks every domain with bounded concurrency. */
+export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: RunContext): Promise<CommandResult> {
+  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain }, { readLines }, { ipFamily }] = await Promise.all([
+    import('../core/errors.js'),
+    import('../dns/domain-name.js'),
+    import('../dns/expected.js'),
+    import('../dns/build-resolver.js'),
+    import('../dns/check-domain.js'),
+    import('./input.js'),
+    import('../dns/ip.js'),
+  ]);
+
+  const raw = [...args, ...(opts.file ? await readLines(opts.file, ctx.stdin) : [])];
+  if (raw.length === 0) throw new UsageError('check-dns needs a domain, e.g. maildiag check-dns example.fr (or --file domains.txt)');
+  const domains = [...new Set(raw.map(normalizeDomainInput))];
+  for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(`--ip: "${ip}" is not an IPv4 or IPv6 address`);
+  const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
+  const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
+  ctx.debug(`resolver: ${resolver.description}`);
+
+  const reports = new Array(domains.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < domains.length) {
+      const i = next++;
+      const domain = domains[i]!;
+      ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
+      reports[i] = await checkDomain(resolver, { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations }, ctx.now);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency, domains.length) }, worker));
+  return { reports, many: raw.length > 1 || Boolean(opts.file) };
+}

@@ -1,0 +1,18 @@
+import type { FindingSpec } from './define.js';
+import { dnsFindings } from './dns.js';
+
+/** Every finding id maildiag can emit. docs/findings.md is generated from this (npm run docs). */
+export const catalogue = {
+  ...dnsFindings,
+} as const;
+
+export type FindingId = keyof typeof catalogue;
+export type ArgsOf<K extends FindingId> = (typeof catalogue)[K] extends FindingSpec<infer A> ? A : never;
+
+export function specOf(id: FindingId): FindingSpec<object> {
+  return catalogue[id] as FindingSpec<object>;
+}
+
+export function isFindingId(id: string): id is FindingId {
+  return Object.hasOwn(catalogue, id);
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
+import { CachingResolver, NodeResolver, parseResolverAddress, ZoneResolver } from './resolver.js';
+import type { Resolver } from './types.js';
+import { parseZone } from './zonefile.js';
+
+/** Built once per run in the command: every lookup of the run goes through it, and through one cache. */
+export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; timeoutMs: number }): CachingResolver {
+  let resolver: Resolver = new NodeResolver({ servers: opts.servers.map(parseResolverAddress), timeoutMs: opts.timeoutMs });
+  for (const path of [...opts.zoneFiles].reverse()) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new InputError(`--zone-file: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    resolver = new ZoneResolver(parseZone(text, { file: path }), resolver, path);
+  }
+  return new CachingResolver(resolver);
+}

@@ -1,0 +1,92 @@
+/**
+ * One domain, every area at once: SPF tree, DMARC walk, DKIM selectors, MX, expected records and --ip
+ * verdicts are fetched concurrently through the run's resolver, then checked by pure functions.
+ */
+import { finding, makeReport } from '../core/finding.js';
+import type { Finding, Report } from '../core/model.js';
+import { checkDkim, fetchDkim } from './dkim.js';
+import { checkDmarc, dmarcFailures, fetchDmarc } from './dmarc.js';
+import { checkExpected, expectedFailures, fetchExpected, type Expectation } from './expected.js';
+import { checkMx, fetchMx } from './mx.js';
+import { checkIpVerdicts, checkSpf, spfFailures } from './spf/check.js';
+import { evaluateSpf } from './spf/evaluate.js';
+import { buildSpfTree, treeForJson } from './spf/tree.js';
+import type { DnsResult, RecordData, RecordType, Resolver } from './types.js';
+
+export interface DomainCheckInput {
+  domain: string;
+  ips: readonly string[];
+  /** Selectors to check; none means try the common ones. */
+  selectors?: readonly string[];
+  expectations: readonly Expectation[];
+}
+
+/** Counts this domain's answers and failures, so "no answer at all" can be told from a partial outage. */
+class Tally implements Resolver {
+  answered = 0;
+  failed = 0;
+  constructor(private readonly inner: Resolver) {}
+  get description() {
+    return this.inner.description;
+  }
+  async query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>> {
+    const r = await this.inner.query(name, type);
+    if (r.status === 'error') this.failed++;
+    else this.answered++;
+    return r;
+  }
+}
+
+export async function checkDomain(resolver: Resolver, input: DomainCheckInput, now: () => number): Promise<Report> {
+  const started = now();
+  const { domain } = input;
+  const tally = new Tally(resolver);
+  const [spf, dmarc, dkim, mx, expected, verdicts] = await Promise.all([
+    buildSpfTree(tally, domain),
+    fetchDmarc(tally, domain),
+    fetchDkim(tally, domain, input.selectors),
+    fetchMx(tally, domain),
+    fetchExpected(tally, domain, input.expectations),
+    Promise.all(input.ips.map((ip) => evaluateSpf(tally, domain, ip))),
+  ]);
+
+  const findings: Finding[] = [];
+  const failures = [...spfFailures(spf), ...dmarcFailures(dmarc), ...dkim.selectors.filter((s) => s.status === 'error').map((s) => ({ name: s.name, type: 'TXT', reason: s.reason! })), ...mx.failures, ...expectedFailures(expected)];
+  const seen = new Set<string>();
+  for (const f of failures) {
+    const key = `${f.type} ${f.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding('dns.query-failed', f.name, { name: f.name, type: f.type, reason: f.reason }));
+  }
+
+  if (tally.answered === 0 && tally.failed > 0) {
+    findings.unshift(finding('dns.no-answer', domain, { domain, resolver: resolver.description }));
+  } else if (spf.status === 'nxdomain' && mx.status === 'nxdomain') {
+    findings.push(finding('dns.domain-nxdomain', domain, { domain }), ...checkExpected(expected));
+  } else {
+    findings.push(...checkSpf(domain, spf), ...checkIpVerdicts(domain, verdicts), ...checkDmarc(dmarc), ...checkDkim(domain, dkim), ...checkMx(domain, mx), ...checkExpected(expected));
+  }
+
+  const { parsed: dmarcParsed, ...dmarcRest } = dmarc;
+  return makeReport({
+    command: 'check-dns',
+    target: domain,
+    findings,
+    data: {
+      resolver: resolver.description,
+      spf: { record: spf.record ?? null, lookups: spf.totalLookups, voidLookups: spf.totalVoidLookups, tree: treeForJson(spf) },
+      dmarc: { ...dmarcRest, tags: dmarcParsed?.tags ?? null },
+      dkim: {
+        guessed: dkim.guessed,
+        selectors: dkim.selectors.map(({ parsed, ...s }) => ({ ...s, ...(parsed ? { keyType: parsed.keyType, bits: parsed.bits, tags: parsed.tags } : {}) })),
+      },
+      mx,
+      expected,
+      ips: verdicts,
+      queries: tally.answered + tally.failed,
+    },
+    startedAt: started,
+    now: now(),
+  });
+}

@@ -1,0 +1,19 @@
+import { domainToASCII } from 'node:url';
+import { UsageError } from '../core/errors.js';
+
+/** A domain as users type it (IDN, upper case, trailing dot, pasted e-mail address) -> the ASCII form compared everywhere. */
+export function normalizeDomainInput(input: string): string {
+  let text = input.trim();
+  if (text.includes('@')) text = text.slice(text.lastIndexOf('@') + 1);
+  if (text.endsWith('.')) text = text.slice(0, -1);
+  const ascii = text ? domainToASCII(text.toLowerCase()) : '';
+  const labels = ascii.split('.');
+  const valid =
+    ascii.length > 0 &&
+    ascii.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) &&
+    !/^\d+$/.test(labels[labels.length - 1]!);
+  if (!valid) throw new UsageError(`"${input.replace(/[^\x20-\x7e]/g, '?').slice(0, 100)}" is not a valid domain name`);
+  return ascii;
+}

@@ -1,0 +1,42 @@
+import { BlockList, isIP } from 'node:net';
+
+export type IpFamily = 4 | 6;
+
+export function ipFamily(ip: string): IpFamily | 0 {
+  return isIP(ip) as IpFamily | 0;
+}
+
+/** IPv4-mapped IPv6 (::ffff:192.0.2.1) is evaluated as IPv4, as RFC 7208 §5 asks. */
+export function unmapIpv4(ip: string): string {
+  const m = ip.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
+  return m ? m[1]! : ip;
+}
+
+export function inNetwork(ip: string, network: string, prefix: number): boolean {
+  const family = ipFamily(ip);
+  if (family === 0 || family !== ipFamily(network)) return false;
+  const list = new BlockList();
+  list.addSubnet(network, prefix, family === 4 ? 'ipv4' : 'ipv6');
+  return list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** Full 32-nibble form of an IPv6 address (an embedded IPv4 tail counts as two groups). */
+export function expandIpv6(ip: string): string {
+  const groups = (part: string) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ipv4ToGroups(g) : [g])) : []);
+  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
+  const h = groups(head ?? '');
+  const t = tail === undefined ? [] : groups(tail);
+  const full = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return full.map((g) => g.padStart(4, '0').toLowerCase()).join('');
+}
+
+function ipv4ToGroups(v4: string): string[] {
+  const b = v4.split('.').map(Number);
+  return [((b[0]! << 8) | b[1]!).toString(16), ((b[2]! << 8) | b[3]!).toString(16)];
+}
+
+/** The PTR query name: 1.2.0.192.in-addr.arpa, or the nibbles of an IPv6 address under ip6.arpa. */
+export function reverseName(ip: string): string {
+  if (ipFamily(ip) === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  return `${expandIpv6(ip).split('').reverse().join('.')}.ip6.arpa`;
+}

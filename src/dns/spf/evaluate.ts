@@ -1,0 +1,194 @@
+/**
+ * check_host() of RFC 7208 §4 for one sending IP: what a receiver would conclude for a message from
+ * that address, and by which mechanism. Limits are enforced as receivers do (10 lookups, 2 void lookups,
+ * 10 MX hosts, 10 PTR names), DNS failures give temperror, never a guess.
+ */
+import { domainError, expandMacros, LOOKUP_TERMS, parseSpf, type Mechanism, type MacroContext, type Qualifier } from './parse.js';
+import { fetchSpf } from './tree.js';
+import { inNetwork, ipFamily, reverseName, unmapIpv4 } from '../ip.js';
+import { normalizeName, type DnsResult, type Resolver } from '../types.js';
+
+export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
+
+export interface SpfVerdict {
+  ip: string;
+  domain: string;
+  result: SpfResult;
+  /** The mechanism that decided, as written, and the record it is in. */
+  mechanism?: string;
+  matchedIn?: string;
+  /** The includes and redirects followed to reach it. */
+  path: string[];
+  reason?: string;
+  lookups: number;
+  voidLookups: number;
+}
+
+const BY_QUALIFIER: Record<Qualifier, SpfResult> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
+
+class Stop extends Error {
+  constructor(
+    readonly result: 'permerror' | 'temperror',
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+interface State {
+  resolver: Resolver;
+  ip: string;
+  family: 4 | 6;
+  sender: string;
+  helo: string;
+  lookups: number;
+  voids: number;
+}
+
+interface Outcome {
+  result: SpfResult;
+  mechanism?: string;
+  matchedIn?: string;
+  path: string[];
+}
+
+export async function evaluateSpf(resolver: Resolver, domain: string, rawIp: string, sender?: string): Promise<SpfVerdict> {
+  const ip = unmapIpv4(rawIp);
+  const family = ipFamily(ip);
+  const d = normalizeName(domain);
+  const state: State = { resolver, ip, family: family === 6 ? 6 : 4, sender: sender ?? `postmaster@${d}`, helo: d, lookups: 0, voids: 0 };
+  try {
+    const o = await checkHost(state, d, []);
+    return { ip: rawIp, domain: d, ...o, lookups: state.lookups, voidLookups: state.voids };
+  } catch (err) {
+    if (!(err instanceof Stop)) throw err;
+    return { ip: rawIp, domain: d, result: err.result, reason: err.reason, path: [], lookups: state.lookups, voidLookups: state.voids };
+  }
+}
+
+function countLookup(state: State, term: string): void {
+  state.lookups++;
+  if (state.lookups > 10) throw new Stop('permerror', `more than 10 DNS lookups (the 11th is ${term})`);
+}
+
+function checkVoid(state: State, r: DnsResult<unknown>, name: string): void {
+  if (r.status === 'nxdomain' || r.status === 'nodata') {
+    state.voids++;
+    if (state.voids > 2) throw new Stop('permerror', `more than 2 void lookups (the 3rd is ${name})`);
+  }
+}
+
+function orTempError<T>(r: DnsResult<T>, name: string, type: string): T[] {
+  if (r.status === 'error') throw new Stop('temperror', `${type} query for ${name} failed (${r.reason})`);
+  return r.status === 'found' ? r.records : [];
+}
+
+async function checkHost(state: State, domain: string, path: string[]): Promise<Outcome> {
+  if (domainError(domain)) return { result: 'none', path };
+  const fetched = await fetchSpf(state.resolver, domain);
+  if (fetched.status === 'error') throw new Stop('temperror', `TXT query for ${domain} failed (${fetched.reason})`);
+  if (fetched.status === 'nxdomain' || fetched.status === 'none') return { result: 'none', path };
+  if (fetched.status === 'multiple') throw new Stop('permerror', `${domain} publishes ${fetched.records.length} SPF records`);
+  const parsed = parseSpf(fetched.record);
+  if (parsed.errors.length) {
+    const e = parsed.errors[0]!;
+    throw new Stop('permerror', `syntax error in the SPF of ${domain}: "${e.term}": ${e.reason}`);
+  }
+  const ctx: MacroContext = { sender: state.sender, domain, ip: state.ip, helo: state.helo };
+  for (const m of parsed.mechanisms) {
+    if (LOOKUP_TERMS.has(m.name)) countLookup(state, m.raw);
+    const matched = await matches(state, m, ctx, path);
+    if (matched === false) continue;
+    // An include that passed: the qualifier of the include decides, the term inside it is named.
+    if (matched !== true) return { ...matched, result: BY_QUALIFIER[m.qualifier] };
+    return { result: BY_QUALIFIER[m.qualifier], mechanism: m.raw, matchedIn: domain, path };
+  }
+  if (parsed.redirect) {
+    countLookup(state, parsed.redirect.raw);
+    const target = normalizeName(expandMacros(parsed.redirect.value, ctx));
+    const o = await checkHost(state, target, [...path, parsed.redirect.raw]);
+    if (o.result === 'none') throw new Stop('permerror', `redirect=${target} has no SPF record`);
+    return o;
+  }
+  return { result: 'neutral', mechanism: '(no match: default neutral)', matchedIn: domain, path };
+}
+
+function target(m: Mechanism, ctx: MacroContext): string {
+  return normalizeName(m.value ? expandMacros(m.value, ctx) : ctx.domain);
+}
+
+async function addressesOf(state: State, name: string): Promise<DnsResult<string>> {
+  return state.resolver.query(name, state.family === 6 ? 'AAAA' : 'A');
+}
+
+function cidrMatch(state: State, addresses: string[], m: Mechanism): boolean {
+  const prefix = state.family === 6 ? (m.cidr6 ?? 128) : (m.cidr4 ?? 32);
+  return addresses.some((a) => inNetwork(state.ip, a, prefix));
+}
+
+/** true/false for a plain match; for an include that passed, the include's outcome (to name the deciding term). */
+async function matches(state: State, m: Mechanism, ctx: MacroContext, path: string[]): Promise<boolean | Outcome> {
+  switch (m.name) {
+    case 'all':
+      return true;
+    case 'ip4':
+    case 'ip6': {
+      const want = m.name === 'ip4' ? 4 : 6;
+      if (state.family !== want) return false;
+      return inNetwork(state.ip, m.value!, want === 4 ? (m.cidr4 ?? 32) : (m.cidr6 ?? 128));
+    }
+    case 'a': {
+      const name = target(m, ctx);
+      const r = await addressesOf(state, name);
+      checkVoid(state, r, name);
+      return cidrMatch(state, orTempError(r, name, state.family === 6 ? 'AAAA' : 'A'), m);
+    }
+    case 'mx': {
+      const name = target(m, ctx);
+      const r = await state.resolver.query(name, 'MX');
+      checkVoid(state, r, name);
+      const hosts = orTempError(r, name, 'MX')
+        .map((x) => x.exchange)
+        .filter(Boolean);
+      if (hosts.length > 10) throw new Stop('permerror', `${m.raw} has ${hosts.length} MX hosts; at most 10 may be looked up`);
+      const answers = await Promise.all(hosts.map((h) => addressesOf(state, h)));
+      return answers.some((a, i) => cidrMatch(state, orTempError(a, hosts[i]!, state.family === 6 ? 'AAAA' : 'A'), m));
+    }
+    case 'ptr': {
+      const name = target(m, ctx);
+      const r = await state.resolver.query(reverseName(state.ip), 'PTR');
+      checkVoid(state, r, reverseName(state.ip));
+      if (r.status !== 'found') return false;
+      // Only the first 10 names are validated (RFC 7208 §4.6.4); a name counts if it resolves back to the IP.
+      const names = r.records.slice(0, 10);
+      const forward = await Promise.all(names.map((n) => addressesOf(state, n)));
+      const validated = names.filter((_, i) => {
+        const f = forward[i]!;
+        return f.status === 'found' && f.records.some((a) => inNetwork(state.ip, a, state.family === 6 ? 128 : 32));
+      });
+      return validated.some((v) => v === name || v.endsWith(`.${name}`));
+    }
+    case 'exists': {
+      const name = target(m, ctx);
+      const r = await state.resolver.query(name, 'A');
+      checkVoid(state, r, name);
+      return orTempError(r, name, 'A').length > 0;
+    }
+    case 'include': {
+      const name = target(m, ctx);
+      const o = await checkHost(state, name, [...path, m.raw]);
+      switch (o.result) {
+        case 'pass':
+          return o;
+        case 'fail':
+        case 'softfail':
+        case 'neutral':
+          return false;
+        case 'none':
+          throw new Stop('permerror', `${m.raw}: ${name} has no SPF record`);
+        default:
+          return false;
+      }
+    }
+  }
+}

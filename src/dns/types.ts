@@ -1,0 +1,69 @@
+/** What one DNS question can end in. Only `nxdomain` and `nodata` may ever become "missing". */
+export type DnsResult<T> =
+  | { status: 'found'; records: T[] }
+  | { status: 'nxdomain' }
+  | { status: 'nodata' }
+  | { status: 'error'; reason: DnsFailure; message: string };
+
+export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'OTHER';
+
+export interface MxRecord {
+  priority: number;
+  exchange: string;
+}
+
+export interface SoaRecord {
+  mname: string;
+  rname: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minimum: number;
+}
+
+export interface SrvRecord {
+  priority: number;
+  weight: number;
+  port: number;
+  target: string;
+}
+
+export interface CaaRecord {
+  flags: number;
+  tag: string;
+  value: string;
+}
+
+/** Record data by type. TXT keeps its character-strings apart: their sizes matter (255 each). */
+export interface RecordData {
+  A: string;
+  AAAA: string;
+  MX: MxRecord;
+  TXT: string[];
+  CNAME: string;
+  NS: string;
+  PTR: string;
+  SOA: SoaRecord;
+  SRV: SrvRecord;
+  CAA: CaaRecord;
+}
+
+export type RecordType = keyof RecordData;
+export const RECORD_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'PTR', 'SOA', 'SRV', 'CAA'] as const satisfies readonly RecordType[];
+
+export interface Resolver {
+  query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>>;
+  /** Where answers come from, for messages ("127.0.0.1:5353", "system resolver", "zone file + system resolver"). */
+  readonly description: string;
+}
+
+export function isFailure<T>(r: DnsResult<T>): r is Extract<DnsResult<T>, { status: 'error' }> {
+  return r.status === 'error';
+}
+
+/** Lowercase, no trailing dot: the one form names are compared in. */
+export function normalizeName(name: string): string {
+  const n = name.toLowerCase();
+  return n.endsWith('.') ? n.slice(0, -1) : n;
+}

@@ -1,0 +1,97 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Finding, Report, Severity } from '../core/model.js';
+import { safeText } from '../core/sanitize.js';
+import { layout, STATUS_WORD, verdictWords, type Section, type TreeNode } from './sections.js';
+import type { RenderOptions } from './index.js';
+
+const ICON: Record<Severity, string> = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
+
+function paint(c: ChalkInstance, severity: Severity | Report['status'], text: string): string {
+  switch (severity) {
+    case 'ok':
+    case 'pass':
+      return c.green(text);
+    case 'info':
+      return c.cyan(text);
+    case 'warning':
+    case 'warn':
+      return c.yellow(text);
+    default:
+      return c.red(text);
+  }
+}
+
+function drawTree(node: TreeNode, prefix = '', last = true, root = true): string[] {
+  const lines = [root ? safeText(node.label) : `${prefix}${last ? '└─ ' : '├─ '}${safeText(node.label)}`];
+  const childPrefix = root ? '' : `${prefix}${last ? '   ' : '│  '}`;
+  node.children.forEach((child, i) => lines.push(...drawTree(child, childPrefix, i === node.children.length - 1, false)));
+  return lines;
+}
+
+function drawTable(section: Section, c: ChalkInstance, width: number): string {
+  const t = section.table!;
+  const table = new Table({
+    head: t.head.map((h) => c.bold(safeText(h))),
+    style: { head: [], border: [] },
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    colWidths: fitColumns(t.head, t.rows, width),
+  });
+  for (const row of t.rows) table.push(row.map((cell) => safeText(cell)));
+  return table.toString();
+}
+
+/** Share the terminal width between columns, giving narrow columns what they need first. */
+function fitColumns(head: string[], rows: string[][], width: number): Array<number | null> {
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)) + 2);
+  const budget = Math.max(40, width - head.length - 1);
+  if (natural.reduce((a, b) => a + b, 0) <= budget) return natural.map(() => null);
+  const out = [...natural];
+  let remaining = budget;
+  const order = natural.map((n, i) => [n, i] as const).sort((a, b) => a[0] - b[0]);
+  order.forEach(([n, i], k) => {
+    const fair = Math.floor(remaining / (order.length - k));
+    out[i] = Math.max(6, Math.min(n, fair));
+    remaining -= out[i]!;
+  });
+  return out;
+}
+
+function drawFinding(f: Finding, c: ChalkInstance): string[] {
+  const head = `  ${paint(c, f.severity, `${ICON[f.severity]} ${f.severity.padEnd(7)}`)} ${c.dim(f.id)}`;
+  const lines = [head, `    ${safeText(f.message)}`];
+  if (f.hint && f.severity !== 'ok') lines.push(`    ${c.dim('→')} ${safeText(f.hint)}`);
+  return lines;
+}
+
+function renderOne(report: Report, c: ChalkInstance, width: number): string {
+  const out: string[] = [];
+  const via = typeof report.data.resolver === 'string' ? `  ·  via ${safeText(report.data.resolver)}` : '';
+  out.push(c.bold(`maildiag ${report.command} ${safeText(report.target)}`) + c.dim(`${via}  ·  ${report.durationMs} ms`));
+  for (const { section, findings } of layout(report)) {
+    out.push('', c.bold.underline(safeText(section.title)));
+    if (section.table && section.table.rows.length) out.push(drawTable(section, c, width));
+    if (section.tree) out.push(...drawTree(section.tree).map((l) => `  ${l}`));
+    for (const line of section.lines ?? []) out.push(`  ${safeText(line)}`);
+    for (const f of findings) out.push(...drawFinding(f, c));
+  }
+  out.push('', verdictLine(report, c));
+  return out.join('\n');
+}
+
+function verdictLine(report: Report, c: ChalkInstance): string {
+  const icon = report.status === 'pass' ? ICON.ok : report.status === 'warn' ? ICON.warning : ICON.error;
+  return paint(c, report.status, `${icon} ${safeText(report.target)}: ${STATUS_WORD[report.status]}`) + ` (${verdictWords(report)})`;
+}
+
+export function renderText(reports: readonly Report[], opts: RenderOptions): string {
+  const c = new Chalk({ level: opts.colorLevel });
+  const blocks = reports.map((r) => renderOne(r, c, opts.width));
+  if (reports.length > 1) {
+    const table = new Table({ head: ['Target', 'Status', 'Findings'].map((h) => c.bold(h)), style: { head: [], border: [] } });
+    for (const r of reports) table.push([safeText(r.target), paint(c, r.status, STATUS_WORD[r.status]), verdictWords(r)]);
+    blocks.push(`${c.bold.underline('Summary')}\n${table.toString()}`);
+  }
+  return `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Real SMTP servers (nodemailer's smtp-server) on 127.0.0.1, port 0: implicit TLS, STARTTLS or plain,
+ * with AUTH, sender restrictions as Postfix and Microsoft 365 word them, and a record of what arrived.
+ */
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import type { TestCert } from './certs.js';
+
+export interface ReceivedMessage {
+  from: string;
+  to: string[];
+  user?: string;
+  raw: string;
+}
+
+export interface SmtpTestServer {
+  host: string;
+  port: number;
+  messages: ReceivedMessage[];
+  close(): Promise<void>;
+}
+
+export interface SmtpTestOptions {
+  /** implicit: TLS from the first byte (port 465 style); starttls: plain then STARTTLS (587); plain: no TLS at all. */
+  mode: 'implicit' | 'starttls' | 'plain';
+  cert?: TestCert;
+  /** login -> password; omit for a server that offers no AUTH. */
+  users?: Record<string, string>;
+  /** Offer AUTH before STARTTLS (a risky server). */
+  allowInsecureAuth?: boolean;
+  /** The only MAIL FROM each login may use; others get Postfix's 553 5.7.1 "not owned by user". */
+  senders?: Record<string, string[]>;
+  /** Refuse the sender after DATA, as Microsoft 365 does (554 5.2.252 SendAsDenied). */
+  sendAsDeniedAfterData?: boolean;
+  /** Domains the server relays to; other recipients get 554 5.7.1 Relay access denied. */
+  relayDomains?: string[];
+  banner?: string;
+}
+
+export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestServer> {
+  const messages: ReceivedMessage[] = [];
+  const withAuth = opts.users !== undefined;
+  const owns = (session: SMTPServerSession, address: string) => {
+    const user = session.user as string | undefined;
+    if (!opts.senders || user === undefined) return true;
+    return (opts.senders[user] ?? []).some((a) => a.toLowerCase() === address.toLowerCase());
+  };
+
+  const options: SMTPServerOptions = {
+    secure: opts.mode === 'implicit',
+    ...(opts.cert ? { key: opts.cert.key, cert: opts.cert.cert } : {}),
+    disabledCommands: [...(opts.mode === 'plain' ? ['STARTTLS'] : []), ...(withAuth ? [] : ['AUTH'])],
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: !withAuth,
+    allowInsecureAuth: opts.allowInsecureAuth ?? opts.mode === 'plain',
+    banner: opts.banner ?? 'maildiag test server',
+    name: 'smtp.test.example',
+    size: 10 * 1024 * 1024,
+    logger: false,
+    onAuth(auth, _session, cb) {
+      if (withAuth && opts.users![auth.username ?? ''] === auth.password) return cb(null, { user: auth.username });
+      const err = Object.assign(new Error('5.7.8 Error: authentication failed: authentication failure'), { responseCode: 535 });
+      return cb(err);
+    },
+    onMailFrom(address, session, cb) {
+      if (withAuth && !session.user) {
+        return cb(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
+      }
+      if (!opts.sendAsDeniedAfterData && !owns(session, address.address)) {
+        // Postfix's reject_sender_login_mismatch arrives at RCPT TO; here as at MAIL FROM too, both are seen in the wild.
+        return cb(Object.assign(new Error(`5.7.1 <${address.address}>: Sender address rejected: not owned by user ${String(session.user)}`), { responseCode: 553 }));
+      }
+      cb();
+    },
+    onRcptTo(address, _session, cb) {
+      const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
+      if (opts.relayDomains && !opts.relayDomains.includes(domain)) {
+        return cb(Object.assign(new Error(`5.7.1 <${address.address}>: Relay access denied`), { responseCode: 554 }));
+      }
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        if (opts.sendAsDeniedAfterData && !owns(session, from)) {
+          const text =
+            '5.2.252 SendAsDenied; ' +
+            `${String(session.user)} not allowed to send as ${from}; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied`;
+          return cb(Object.assign(new Error(text), { responseCode: 554 }));
+        }
+        messages.push({
+          from,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          ...(session.user ? { user: String(session.user) } : {}),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        cb(null, `2.0.0 Ok: queued as TEST${messages.length.toString().padStart(6, '0')}`);
+      });
+    },
+  };
+  const server = new SMTPServer(options);
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    host: '127.0.0.1',
+    port,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
