@@ -143,7 +143,7 @@ export function checkDkim(domain: string, d: DkimData): Finding[] {
       out.push(finding('dkim.weak-key', s.name, { name: s.name, bits: p.bits }, { severity: p.bits < 1024 ? 'error' : 'warning' }));
     }
     if (p.testing) out.push(finding('dkim.testing', s.name, { name: s.name }));
-    if (!p.errors.length && !p.revoked && p.bits !== null) {
+    if (!p.errors.length && !p.revoked && p.bits !== null && (p.keyType !== 'rsa' || p.bits > 1024)) {
       out.push(finding('dkim.valid', s.name, { name: s.name, keyType: p.keyType, bits: p.bits }, d.guessed ? { severity: 'info' } : {}));
     }
   }

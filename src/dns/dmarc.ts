@@ -117,6 +117,8 @@ export interface DmarcLookup {
   name: string;
   status: 'found' | 'none' | 'nxdomain' | 'multiple' | 'error';
   record?: string;
+  /** TXT records that look like DMARC but do not start with v=DMARC1: receivers ignore them. */
+  ignored?: string[];
   count?: number;
   reason?: DnsFailure;
 }
@@ -126,8 +128,12 @@ async function lookupAt(resolver: Resolver, domain: string): Promise<DmarcLookup
   const r = await resolver.query(name, 'TXT');
   if (r.status === 'error') return { name, status: 'error', reason: r.reason };
   if (r.status !== 'found') return { name, status: r.status === 'nxdomain' ? 'nxdomain' : 'none' };
-  const records = r.records.map(joinTxt).filter(isDmarcRecord);
-  if (records.length === 0) return { name, status: 'none' };
+  const texts = r.records.map(joinTxt);
+  const records = texts.filter(isDmarcRecord);
+  if (records.length === 0) {
+    const ignored = texts.filter((t) => /v\s*=\s*dmarc|^\s*p\s*=\s*(none|quarantine|reject)/i.test(t));
+    return { name, status: 'none', ...(ignored.length ? { ignored } : {}) };
+  }
   if (records.length > 1) return { name, status: 'multiple', count: records.length };
   return { name, status: 'found', record: records[0]! };
 }
@@ -271,6 +277,9 @@ export function checkDmarc(d: DmarcData): Finding[] {
   const subject = d.name ?? `_dmarc.${d.domain}`;
   for (const l of d.lookups) {
     if (l.status === 'multiple') out.push(finding('dmarc.multiple', l.name, { name: l.name, count: l.count ?? 2 }));
+    for (const text of l.ignored ?? []) {
+      out.push(finding('dmarc.syntax', l.name, { name: l.name, reason: `"${text.slice(0, 60)}" does not start with "v=DMARC1", so receivers ignore it` }));
+    }
   }
   const failed = d.lookups.filter((l) => l.status === 'error');
   if (!d.record) {

@@ -72,7 +72,8 @@ export class NodeResolver implements Resolver {
       case 'MX':
         return (await this.r.resolveMx(name)).map((m) => ({ priority: m.priority, exchange: normalizeName(m.exchange) }));
       case 'TXT':
-        return this.r.resolveTxt(name);
+        // c-ares hands TXT bytes over as Latin-1; records are UTF-8 when they are not ASCII.
+        return (await this.r.resolveTxt(name)).map((chunks) => chunks.map((c) => Buffer.from(c, 'latin1').toString('utf8')));
       case 'CNAME':
         return (await this.r.resolveCname(name)).map(normalizeName);
       case 'NS':

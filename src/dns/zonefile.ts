@@ -94,10 +94,10 @@ function tokenize(text: string, file: string): Line[] {
           continue;
         }
         if (c === '\n') lineNo++;
-        value += c;
+        value += bytes(c);
         i++;
       }
-      tokens.push({ text: value, quoted: true });
+      tokens.push({ text: decode(value), quoted: true });
       continue;
     }
     let value = '';
@@ -108,21 +108,30 @@ function tokenize(text: string, file: string): Line[] {
         i += used;
         continue;
       }
-      value += text[i];
+      value += bytes(text[i]!);
       i++;
     }
-    tokens.push({ text: value, quoted: false });
+    tokens.push({ text: decode(value), quoted: false });
   }
   if (depth !== 0) throw new InputError(`${file}:${lineNo}: "(" without ")"`);
   flush();
   return lines;
 }
 
-/** \X is X; \DDD is the byte DDD (decimal). */
+/** \X is X; \DDD is the byte DDD (decimal). Returned as bytes in a latin1 string, see `bytes`. */
 function unescape(text: string, i: number): [string, number] {
   const digits = text.slice(i + 1, i + 4);
-  if (/^\d{3}$/.test(digits)) return [String.fromCharCode(Number(digits)), 4];
-  return [text[i + 1] ?? '', 2];
+  if (/^\d{3}$/.test(digits) && Number(digits) < 256) return [String.fromCharCode(Number(digits)), 4];
+  return [bytes(text[i + 1] ?? ''), 2];
+}
+
+/** Tokens are built as bytes (one char per byte) so that \DDD escapes and literal UTF-8 mix, then decoded once. */
+function bytes(ch: string): string {
+  return ch.charCodeAt(0) < 0x80 ? ch : Buffer.from(ch, 'utf8').toString('latin1');
+}
+
+function decode(binary: string): string {
+  return Buffer.from(binary, 'latin1').toString('utf8');
 }
 
 const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };

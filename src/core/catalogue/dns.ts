@@ -76,7 +76,7 @@ export const dnsFindings = {
   }),
   'spf.mx-lookups-exceeded': spec<{ domain: string; term: string; count: number }>({
     severity: 'error',
-    title: 'Over 10 addresses lookups in one mx/ptr',
+    title: 'More than 10 MX hosts in one mx term',
     message: (a) => `"${a.term}" in the SPF of ${a.domain} has ${a.count} hosts to look up; receivers stop at 10 with permerror.`,
     hint: () => `Replace the mx term with ip4/ip6 ranges of the hosts that really send.`,
     ref: 'RFC 7208 §4.6.4',
@@ -300,6 +300,8 @@ export const dnsFindings = {
     severity: 'info',
     title: 'Policy inherited from the organizational domain',
     message: (a) => `${a.domain} has no DMARC record of its own; ${a.orgDomain}'s applies, with policy ${a.policy}.`,
+    hint: (a) => `Nothing to do if that policy suits ${a.domain}; to give it its own (another policy, other report addresses), publish a TXT record at _dmarc.${a.domain}.`,
+    ref: 'RFC 9989 §4.10.1',
   }),
 
   // ---- DKIM (RFC 6376) ---------------------------------------------------------------------------

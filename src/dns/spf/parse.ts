@@ -45,6 +45,8 @@ export interface SpfSyntaxError {
 export interface ParsedSpf {
   terms: Term[];
   mechanisms: Mechanism[];
+  /** Known mechanisms with a bad argument: not evaluated, but still counted against the lookup limit. */
+  invalidMechanisms: Mechanism[];
   redirect?: Modifier;
   exp?: Modifier;
   errors: SpfSyntaxError[];
@@ -123,7 +125,7 @@ function parseCidr(text: string, max: number): number | undefined {
 
 /** Parses a record already known to start with v=spf1. */
 export function parseSpf(record: string): ParsedSpf {
-  const out: ParsedSpf = { terms: [], mechanisms: [], errors: [] };
+  const out: ParsedSpf = { terms: [], mechanisms: [], invalidMechanisms: [], errors: [] };
   const re = /[^ ]+/g;
   let m: RegExpExecArray | null;
   let first = true;
@@ -169,8 +171,10 @@ export function parseSpf(record: string): ParsedSpf {
     }
     const mech: Mechanism = { kind: 'mechanism', qualifier, name: name as MechanismName, raw, position };
     const bad = parseMechanismArgs(mech, rest);
-    if (bad) err(bad);
-    else {
+    if (bad) {
+      err(bad);
+      out.invalidMechanisms.push(mech);
+    } else {
       out.terms.push(mech);
       out.mechanisms.push(mech);
     }

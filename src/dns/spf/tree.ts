@@ -113,7 +113,7 @@ async function resolveNode(resolver: Resolver, domain: string, via: string | und
   const hasAll = parsed.mechanisms.some((m) => m.name === 'all');
   // A redirect next to "all" is never evaluated, so it costs nothing (RFC 7208 §6.1).
   const redirect = parsed.redirect && !hasAll ? parsed.redirect : undefined;
-  node.lookups = parsed.mechanisms.filter((m) => LOOKUP_TERMS.has(m.name)).length + (redirect ? 1 : 0);
+  node.lookups = [...parsed.mechanisms, ...parsed.invalidMechanisms].filter((m) => LOOKUP_TERMS.has(m.name)).length + (redirect ? 1 : 0);
 
   const lineage = [...ancestors, domain];
   const childJobs: Array<Promise<SpfNode>> = [];

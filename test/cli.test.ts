@@ -1,0 +1,172 @@
+/** The real bin, spawned as users run it: exit codes, formats, schema, errors, terminal safety. */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
+import { allDnsFixtures } from './helpers/fixtures.js';
+import { runCli } from './helpers/cli.js';
+
+const schema = JSON.parse(readFileSync(new URL('../docs/report.schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+let dns: DnsTestServer;
+beforeAll(async () => {
+  dns = await startDnsServer({ zone: loadZoneFixture(...allDnsFixtures()) });
+});
+afterAll(() => dns.close());
+
+const viaTestDns = () => ['--resolver', dns.address, '--timeout', '3'];
+
+describe('exit codes follow the report status', () => {
+  it.each([
+    [0, 'pass', ['check-dns', 'mairie-exemple.fr']],
+    [1, 'warn', ['check-dns', 'facturation-exemple.fr']],
+    [2, 'fail', ['check-dns', 'eleven.spf-limits.example']],
+  ])('exit %i for a %s report', async (code, status, args) => {
+    const r = await runCli([...args, ...viaTestDns(), '--json']);
+    expect(r.code).toBe(code);
+    expect(JSON.parse(r.stdout).status).toBe(status);
+  });
+
+  it('exit 3 when no DNS answer comes at all, with a finding that says so', async () => {
+    dns.setFault('*', 'refused');
+    try {
+      const r = await runCli(['check-dns', 'mairie-exemple.fr', ...viaTestDns(), '--json']);
+      expect(r.code).toBe(3);
+      const report = JSON.parse(r.stdout);
+      expect(report.status).toBe('error');
+      expect(report.findings[0].id).toBe('dns.no-answer');
+    } finally {
+      dns.setFault('*', undefined);
+    }
+  });
+
+  it.each([
+    [['check-dns', '--bogus']],
+    [['check-dns']],
+    [['check-dns', 'not a domain!']],
+    [['check-dns', 'example.fr', '--resolver', 'dns.google']],
+    [['check-dns', 'example.fr', '--ip', '300.1.1.1']],
+    [['check-dns', 'example.fr', '--timeout', 'soon']],
+    [['check-dns', 'example.fr', '--expect-cname', 'nothing']],
+    [['check-dns', 'example.fr', '--zone-file', '/nonexistent/zone']],
+    [['check-dns', '--file', '/nonexistent/list']],
+    [['check-dns', '--file', '/tmp']],
+    [['check-dns', 'example.fr', '--format', 'yaml']],
+    [['frobnicate']],
+    [['smtp-test']],
+    [['inspect-headers']],
+  ])('%j: one clean line on stderr, exit 3, nothing on stdout', async (args) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^maildiag: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a zone-file syntax error with file and line', async () => {
+    const r = await runCli(['check-dns', 'example.fr', '--zone-file', 'fixtures/dns/../../package.json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/package\.json:\d+:/);
+  });
+});
+
+describe('JSON output', () => {
+  it('is one document matching docs/report.schema.json, with the areas in data', async () => {
+    const r = await runCli(['check-dns', 'mairie-exemple.fr', '--ip', '212.146.241.127', '--expect-cname', 'em4821=u4821.wl022.sendgrid.net', ...viaTestDns(), '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(Object.keys(report.data)).toEqual(expect.arrayContaining(['spf', 'dmarc', 'dkim', 'mx', 'expected', 'ips']));
+    expect(report).toMatchObject({ tool: 'maildiag', command: 'check-dns', target: 'mairie-exemple.fr' });
+  });
+
+  it('prints an array for several targets, each valid', async () => {
+    const r = await runCli(['check-dns', 'mairie-exemple.fr', 'keys.example', 'eleven.spf-limits.example', ...viaTestDns(), '--format', 'json']);
+    const reports = JSON.parse(r.stdout);
+    expect(validate(reports), JSON.stringify(validate.errors)).toBe(true);
+    expect(reports.map((x: { target: string }) => x.target)).toEqual(['mairie-exemple.fr', 'keys.example', 'eleven.spf-limits.example']);
+    expect(r.code).toBe(2);
+  });
+
+  it('reads domains from stdin with --file -, skipping comments, and normalises IDNs and case', async () => {
+    const r = await runCli(['check-dns', '--file', '-', ...viaTestDns(), '--json'], { input: '# sender domains\nMairie-Exemple.FR.\n\nfacturation-exemple.fr # invoices\nmairie-exemple.fr\n' });
+    expect(JSON.parse(r.stdout).map((x: { target: string }) => x.target)).toEqual(['mairie-exemple.fr', 'facturation-exemple.fr']);
+  });
+
+  it('converts an IDN to its ASCII form', async () => {
+    const r = await runCli(['check-dns', 'mairie-exémple.fr', ...viaTestDns(), '--json']);
+    expect(JSON.parse(r.stdout).target).toBe('xn--mairie-exmple-jhb.fr');
+  });
+
+  it('escapes control and bidi characters from hostile records', async () => {
+    const r = await runCli(['check-dns', 'hostile.example', ...viaTestDns(), '--json']);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(JSON.parse(r.stdout).data.spf.record).toContain('\u001b[2J');
+  });
+});
+
+describe('text and Markdown output', () => {
+  it('text ends with the verdict and carries no colour under NO_COLOR', async () => {
+    const r = await runCli(['check-dns', 'facturation-exemple.fr', ...viaTestDns()]);
+    expect(r.stdout).not.toContain('\u001b[');
+    expect(r.stdout.trim().split('\n').pop()).toMatch(/^⚠ facturation-exemple\.fr: WARN \(1 warning/);
+    expect(r.stdout).toContain('dmarc.no-reports');
+  });
+
+  it('FORCE_COLOR turns colour on, --no-color wins over it', async () => {
+    const forced = await runCli(['check-dns', 'facturation-exemple.fr', ...viaTestDns()], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+    const off = await runCli(['check-dns', 'facturation-exemple.fr', ...viaTestDns(), '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(off.stdout).not.toContain('\u001b[');
+  });
+
+  it('never lets a hostile record drive the terminal', async () => {
+    for (const format of ['text', 'markdown']) {
+      const r = await runCli(['check-dns', 'hostile.example', ...viaTestDns(), '--format', format], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+      // Our own colours are SGR sequences "ESC [ digits m"; nothing else may reach the terminal.
+      const withoutOurColours = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+      expect(withoutOurColours).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      // Shown as visible escapes (Markdown escapes their backslash and bracket once more).
+      expect(withoutOurColours).toMatch(/\\+x1B\\?\[2J/);
+      expect(withoutOurColours).toMatch(/\\+u\{202E\}/);
+    }
+  });
+
+  it('Markdown is a ticket-ready report', async () => {
+    const r = await runCli(['check-dns', 'facturation-exemple.fr', ...viaTestDns(), '--format', 'markdown']);
+    expect(r.stdout).toMatch(/^## maildiag check-dns: `facturation-exemple\.fr` — WARN/);
+    expect(r.stdout).toContain('### DMARC');
+    expect(r.stdout).toContain('| Tag | Value | Meaning |');
+    expect(r.stdout).toContain('`dmarc.no-reports`');
+    expect(r.stdout).toContain('*What to do:*');
+  });
+});
+
+describe('help and the README quick start', () => {
+  it.each([['check-dns'], ['smtp-test'], ['inspect-headers']])('%s --help shows examples and exits 0', async (cmd) => {
+    const r = await runCli([cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain(`maildiag ${cmd}`);
+  });
+
+  it('--help documents the exit codes; --version prints the version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.stdout).toMatch(/Exit codes:[\s\S]*0 {2}every check passed[\s\S]*3 {2}the check could not be run/);
+    const v = await runCli(['--version']);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  });
+
+  it('the quick start runs offline: every answer comes from the example zone', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const line = readme.match(/^\s*(npx maildiag check-dns .*--zone-file fixtures\/example\/.*)$/m)?.[1];
+    expect(line, 'README quick start command').toBeDefined();
+    const args = line!.replace(/^npx maildiag /, '').split(/\s+/);
+    // Port 9 on loopback has no server: any query that left the zone file would fail and show.
+    const r = await runCli([...args, '--resolver', '127.0.0.1:9', '--timeout', '2', '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { id: string }) => f.id)).not.toContain('dns.query-failed');
+    expect(r.code).toBe(1);
+  });
+});

@@ -1,0 +1,261 @@
+/** check-dns over real UDP/TCP against the test DNS server: the finding ids each scenario produces. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildResolver } from '../../src/dns/build-resolver.js';
+import { checkDomain, type DomainCheckInput } from '../../src/dns/check-domain.js';
+import type { Report } from '../../src/core/model.js';
+import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
+import { allDnsFixtures } from '../helpers/fixtures.js';
+
+let dns: DnsTestServer;
+beforeAll(async () => {
+  dns = await startDnsServer({ zone: loadZoneFixture(...allDnsFixtures()) });
+});
+afterAll(() => dns.close());
+
+async function check(domain: string, extra: Partial<DomainCheckInput> = {}, timeoutMs = 3000): Promise<Report> {
+  const resolver = buildResolver({ servers: [dns.address], zoneFiles: [], timeoutMs });
+  return checkDomain(resolver, { domain, ips: [], expectations: [], ...extra }, () => performance.now());
+}
+
+const ids = (r: Report) => [...new Set(r.findings.map((f) => f.id))].sort();
+
+describe('check-dns findings per scenario', () => {
+  it.each([
+    ['mairie-exemple.fr', ['dkim.valid', 'dmarc.valid', 'mx.valid', 'spf.valid']],
+    ['facturation-exemple.fr', ['dkim.none-found', 'dmarc.no-reports', 'dmarc.policy-none', 'dmarc.valid', 'mx.valid', 'spf.valid']],
+    ['ten.spf-limits.example', ['dmarc.missing', 'mx.valid', 'spf.valid', 'dkim.none-found'].sort()],
+    ['eleven.spf-limits.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.lookups-exceeded']],
+    ['void2.spf-limits.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.valid']],
+    ['void3.spf-limits.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.void-lookups-exceeded']],
+    ['mx11.spf-limits.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.mx-lookups-exceeded']],
+    ['loop-a.spf-limits.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.include-loop']],
+    ['self.spf-limits.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.include-loop']],
+    ['double.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.multiple']],
+    ['syntax.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.syntax']],
+    ['plusall.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.all-pass']],
+    ['bareall.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.all-pass']],
+    ['neutral.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.all-neutral', 'spf.valid']],
+    ['noall.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.all-missing', 'spf.valid']],
+    ['ptr.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.ptr', 'spf.valid']],
+    ['badinc.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.include-invalid']],
+    ['big.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.record-size', 'spf.valid']],
+    ['redirall.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.redirect-ignored', 'spf.valid']],
+    ['macro.spf-errors.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.valid']],
+    ['notif.dmarc-cases.example', ['dkim.none-found', 'dmarc.subdomain-policy', 'dmarc.valid', 'mx.valid', 'spf.valid']],
+    ['strict.dmarc-cases.example', ['dkim.none-found', 'dmarc.strict-alignment', 'dmarc.valid', 'mx.valid', 'spf.missing']],
+    ['badtag.dmarc-cases.example', ['dkim.none-found', 'dmarc.invalid-tag', 'dmarc.pct-obsolete', 'dmarc.unknown-tag', 'mx.valid', 'spf.missing']],
+    ['testing.dmarc-cases.example', ['dkim.none-found', 'dmarc.no-reports', 'dmarc.testing', 'dmarc.valid', 'mx.valid', 'spf.missing']],
+    ['twice.dmarc-cases.example', ['dkim.none-found', 'dmarc.multiple', 'dmarc.subdomain-policy', 'dmarc.valid', 'mx.valid', 'spf.missing']],
+    ['ext.dmarc-cases.example', ['dkim.none-found', 'dmarc.policy-none', 'dmarc.rua-undeliverable', 'dmarc.rua-unauthorized', 'dmarc.valid', 'mx.valid', 'spf.missing']],
+    // The misplaced v= makes receivers skip the record and use the parent's policy: both are said.
+    ['syntax.dmarc-cases.example', ['dkim.none-found', 'dmarc.subdomain-policy', 'dmarc.syntax', 'dmarc.valid', 'mx.valid', 'spf.missing']],
+    ['portail.dept.ministere-exemple.example', ['dkim.none-found', 'dmarc.discovery-differs', 'dmarc.subdomain-policy', 'dmarc.valid', 'mx.valid', 'spf.missing']],
+    ['nodmarc.example', ['dkim.none-found', 'dmarc.missing', 'mx.valid', 'spf.valid']],
+    ['nomx.mx-cases.example', ['dkim.none-found', 'dmarc.missing', 'mx.missing', 'spf.valid']],
+    ['nullmx.mx-cases.example', ['dkim.none-found', 'dmarc.missing', 'mx.null', 'spf.valid']],
+    ['broken.mx-cases.example', ['dkim.none-found', 'dmarc.missing', 'mx.cname', 'mx.host-unresolved', 'spf.missing']],
+    ['does-not-exist.example', ['dns.domain-nxdomain']],
+  ])('%s', async (domain, expected) => {
+    expect(ids(await check(domain))).toEqual([...expected].sort());
+  });
+});
+
+describe('SPF accounting', () => {
+  it('counts exactly 10 lookups for the ten-lookup record, and names the 11th term of the other', async () => {
+    const ten = await check('ten.spf-limits.example');
+    expect(ten.data.spf).toMatchObject({ lookups: 10, voidLookups: 0 });
+    const eleven = await check('eleven.spf-limits.example');
+    const f = eleven.findings.find((x) => x.id === 'spf.lookups-exceeded')!;
+    expect(f.data).toMatchObject({ lookups: 11, crossedAt: 'include:leaf6.spf-limits.example' });
+  });
+
+  it('keeps counts per node of the include tree', async () => {
+    const r = await check('ten.spf-limits.example');
+    const tree = (r.data.spf as { tree: { lookups: number; totalLookups: number; children: Array<{ domain: string; lookups: number; totalLookups: number }> } }).tree;
+    expect(tree).toMatchObject({ lookups: 6, totalLookups: 10 });
+    expect(tree.children.map((c) => [c.domain, c.lookups, c.totalLookups])).toEqual([
+      ['leaf1.spf-limits.example', 0, 0],
+      ['leaf2.spf-limits.example', 0, 0],
+      ['leaf3.spf-limits.example', 0, 0],
+      ['nested4.spf-limits.example', 4, 4],
+    ]);
+  });
+
+  it('reports counts even for an invalid record', async () => {
+    const r = await check('syntax.spf-errors.example');
+    expect(r.data.spf).toMatchObject({ lookups: 2 });
+    expect(r.findings.filter((f) => f.id === 'spf.syntax').map((f) => f.data?.term)).toEqual([
+      'ip4:192.0.2.300',
+      'inlude:_spf.google.com',
+      'ip6:2001:db8::/129',
+      'exists:%{x}.spf-errors.example',
+      'a:mail.spf-errors.example/33',
+    ]);
+  });
+
+  it('counts a void lookup per term, up to the limit', async () => {
+    const r = await check('void3.spf-limits.example');
+    expect(r.findings.find((f) => f.id === 'spf.void-lookups-exceeded')?.data).toMatchObject({ voidLookups: 3 });
+  });
+
+  it('reads a record over 512 bytes over TCP', async () => {
+    const before = dns.log.length;
+    const r = await check('big.spf-errors.example');
+    expect((r.data.spf as { record: string }).record.length).toBeGreaterThan(450);
+    expect(dns.log.slice(before).some((q) => q.name === 'big.spf-errors.example' && q.type === 'TXT' && q.transport === 'tcp')).toBe(true);
+  });
+});
+
+describe('--ip verdicts', () => {
+  it.each([
+    ['mairie-exemple.fr', '212.146.241.127', 'spf.ip-pass', 'ip4:212.146.241.127'],
+    ['mairie-exemple.fr', '40.107.22.5', 'spf.ip-pass', 'include:spf.protection.outlook.com → ip4:40.107.0.0/16'],
+    ['mairie-exemple.fr', '2a01:111:f403:c000::5', 'spf.ip-pass', 'include:spf.protection.outlook.com → ip6:2a01:111:f403:c000::/51'],
+    ['mairie-exemple.fr', '::ffff:167.89.1.1', 'spf.ip-pass', 'include:sendgrid.net → ip4:167.89.0.0/17'],
+    ['mairie-exemple.fr', '198.51.100.7', 'spf.ip-fail', '-all'],
+    ['mairie-exemple.fr', '2001:db8::1', 'spf.ip-fail', '-all'],
+    ['facturation-exemple.fr', '203.0.113.5', 'spf.ip-softfail', '~all'],
+    ['neutral.spf-errors.example', '203.0.113.5', 'spf.ip-neutral', '?all'],
+    ['ten.spf-limits.example', '192.0.2.25', 'spf.ip-pass', 'a:mail.spf-limits.example'],
+    ['ten.spf-limits.example', '192.0.2.6', 'spf.ip-pass', 'include:nested4.spf-limits.example → include:leaf6.spf-limits.example → ip4:192.0.2.6'],
+    ['free.spf-limits.example', '192.0.2.1', 'spf.ip-pass', 'ip4:192.0.2.0/24'],
+    ['free.spf-limits.example', '198.51.100.1', 'spf.ip-fail', 'redirect=leaf1.spf-limits.example → -all'],
+  ])('%s, %s: %s by %s', async (domain, ip, id, mechanism) => {
+    const r = await check(domain, { ips: [ip] });
+    const f = r.findings.find((x) => x.id.startsWith('spf.ip-'))!;
+    expect([f.id, f.data?.mechanism]).toEqual([id, mechanism]);
+  });
+
+  it.each([
+    ['eleven.spf-limits.example', '198.51.100.1', 'spf.ip-permerror', /more than 10 DNS lookups/],
+    ['void3.spf-limits.example', '198.51.100.1', 'spf.ip-permerror', /more than 2 void lookups/],
+    ['double.spf-errors.example', '192.0.2.1', 'spf.ip-permerror', /2 SPF records/],
+    ['syntax.spf-errors.example', '192.0.2.1', 'spf.ip-permerror', /syntax error/],
+    ['loop-a.spf-limits.example', '198.51.100.1', 'spf.ip-permerror', /more than 10 DNS lookups/],
+    ['nodmarc-nospf.example', '192.0.2.1', 'spf.ip-none', undefined],
+  ])('%s, %s: %s', async (domain, ip, id, reason) => {
+    const r = await check(domain, { ips: [ip] });
+    const f = r.findings.find((x) => x.id.startsWith('spf.ip-') || x.id === 'dns.domain-nxdomain')!;
+    if (reason) {
+      expect(f.id).toBe(id);
+      expect(String(f.data?.reason)).toMatch(reason);
+    } else {
+      expect(['spf.ip-none', 'dns.domain-nxdomain']).toContain(f.id);
+    }
+  });
+
+  it('gives temperror, not fail, when an include cannot be fetched', async () => {
+    dns.setFault('spf.protection.outlook.com', 'servfail');
+    try {
+      const r = await check('mairie-exemple.fr', { ips: ['198.51.100.7'] });
+      expect(r.findings.find((x) => x.id.startsWith('spf.ip-'))?.id).toBe('spf.ip-temperror');
+      expect(ids(r)).toContain('dns.query-failed');
+    } finally {
+      dns.setFault('spf.protection.outlook.com', undefined);
+    }
+  });
+});
+
+describe('DNS failures are not verdicts', () => {
+  it('a SERVFAIL on the SPF record is dns.query-failed, never spf.missing', async () => {
+    dns.setFault('mairie-exemple.fr', 'servfail');
+    try {
+      const r = await check('mairie-exemple.fr');
+      expect(ids(r)).toContain('dns.query-failed');
+      expect(ids(r)).not.toContain('spf.missing');
+      expect(ids(r)).not.toContain('mx.missing');
+      expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.type === 'TXT')?.data).toMatchObject({ name: 'mairie-exemple.fr', reason: 'SERVFAIL' });
+    } finally {
+      dns.setFault('mairie-exemple.fr', undefined);
+    }
+  });
+
+  it('a timeout on _dmarc is not dmarc.missing', async () => {
+    dns.setFault('_dmarc.facturation-exemple.fr', 'drop');
+    try {
+      const r = await check('facturation-exemple.fr', {}, 700);
+      expect(ids(r)).not.toContain('dmarc.missing');
+      expect(r.findings.find((f) => f.id === 'dns.query-failed')?.data).toMatchObject({ name: '_dmarc.facturation-exemple.fr', reason: 'TIMEOUT' });
+    } finally {
+      dns.setFault('_dmarc.facturation-exemple.fr', undefined);
+    }
+  });
+
+  it('no answer at all makes the report status error (exit 3)', async () => {
+    dns.setFault('*', 'refused');
+    try {
+      const r = await check('mairie-exemple.fr');
+      expect(r.status).toBe('error');
+      expect(r.findings[0]!.id).toBe('dns.no-answer');
+    } finally {
+      dns.setFault('*', undefined);
+    }
+  });
+});
+
+describe('DMARC discovery', () => {
+  it('takes an organizational-domain policy and says where it came from', async () => {
+    const r = await check('notif.dmarc-cases.example');
+    expect(r.data.dmarc).toMatchObject({ name: '_dmarc.dmarc-cases.example', source: 'organizational', policy: 'quarantine' });
+  });
+
+  it('tells the RFC 9989 tree walk answer apart from the RFC 7489 PSL one', async () => {
+    const r = await check('portail.dept.ministere-exemple.example');
+    expect(r.data.dmarc).toMatchObject({ name: '_dmarc.dept.ministere-exemple.example', pslName: null });
+  });
+});
+
+describe('DKIM', () => {
+  it.each([
+    ['good', ['dkim.valid'], 'ok'],
+    ['weak', ['dkim.weak-key'], 'warning'],
+    ['tiny', ['dkim.weak-key'], 'error'],
+    ['revoked', ['dkim.revoked'], 'warning'],
+    ['testing', ['dkim.testing', 'dkim.valid'], 'info'],
+    ['ed', ['dkim.valid'], 'ok'],
+    ['cut', ['dkim.syntax'], 'error'],
+    ['absent', ['dkim.missing'], 'error'],
+  ])('selector %s: %j', async (selector, expected, severity) => {
+    const r = await check('keys.example', { selectors: [selector] });
+    const dkim = r.findings.filter((f) => f.id.startsWith('dkim.'));
+    expect(dkim.map((f) => f.id).sort()).toEqual(expected);
+    expect(dkim.find((f) => f.id === expected[0])?.severity).toBe(severity === 'info' ? 'info' : severity);
+  });
+});
+
+describe('expected provider records', () => {
+  it('reports present, pointing elsewhere, and missing with the doubled-domain mistake', async () => {
+    const r = await check('facturation-exemple.fr', {
+      expectations: [
+        { type: 'CNAME', name: 'em4821', value: 'u4821.wl022.sendgrid.net' },
+        { type: 'CNAME', name: 's1._domainkey', value: 's1.domainkey.u4821.wl022.sendgrid.net' },
+        { type: 'CNAME', name: 's2._domainkey.facturation-exemple.fr', value: 's2.domainkey.u4821.wl022.sendgrid.net.' },
+        { type: 'TXT', name: '@', value: 'v=spf1 include:mail.ovh.net include:sendgrid.net ~all' },
+        { type: 'TXT', name: '@', value: 'google-site-verification=xyz' },
+        { type: 'MX', name: '@', value: 'mx1.mail.ovh.net' },
+        { type: 'MX', name: '@', value: 'aspmx.l.google.com' },
+      ],
+    });
+    const got = r.findings.filter((f) => /^(cname|txt|mx\.expected)/.test(f.id)).map((f) => [f.id, f.subject]);
+    expect(got).toEqual([
+      ['cname.present', 'em4821.facturation-exemple.fr'],
+      ['cname.mismatch', 's1._domainkey.facturation-exemple.fr'],
+      ['cname.missing', 's2._domainkey.facturation-exemple.fr'],
+      ['txt.present', 'facturation-exemple.fr'],
+      ['txt.missing', 'facturation-exemple.fr'],
+      ['mx.expected-present', 'facturation-exemple.fr'],
+      ['mx.expected-missing', 'facturation-exemple.fr'],
+    ]);
+    expect(r.findings.find((f) => f.id === 'cname.mismatch')?.data?.actual).toBe('s1.domainkey.u4000.wl001.sendgrid.net');
+    expect(String(r.findings.find((f) => f.id === 'cname.missing')?.data?.found)).toContain('s2._domainkey.facturation-exemple.fr.facturation-exemple.fr');
+  });
+});
+
+describe('speed: one cache per run', () => {
+  it('never asks the same question twice for one domain', async () => {
+    const before = dns.log.length;
+    await check('mairie-exemple.fr', { ips: ['212.146.241.127', '198.51.100.7'] });
+    const asked = dns.log.slice(before).filter((q) => q.transport === 'udp').map((q) => `${q.type} ${q.name}`);
+    expect(asked.length).toBe(new Set(asked).size);
+  });
+});

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../src/core/catalogue/index.js';
+import { findingsMarkdown } from '../src/core/catalogue/doc.js';
+import { finding } from '../src/core/finding.js';
+
+describe('the finding catalogue', () => {
+  it('docs/findings.md is up to date (npm run docs)', () => {
+    expect(readFileSync(new URL('../docs/findings.md', import.meta.url), 'utf8')).toBe(findingsMarkdown());
+  });
+
+  it('every id is dotted, lowercase, and worded without the call site', () => {
+    for (const id of Object.keys(catalogue)) expect(id).toMatch(/^[a-z0-9]+(\.[a-z0-9-]+)+$/);
+  });
+
+  it('every non-ok finding tells what to change', () => {
+    const missing = Object.entries(catalogue)
+      .filter(([, s]) => s.severity !== 'ok' && !('hint' in s && s.hint))
+      .map(([id]) => id);
+    expect(missing).toEqual([]);
+  });
+
+  it('every id the code emits is in the catalogue, and the code emits every id (one search finds the check)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const src = execFileSync('grep', ['-rhoE', "finding\\('[a-z0-9.-]+'", 'src'], { encoding: 'utf8' });
+    const emitted = new Set([...src.matchAll(/finding\('([^']+)'/g)].map((m) => m[1]!));
+    expect([...emitted].filter((id) => !(id in catalogue))).toEqual([]);
+    expect(Object.keys(catalogue).filter((id) => !emitted.has(id))).toEqual([]);
+  });
+
+  it('keeps the arguments as machine-readable data', () => {
+    const f = finding('spf.lookups-exceeded', 'example.fr', { domain: 'example.fr', lookups: 12, crossedAt: 'include:x.example' });
+    expect(f).toMatchObject({ id: 'spf.lookups-exceeded', severity: 'error', data: { lookups: 12 } });
+    expect(f.message).toContain('12');
+  });
+});

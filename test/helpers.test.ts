@@ -1,0 +1,98 @@
+/** The test servers themselves: real sockets on 127.0.0.1, read by the real clients. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import nodemailer from 'nodemailer';
+import { NodeResolver } from '../src/dns/resolver.js';
+import { makeCa, makeServerCert, type TestCert } from './helpers/certs.js';
+import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
+import { startSmtpServer } from './helpers/smtp-server.js';
+
+describe('test DNS server', () => {
+  let dns: DnsTestServer;
+  let resolver: NodeResolver;
+  beforeAll(async () => {
+    dns = await startDnsServer({ zone: loadZoneFixture('dns/large-txt.zone') });
+    resolver = new NodeResolver({ servers: [dns.address], timeoutMs: 3000 });
+  });
+  afterAll(() => dns.close());
+
+  it('answers small questions over UDP', async () => {
+    expect(await resolver.query('ns1.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
+    expect(dns.log.filter((q) => q.name === 'ns1.big.example').map((q) => q.transport)).toEqual(['udp']);
+  });
+
+  it('truncates a >512-byte answer on UDP so that Node retries over TCP', async () => {
+    const r = await resolver.query('big.example', 'TXT');
+    expect(r.status).toBe('found');
+    const record = r.status === 'found' ? r.records[0]!.join('') : '';
+    expect(record.length).toBeGreaterThan(512);
+    expect(record).toMatch(/^v=spf1 ip4:198\.51\.100\.1 .* -all$/);
+    expect(dns.log.filter((q) => q.name === 'big.example' && q.type === 'TXT').map((q) => q.transport)).toEqual(['udp', 'tcp']);
+  });
+
+  it('tells NXDOMAIN from no data', async () => {
+    expect(await resolver.query('nothing.big.example', 'A')).toEqual({ status: 'nxdomain' });
+    expect(await resolver.query('big.example', 'MX')).toEqual({ status: 'nodata' });
+    expect(await resolver.query('sub.big.example', 'A')).toEqual({ status: 'nodata' });
+  });
+
+  it.each([
+    ['servfail', 'SERVFAIL'],
+    ['refused', 'REFUSED'],
+    ['drop', 'TIMEOUT'],
+  ] as const)('injects %s as a failure, never as "no record"', async (fault, reason) => {
+    const r = new NodeResolver({ servers: [dns.address], timeoutMs: 700 });
+    dns.setFault('ns1.big.example', fault);
+    try {
+      expect(await r.query('ns1.big.example', 'A')).toMatchObject({ status: 'error', reason });
+    } finally {
+      dns.setFault('ns1.big.example', undefined);
+    }
+  });
+
+  it('adds the latency it is asked for', async () => {
+    dns.setLatency(60);
+    const t0 = performance.now();
+    await new NodeResolver({ servers: [dns.address], timeoutMs: 3000 }).query('ns1.big.example', 'SOA');
+    dns.setLatency(0);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe('test SMTP server', () => {
+  let ca: TestCert;
+  beforeAll(async () => {
+    ca = await makeCa();
+  });
+
+  it('accepts a STARTTLS + AUTH session from a real client and records the message', async () => {
+    const cert = await makeServerCert({ names: ['localhost', '127.0.0.1'], ca });
+    const smtp = await startSmtpServer({ mode: 'starttls', cert, users: { 'app@mairie-exemple.fr': 'correct horse' } });
+    try {
+      const transport = nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: false,
+        requireTLS: true,
+        auth: { user: 'app@mairie-exemple.fr', pass: 'correct horse' },
+        tls: { ca: ca.cert, servername: 'localhost' },
+      });
+      const info = await transport.sendMail({ from: 'app@mairie-exemple.fr', to: 'agent@example.net', subject: 'test', text: 'hello' });
+      expect(info.response).toMatch(/^250 .*queued as TEST/);
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toMatchObject({ from: 'app@mairie-exemple.fr', user: 'app@mairie-exemple.fr', to: ['agent@example.net'] });
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('refuses a wrong password with 535', async () => {
+    const cert = await makeServerCert({ names: ['localhost'], ca });
+    const smtp = await startSmtpServer({ mode: 'implicit', cert, users: { u: 'right' } });
+    try {
+      const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: true, auth: { user: 'u', pass: 'wrong' }, tls: { ca: ca.cert, servername: 'localhost' } });
+      await expect(transport.verify()).rejects.toMatchObject({ responseCode: 535 });
+    } finally {
+      await smtp.close();
+    }
+  });
+});
