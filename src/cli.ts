@@ -8,7 +8,7 @@ import { declareInspectHeaders, runInspectHeaders } from './commands/inspect-hea
 import { declareSmtpTest, runSmtpTest } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './commands/context.js';
 import { isKnownError } from './core/errors.js';
-import { EXIT, EXIT_CODE_HELP } from './core/exit-codes.js';
+import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './core/exit-codes.js';
 import { VERSION } from './core/version.js';
 
 type Format = 'text' | 'json' | 'markdown';
@@ -78,15 +78,16 @@ async function execute(cmd: Command, run: (ctx: RunContext) => Promise<CommandRe
   const global = cmd.optsWithGlobals<GlobalOptions>();
   const format: Format = global.json ? 'json' : global.format;
   const { ctx, stop } = await makeContext(global, format);
+  // Loaded while the command waits on the network, not after it.
+  const renderer = import('./render/index.js').then((m) => m.loadRenderer(format));
+  renderer.catch(() => {});
   let result: CommandResult;
   try {
     result = await run(ctx);
   } finally {
     stop();
   }
-  const { render } = await import('./render/index.js');
-  const { exitCodeFor } = await import('./core/exit-codes.js');
-  const out = render(format, result.reports, { colorLevel: colorLevel(global, format), many: result.many, width: process.stdout.columns || 100 });
+  const out = (await renderer)(result.reports, { colorLevel: colorLevel(global, format), many: result.many, width: process.stdout.columns || 100 });
   process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
   process.exitCode = exitCodeFor(result.reports);
 }

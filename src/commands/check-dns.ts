@@ -31,7 +31,7 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--expect-cname <name=target>', 'a CNAME your provider asked for; name relative to the domain or absolute (repeatable)', collect)
     .option('--expect <file.json>', 'records a provider requires: [{"type":"CNAME|TXT|MX","name":"...","value":"..."}]')
     .option('--dkim-selector <selector>', 'DKIM selector to check (repeatable); without it, common selectors are tried', collect)
-    .addOption(new Option('--concurrency <n>', 'domains checked at once').default(20).argParser(positiveInt))
+    .addOption(new Option('--concurrency <n>', 'domains checked at once').default(50).argParser(positiveInt))
     .addHelpText(
       'after',
       `

@@ -116,13 +116,15 @@ export async function fetchDkim(resolver: Resolver, domain: string, selectors: r
 
 async function fetchSelector(resolver: Resolver, domain: string, selector: string): Promise<DkimSelectorData> {
   const name = `${selector}._domainkey.${domain}`;
-  const [txt, cname] = await Promise.all([resolver.query(name, 'TXT'), resolver.query(name, 'CNAME')]);
   const base: DkimSelectorData = { selector, name, status: 'missing' };
-  if (cname.status === 'found') base.cname = cname.records[0]!;
+  const txt = await resolver.query(name, 'TXT');
   if (txt.status === 'error') return { ...base, status: 'error', reason: txt.reason };
   if (txt.status !== 'found') return base;
   const records = txt.records.map(joinTxt).filter((r) => /(^|;)\s*(p|k|v)\s*=/i.test(r));
   if (!records.length) return base;
+  // Only for keys that exist: is it hosted by a provider behind a CNAME? (Guessing selectors stays one query each.)
+  const cname = await resolver.query(name, 'CNAME');
+  if (cname.status === 'found') base.cname = cname.records[0]!;
   return { ...base, status: 'found', record: records[0]!, parsed: parseDkim(records[0]!) };
 }
 

@@ -2,7 +2,6 @@
  * DMARC records (RFC 9989, which obsoletes RFC 7489): parsing, the DNS tree walk of RFC 9989 §4.10
  * beside RFC 7489's Public Suffix List method, external report-address authorisation, and checks.
  */
-import { getDomain } from 'tldts';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import { normalizeName, type DnsFailure, type Resolver } from './types.js';
@@ -150,8 +149,16 @@ export function treeWalkNames(domain: string): string[] {
   return names;
 }
 
-export function orgDomainPsl(domain: string): string {
-  return getDomain(domain, { allowPrivateDomains: false }) ?? domain;
+type Psl = typeof import('tldts');
+let psl: Promise<Psl> | undefined;
+/** tldts holds the whole Public Suffix List: loaded on first use, while DNS answers are awaited. */
+export function loadPsl(): Promise<Psl> {
+  psl ??= import('tldts');
+  return psl;
+}
+
+export async function orgDomainPsl(domain: string): Promise<string> {
+  return (await loadPsl()).getDomain(domain, { allowPrivateDomains: false }) ?? domain;
 }
 
 export interface ReportDomainCheck {
@@ -189,9 +196,10 @@ export interface DmarcData {
  */
 export async function fetchDmarc(resolver: Resolver, domain: string): Promise<DmarcData> {
   const names = treeWalkNames(domain);
+  void loadPsl();
   const own = await lookupAt(resolver, domain);
   const lookups = own.status === 'found' ? [own] : [own, ...(await Promise.all(names.slice(1).map((n) => lookupAt(resolver, n))))];
-  const pslOrg = orgDomainPsl(domain);
+  const pslOrg = await orgDomainPsl(domain);
   const data: DmarcData = { domain, name: null, record: null, source: 'none', orgDomain: domain, pslName: null, pslOrgDomain: pslOrg, lookups, reports: [] };
 
   // RFC 7489: the domain, else its PSL organizational domain.
@@ -237,7 +245,7 @@ export async function fetchDmarc(resolver: Resolver, domain: string): Promise<Dm
   data.policy = (chosen.source === 'domain' ? parsed.tags.p : (parsed.tags.sp ?? parsed.tags.p))?.toLowerCase();
 
   const policyDomain = chosen.domain;
-  const policyOrg = orgDomainPsl(policyDomain);
+  const policyOrg = await orgDomainPsl(policyDomain);
   const seen = new Set<string>();
   data.reports = await Promise.all(
     parsed.reportUris
@@ -249,7 +257,7 @@ export async function fetchDmarc(resolver: Resolver, domain: string): Promise<Dm
 
 async function checkReportDomain(resolver: Resolver, u: ReportUri, policyDomain: string, policyOrg: string): Promise<ReportDomainCheck> {
   const domain = u.domain!;
-  const external = orgDomainPsl(domain) !== policyOrg;
+  const external = (await orgDomainPsl(domain)) !== policyOrg;
   const check: ReportDomainCheck = { tag: u.tag, address: u.address!, domain, external, failures: [] };
   const authName = `${policyDomain}._report._dmarc.${domain}`;
   const [auth, mx] = await Promise.all([external ? resolver.query(authName, 'TXT') : undefined, resolver.query(domain, 'MX')]);

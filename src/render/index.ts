@@ -1,7 +1,4 @@
 import type { Report } from '../core/model.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
-import { renderText } from './text.js';
 
 export interface RenderOptions {
   colorLevel: 0 | 1 | 2 | 3;
@@ -11,15 +8,23 @@ export interface RenderOptions {
   width: number;
 }
 
-/** The registry of output formats: each takes reports and returns a string; none prints or sets exit codes. */
+export type Renderer = (reports: readonly Report[], opts: RenderOptions) => string;
+
+/**
+ * The registry of output formats: each takes reports and returns a string; none prints or sets exit codes.
+ * Loaded per format, so JSON output never loads chalk or cli-table3.
+ */
 export const renderers = {
-  text: (reports: readonly Report[], opts: RenderOptions) => renderText(reports, opts),
-  json: (reports: readonly Report[], opts: RenderOptions) => renderJson(reports, opts.many),
-  markdown: (reports: readonly Report[]) => renderMarkdown(reports),
+  text: async (): Promise<Renderer> => (await import('./text.js')).renderText,
+  json: async (): Promise<Renderer> => {
+    const { renderJson } = await import('./json.js');
+    return (reports, opts) => renderJson(reports, opts.many);
+  },
+  markdown: async (): Promise<Renderer> => (await import('./markdown.js')).renderMarkdown,
 } as const;
 
 export type FormatName = keyof typeof renderers;
 
-export function render(format: FormatName, reports: readonly Report[], opts: RenderOptions): string {
-  return renderers[format](reports, opts);
+export function loadRenderer(format: FormatName): Promise<Renderer> {
+  return renderers[format]();
 }

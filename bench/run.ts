@@ -1,0 +1,118 @@
+/**
+ * npm run bench: speed as ratios against baselines measured in the same run, never asserted.
+ *  - start-up: `maildiag --version` and `--help` next to bare `node -e 0` (target within 1.5x)
+ *  - check-dns, one domain with a 3-level include chain at 20 ms per query, next to the floor of
+ *    dependency depth x 20 ms (target under 1.5x the floor, plus start-up)
+ *  - check-dns over 1,000 domains from --file at 20 ms per query (target over 200 domains/s), peak RSS
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseZone } from '../src/dns/zonefile.js';
+import { loadZoneFixture, startDnsServer } from '../test/helpers/dns-server.js';
+
+const BIN = fileURLToPath(new URL('../bin/maildiag.js', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'maildiag-bench-'));
+// Prints the child's peak resident memory on exit, so the bench can read it from stderr.
+const RSS_HOOK = join(tmp, 'rss.mjs');
+writeFileSync(RSS_HOOK, "process.on('exit', () => process.stderr.write(`\\nmaxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeSync(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    times.push(performance.now() - t0);
+    if (r.status !== 0 && !args.includes('-e')) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  }
+  return median(times);
+}
+
+function runCli(args: string[]): Promise<{ ms: number; code: number | null; stdout: string; maxRssMb: number }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', RSS_HOOK, BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      const kb = Number(stderr.match(/maxrss_kb=(\d+)/)?.[1] ?? 0);
+      resolve({ ms: performance.now() - t0, code, stdout, maxRssMb: kb / 1024 });
+    });
+  });
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+async function startup() {
+  const runs = 21;
+  timeSync(['-e', '0'], 3); // warm the file cache
+  const bare = timeSync(['-e', '0'], runs);
+  const version = timeSync([BIN, '--version'], runs);
+  const help = timeSync([BIN, '--help'], runs);
+  console.log('start-up (median of %d runs)', runs);
+  console.log(`  node -e 0            ${fmt(bare)}   baseline`);
+  console.log(`  maildiag --version   ${fmt(version)}   ${ratio(version, bare)}   (target <= 1.50x)`);
+  console.log(`  maildiag --help      ${fmt(help)}   ${ratio(help, bare)}`);
+  return { bare, version };
+}
+
+async function oneDomain(bare: number, ownStartup: number) {
+  const latency = 20;
+  const dns = await startDnsServer({ zone: loadZoneFixture('dns/spf-limits.zone', 'dns/providers.zone'), latencyMs: latency });
+  try {
+    // Depth of the longest chain of dependent queries: TXT root -> l1 -> l2 -> l3 (DMARC, MX, DKIM are shallower).
+    const depth = 4;
+    const floor = depth * latency;
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) times.push((await runCli(['check-dns', 'chain.spf-limits.example', '--resolver', dns.address, '--json'])).ms);
+    const wall = median(times);
+    console.log(`check-dns, one domain, 3-level include chain, ${latency} ms per query (median of 7)`);
+    console.log(`  floor (depth ${depth} x ${latency} ms)   ${fmt(floor)}`);
+    console.log(`  floor + start-up        ${fmt(floor + bare)}   baseline`);
+    console.log(`  maildiag check-dns      ${fmt(wall)}   ${ratio(wall, floor + bare)} of floor + bare node (target < 1.50x)`);
+    console.log(`                                     ${ratio(wall, floor + ownStartup)} of floor + maildiag --version (${fmt(ownStartup)})`);
+  } finally {
+    await dns.close();
+  }
+}
+
+async function manyDomains(count: number, concurrency?: number) {
+  const latency = 20;
+  const lines = ['$ORIGIN bench.example.', '$TTL 300', '@ SOA ns1 hostmaster 1 3600 600 1209600 300'];
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = `d${i}`;
+    names.push(`${d}.bench.example`);
+    lines.push(`${d} TXT "v=spf1 include:_spf.google.com ip4:192.0.2.${i % 250} -all"`, `${d} MX 10 aspmx.l.google.com.`, `_dmarc.${d} TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@${d}.bench.example"`);
+  }
+  const zone = parseZone(lines.join('\n'));
+  const providers = loadZoneFixture('dns/providers.zone');
+  const dns = await startDnsServer({ zone: { apexes: [...zone.apexes, ...providers.apexes], records: [...zone.records, ...providers.records] }, latencyMs: latency });
+  const file = join(tmp, `domains-${count}.txt`);
+  writeFileSync(file, names.join('\n'));
+  try {
+    const args = ['check-dns', '--file', file, '--resolver', dns.address, '--json', ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+    const r = await runCli(args);
+    const parsed = JSON.parse(r.stdout) as unknown[];
+    const perSecond = (parsed.length / r.ms) * 1000;
+    console.log(`check-dns --file, ${count} domains, ${latency} ms per query${concurrency ? `, --concurrency ${concurrency}` : ', default concurrency'}`);
+    console.log(`  ${fmt(r.ms)} wall, ${perSecond.toFixed(0)} domains/s (target > 200/s), ${dns.log.length} queries, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+  } finally {
+    await dns.close();
+  }
+}
+
+const { bare, version } = await startup();
+await oneDomain(bare, version);
+await manyDomains(1000);
+await manyDomains(1000, 100);
