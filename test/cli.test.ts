@@ -106,6 +106,36 @@ describe('JSON output', () => {
   });
 });
 
+describe('--expect', () => {
+  it('checks every record of a provider file and reports what each points at', async () => {
+    const r = await runCli(['check-dns', 'facturation-exemple.fr', '--expect', 'fixtures/expect/sendgrid-facturation.json', ...viaTestDns(), '--json']);
+    const expected = JSON.parse(r.stdout).data.expected.map((e: { name: string; status: string }) => `${e.name} ${e.status}`);
+    expect(expected).toEqual([
+      'em4821.facturation-exemple.fr present',
+      's1._domainkey.facturation-exemple.fr mismatch',
+      's2._domainkey.facturation-exemple.fr missing',
+      '_dmarc.facturation-exemple.fr present',
+    ]);
+    expect(r.code).toBe(2);
+  });
+
+  it.each([
+    ['{ not json', /not valid JSON/],
+    ['{"records": [{"type": "SRV", "name": "x", "value": "y"}]}', /type "SRV"/],
+    ['{"records": [{"type": "CNAME", "name": "x"}]}', /needs a "value"/],
+  ])('rejects a bad file (%s) with one line and exit 3', async (content, message) => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'maildiag-expect-')), 'expect.json');
+    writeFileSync(file, content);
+    const r = await runCli(['check-dns', 'facturation-exemple.fr', '--expect', file, ...viaTestDns()]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('text and Markdown output', () => {
   it('text ends with the verdict and carries no colour under NO_COLOR', async () => {
     const r = await runCli(['check-dns', 'facturation-exemple.fr', ...viaTestDns()]);

@@ -302,7 +302,7 @@ export function checkDmarc(d: DmarcData): Finding[] {
   for (const u of p.reportUris) if (!u.valid) out.push(finding('dmarc.rua-invalid', subject, { name: subject, uri: u.uri }));
 
   const pol = d.policy && policy(d.policy) ? d.policy : undefined;
-  if (p.syntaxErrors.length === 0 && p.invalid.length === 0 && pol) out.push(finding('dmarc.valid', subject, { domain: d.domain, name: subject, policy: pol }));
+  if (p.syntaxErrors.length === 0 && p.invalid.length === 0 && p.reportUris.every((u) => u.valid) && pol) out.push(finding('dmarc.valid', subject, { domain: d.domain, name: subject, policy: pol }));
   if (d.source !== 'domain' && pol) out.push(finding('dmarc.subdomain-policy', subject, { domain: d.domain, orgDomain: subject.replace(/^_dmarc\./, ''), policy: pol }));
   if (pol === 'none') out.push(finding('dmarc.policy-none', subject, { domain: d.domain }));
   if (p.tags.t?.toLowerCase() === 'y') out.push(finding('dmarc.testing', subject, { domain: d.domain }));

@@ -1,0 +1,47 @@
+/** check_host() against the worked examples of RFC 7208 Appendix A.2, over the real test DNS server. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NodeResolver } from '../../src/dns/resolver.js';
+import { evaluateSpf } from '../../src/dns/spf/evaluate.js';
+import { parseZone } from '../../src/dns/zonefile.js';
+import { fixturePath, startDnsServer } from '../helpers/dns-server.js';
+
+const base = readFileSync(fixturePath('dns/rfc7208-appendix-a.zone'), 'utf8');
+
+async function verdicts(record: string, ips: string[]): Promise<Record<string, string>> {
+  const dns = await startDnsServer({ zone: parseZone(`${base}\n$ORIGIN example.com.\n@ TXT "${record}"\n`) });
+  try {
+    const resolver = new NodeResolver({ servers: [dns.address], timeoutMs: 3000 });
+    const out: Record<string, string> = {};
+    for (const ip of ips) out[ip] = (await evaluateSpf(resolver, 'example.com', ip)).result;
+    return out;
+  } finally {
+    await dns.close();
+  }
+}
+
+describe('RFC 7208 Appendix A.2', () => {
+  it.each([
+    ['v=spf1 +all', { '192.0.2.200': 'pass', '10.0.0.4': 'pass' }],
+    ['v=spf1 a -all', { '192.0.2.10': 'pass', '192.0.2.11': 'pass', '192.0.2.65': 'fail' }],
+    ['v=spf1 a:example.org -all', { '192.0.2.10': 'fail', '192.0.2.140': 'fail' }],
+    ['v=spf1 mx -all', { '192.0.2.129': 'pass', '192.0.2.130': 'pass', '192.0.2.10': 'fail' }],
+    ['v=spf1 mx:example.org -all', { '192.0.2.140': 'pass', '192.0.2.129': 'fail' }],
+    ['v=spf1 mx mx:example.org -all', { '192.0.2.129': 'pass', '192.0.2.130': 'pass', '192.0.2.140': 'pass', '192.0.2.65': 'fail' }],
+    ['v=spf1 mx/30 mx:example.org/30 -all', { '192.0.2.131': 'pass', '192.0.2.128': 'pass', '192.0.2.143': 'pass', '192.0.2.132': 'fail' }],
+    ['v=spf1 ptr -all', { '192.0.2.65': 'pass', '192.0.2.140': 'fail', '10.0.0.4': 'fail' }],
+    ['v=spf1 ip4:192.0.2.128/28 -all', { '192.0.2.65': 'fail', '192.0.2.129': 'pass' }],
+  ])('%s', async (record, expected) => {
+    expect(await verdicts(record, Object.keys(expected))).toEqual(expected);
+  });
+
+  it('counts the void lookup of a:example.org (no A record) and stays within the limit', async () => {
+    const dns = await startDnsServer({ zone: parseZone(`${base}\n$ORIGIN example.com.\n@ TXT "v=spf1 a:example.org a:nothing.example.org -all"\n`) });
+    try {
+      const v = await evaluateSpf(new NodeResolver({ servers: [dns.address], timeoutMs: 3000 }), 'example.com', '192.0.2.1');
+      expect(v).toMatchObject({ result: 'fail', lookups: 2, voidLookups: 2 });
+    } finally {
+      await dns.close();
+    }
+  });
+});
