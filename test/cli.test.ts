@@ -188,6 +188,17 @@ describe('help and the README quick start', () => {
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
   });
 
+  it.each([['--help'], ['--version'], ['check-dns', '--help']])('%s loads no heavy module', async (...args) => {
+    const hook = new URL('./helpers/record-imports.mjs', import.meta.url).pathname;
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('./helpers/cli.js');
+    const r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], { encoding: 'utf8' });
+    const imported = JSON.parse(r.stderr.match(/imported:(.*)/)![1]!) as string[];
+    expect(imported.some((u) => u.includes('/dist/cli.js'))).toBe(true);
+    const heavy = imported.filter((u) => /node_modules\/(nodemailer|mailparser|mailauth|chalk|cli-table3|ora|tldts)\//.test(u));
+    expect(heavy).toEqual([]);
+  });
+
   it('the quick start runs offline: every answer comes from the example zone', async () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const line = readme.match(/^\s*(npx maildiag check-dns .*--zone-file fixtures\/example\/.*)$/m)?.[1];
