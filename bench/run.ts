@@ -4,6 +4,8 @@
  *  - check-dns, one domain with a 3-level include chain at 20 ms per query, next to the floor of
  *    dependency depth x 20 ms (target under 1.5x the floor, plus start-up)
  *  - check-dns over 1,000 domains from --file at 20 ms per query (target over 200 domains/s), peak RSS
+ *  - smtp-test: a full probe (connect, STARTTLS, AUTH, MAIL, RCPT, RSET) next to the bare minimum to the
+ *    same server (connect, greeting, EHLO, STARTTLS, TLS handshake) (target under 2x)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseZone } from '../src/dns/zonefile.js';
+import net from 'node:net';
+import tls from 'node:tls';
 import { loadZoneFixture, startDnsServer } from '../test/helpers/dns-server.js';
+import { makeCa, makeServerCert } from '../test/helpers/certs.js';
+import { startSmtpServer } from '../test/helpers/smtp-server.js';
+import { probeSmtp } from '../src/smtp/probe.js';
 
 const BIN = fileURLToPath(new URL('../bin/maildiag.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'maildiag-bench-'));
@@ -112,7 +119,74 @@ async function manyDomains(count: number, concurrency?: number) {
   }
 }
 
+/** The least a client must do before it could log in: TCP, greeting, EHLO, STARTTLS, TLS handshake. */
+function bareStartTls(port: number, ca: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const s = net.connect(port, '127.0.0.1');
+    let buf = '';
+    let step = 0;
+    s.on('error', reject);
+    s.on('data', (d) => {
+      buf += d;
+      if (!/^\d{3} .*\r\n$/m.test(buf.split('\r\n').slice(-2).join('\r\n'))) return;
+      buf = '';
+      if (step === 0) s.write('EHLO bench.example\r\n');
+      else if (step === 1) s.write('STARTTLS\r\n');
+      else if (step === 2) {
+        s.removeAllListeners('data');
+        const t = tls.connect({ socket: s, servername: 'localhost', ca }, () => {
+          resolve(performance.now() - t0);
+          t.destroy();
+        });
+        t.on('error', reject);
+      }
+      step++;
+    });
+  });
+}
+
+async function smtpProbe() {
+  const ca = await makeCa();
+  const cert = await makeServerCert({ names: ['localhost', '127.0.0.1'], ca });
+  const server = await startSmtpServer({ mode: 'starttls', cert, users: { 'app@bench.example': 'bench-password' } });
+  try {
+    const runs = 25;
+    const opts = {
+      host: '127.0.0.1',
+      port: server.port,
+      security: 'starttls' as const,
+      user: 'app@bench.example',
+      password: 'bench-password',
+      from: 'app@bench.example',
+      send: false,
+      servername: 'localhost',
+      ca: ca.cert,
+      insecure: false,
+      timeoutMs: 5000,
+      version: 'bench',
+    };
+    await probeSmtp(opts); // loads nodemailer once, as one CLI run would
+    await bareStartTls(server.port, ca.cert);
+    const bare: number[] = [];
+    const full: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      bare.push(await bareStartTls(server.port, ca.cert));
+      const t0 = performance.now();
+      const r = await probeSmtp(opts);
+      full.push(performance.now() - t0);
+      if (!r.recipient?.accepted) throw new Error(`probe did not get through: ${JSON.stringify(r.failure)}`);
+    }
+    console.log(`smtp-test probe vs bare connect + STARTTLS handshake, same server (median of ${runs})`);
+    console.log(`  TCP + greeting + EHLO + STARTTLS + TLS   ${fmt(median(bare))}   baseline`);
+    console.log(`  full probe (+ AUTH, MAIL, RCPT, RSET)    ${fmt(median(full))}   ${ratio(median(full), median(bare))}   (target < 2.00x)`);
+  } finally {
+    await server.close();
+  }
+}
+
 const { bare, version } = await startup();
 await oneDomain(bare, version);
 await manyDomains(1000);
 await manyDomains(1000, 100);
+await smtpProbe();

@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { declareCheckDns, runCheckDns, type CheckDnsOptions } from './commands/check-dns.js';
 import { declareInspectHeaders, runInspectHeaders } from './commands/inspect-headers.js';
-import { declareSmtpTest, runSmtpTest } from './commands/smtp-test.js';
+import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './commands/context.js';
 import { isKnownError } from './core/errors.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './core/exit-codes.js';
@@ -124,9 +124,11 @@ targets) or markdown (to paste into a ticket). Progress goes to stderr.`,
     await execute(cmd, (ctx) => runCheckDns(cmd.args, cmd.opts<CheckDnsOptions>(), ctx));
   });
 
-  declareSmtpTest(program.command('smtp-test')).action(async (_opts: unknown, cmd: Command) => {
-    await execute(cmd, () => runSmtpTest());
-  });
+  declareSmtpTest(program.command('smtp-test'))
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      await execute(cmd, (ctx) => runSmtpTest(cmd.opts<SmtpTestOptions>(), ctx));
+    });
 
   declareInspectHeaders(program.command('inspect-headers')).action(async (_files: string[], _opts: unknown, cmd: Command) => {
     await execute(cmd, () => runInspectHeaders());

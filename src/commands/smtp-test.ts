@@ -1,23 +1,170 @@
-import type { Command } from 'commander';
-import { NotImplementedError } from '../core/errors.js';
-import type { CommandResult } from './context.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Report } from '../core/model.js';
+import type { CommandResult, RunContext } from './context.js';
+
+export interface SmtpTestOptions {
+  host?: string;
+  port?: number;
+  security: 'auto' | 'tls' | 'starttls' | 'none';
+  requireTls?: boolean;
+  user?: string;
+  password?: string;
+  passwordEnv?: string;
+  passwordStdin?: boolean;
+  from?: string;
+  to?: string;
+  send?: boolean;
+  ehloName?: string;
+  servername?: string;
+  ca?: string;
+  insecure?: boolean;
+  ipv4?: boolean;
+  ipv6?: boolean;
+  config?: string;
+  profile?: string;
+  all?: boolean;
+  transcript?: boolean;
+  resolver?: string[];
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port number from 1 to 65535 (25, 465 or 587 for mail)');
+  return n;
+}
 
 export function declareSmtpTest(cmd: Command): Command {
   return cmd
     .description('prove an SMTP account works end to end (connect, TLS, AUTH, sender, recipient) and say which step fails and why')
     .option('--host <host>', 'SMTP server host name or address')
-    .option('--port <n>', 'port: 25, 465 (implicit TLS) or 587 (STARTTLS)')
+    .option('--port <n>', 'port: 587 (STARTTLS), 465 (SSL/TLS) or 25', port)
+    .addOption(new Option('--security <mode>', 'auto: 465 means SSL/TLS, otherwise STARTTLS when offered').choices(['auto', 'tls', 'starttls', 'none']).default('auto'))
+    .option('--require-tls', 'a session without TLS is a failure')
+    .option('--user <login>', 'login (often the full e-mail address)')
+    .option('--password-env <VAR>', 'read the password from this environment variable')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .option('--password <password>', 'the password (visible in the process list: prefer --password-env)')
+    .option('--from <address>', 'sender to try: MAIL FROM and the From header')
+    .option('--to <address>', 'recipient (default: the sender); with --send, where the test message goes')
+    .option('--send', 'send a real test message; without it the session stops after RCPT TO and nothing is delivered')
+    .option('--ehlo-name <name>', 'name to give in EHLO')
+    .option('--servername <name>', 'TLS server name (SNI) and the name the certificate must match')
+    .option('--ca <file>', 'trust this private CA (PEM) besides the system ones')
+    .option('--insecure', 'go on past an untrusted certificate (still reported)')
+    .option('-4, --ipv4', 'connect over IPv4 only')
+    .option('-6, --ipv6', 'connect over IPv6 only')
+    .option('--config <file>', 'accounts file: { "profiles": [ { "name", "host", "port", "security", "user", "passwordEnv", "from", "active", "default" } ] }')
+    .option('--profile <name>', 'test this profile of --config')
+    .option('--all', 'test every active profile of --config at once')
+    .option('--transcript', 'show the SMTP dialogue (AUTH and the password redacted)')
+    .option('--resolver <ip[:port]>', 'resolve the host through this DNS server instead of the system (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText(
       'after',
       `
 Examples:
-  maildiag smtp-test --host smtp.office365.com --port 587 --user app@example.fr --password-env SMTP_PASSWORD --from app@example.fr
-  maildiag smtp-test --config smtp-accounts.json --all
-
-Not implemented yet: exits 3.`,
+  SMTP_PASSWORD=... maildiag smtp-test --host smtp.office365.com --port 587 --user app@example.fr --password-env SMTP_PASSWORD --from app@example.fr
+  maildiag smtp-test --host ssl0.ovh.net --port 465 --user contact@example.fr --from agent@example.fr
+  maildiag smtp-test --host smtp.example.fr --user app@example.fr --password-env P --from app@example.fr --to me@example.net --send
+  maildiag smtp-test --config smtp-accounts.json --all`,
     );
 }
 
-export async function runSmtpTest(): Promise<CommandResult> {
-  throw new NotImplementedError('smtp-test is not implemented yet');
+export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promise<CommandResult> {
+  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword }] = await Promise.all([
+    import('../core/errors.js'),
+    import('../smtp/config.js'),
+    import('../smtp/account.js'),
+    import('../core/finding.js'),
+    import('./password.js'),
+  ]);
+  const family = opts.ipv4 ? 4 : opts.ipv6 ? 6 : undefined;
+  if (opts.ipv4 && opts.ipv6) throw new UsageError('-4 and -6 exclude each other');
+
+  if (opts.config) {
+    if (opts.host) throw new UsageError('give either --host or --config, not both');
+    if (!opts.all && !opts.profile) throw new UsageError('with --config, choose --profile <name> or --all');
+    const started = ctx.now();
+    const profiles = loadConfig(opts.config);
+    const chosen = opts.all ? profiles.filter((p) => p.active) : profiles.filter((p) => p.name === opts.profile);
+    if (!chosen.length) throw new UsageError(opts.all ? `${opts.config} has no active profile` : `${opts.config} has no profile named "${opts.profile}"`);
+    // Every password is read before any connection, so a missing variable stops the run at once.
+    const withPasswords = chosen.map((p) => {
+      if (!p.user) return { p, password: undefined };
+      if (!p.passwordEnv) throw new InputError(`--config: profile ${p.name} has a user but no "passwordEnv"`);
+      const password = process.env[p.passwordEnv];
+      if (password === undefined) throw new InputError(`--config: profile ${p.name}: the environment variable ${p.passwordEnv} is not set`);
+      return { p, password };
+    });
+    ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
+    const tested = await Promise.all(
+      withPasswords.map(({ p, password }) =>
+        testAccount(
+          {
+            name: p.name,
+            host: p.host,
+            port: p.port,
+            security: p.security ?? 'auto',
+            user: p.user,
+            password,
+            from: p.from,
+            to: opts.to,
+            send: Boolean(opts.send),
+            ehloName: p.ehloName ?? opts.ehloName,
+            servername: p.servername,
+            caFile: p.ca ?? opts.ca,
+            insecure: Boolean(opts.insecure),
+            requireTls: Boolean(opts.requireTls),
+            family,
+            transcript: Boolean(opts.transcript),
+            ...(opts.resolver ? { resolvers: opts.resolver } : {}),
+          },
+          ctx,
+        ),
+      ),
+    );
+    const reports: Report[] = [];
+    if (opts.all) {
+      const configFindings = checkConfig(opts.config, profiles);
+      reports.push(
+        makeReport({
+          command: 'smtp-test',
+          target: `config ${opts.config}`,
+          findings: configFindings,
+          data: { profiles: profiles.map((p) => ({ name: p.name, host: p.host, port: p.port ?? null, active: p.active, default: p.default })) },
+          startedAt: started,
+          now: ctx.now(),
+        }),
+      );
+    }
+    reports.push(...tested);
+    return { reports, many: reports.length > 1 };
+  }
+
+  if (!opts.host) throw new UsageError('smtp-test needs --host (or --config with --profile/--all)');
+  if (opts.all || opts.profile) throw new UsageError('--all and --profile go with --config');
+  const password = await readPassword(opts, ctx);
+  ctx.progress(`testing ${opts.host}`);
+  const report = await testAccount(
+    {
+      host: opts.host,
+      port: opts.port,
+      security: opts.security,
+      user: opts.user,
+      password: password.value,
+      passwordOnCommandLine: password.fromCommandLine,
+      from: opts.from,
+      to: opts.to,
+      send: Boolean(opts.send),
+      ehloName: opts.ehloName,
+      servername: opts.servername,
+      caFile: opts.ca,
+      insecure: Boolean(opts.insecure),
+      requireTls: Boolean(opts.requireTls),
+      family,
+      transcript: Boolean(opts.transcript),
+      ...(opts.resolver ? { resolvers: opts.resolver } : {}),
+    },
+    ctx,
+  );
+  return { reports: [report], many: false };
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding, Report } from '../core/model.js';
 import { checkDnsSections } from './check-dns.js';
+import { smtpTestSections } from './smtp-test.js';
 
 export interface Table {
   head: string[];
@@ -28,6 +29,7 @@ export interface Section {
 export function areaOf(id: string): string {
   if (id.startsWith('cname.') || id.startsWith('txt.') || id.startsWith('mx.expected-')) return 'expected';
   if (id.startsWith('spf.ip-')) return 'spf-ip';
+  if (/^smtp\.(tls-|cert-)/.test(id)) return 'tls';
   return id.slice(0, id.indexOf('.'));
 }
 
@@ -35,6 +37,8 @@ export function sectionsFor(report: Report): Section[] {
   switch (report.command) {
     case 'check-dns':
       return checkDnsSections(report);
+    case 'smtp-test':
+      return smtpTestSections(report);
     default:
       return [];
   }

@@ -32,6 +32,15 @@ export interface SmtpTestOptions {
   senders?: Record<string, string[]>;
   /** Refuse the sender after DATA, as Microsoft 365 does (554 5.2.252 SendAsDenied). */
   sendAsDeniedAfterData?: boolean;
+  /** Refuse the sender only at RCPT TO, as Postfix's reject_sender_login_mismatch does. */
+  senderCheckAtRcpt?: boolean;
+  /** TLS versions the server accepts (to model an outdated server). */
+  minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2';
+  maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  /** Refuse every message after DATA with this reply text (content filters). */
+  rejectDataWith?: string;
+  /** Delay before the greeting, in ms (slow servers; --all concurrency). */
+  greetingDelayMs?: number;
   /** Domains the server relays to; other recipients get 554 5.7.1 Relay access denied. */
   relayDomains?: string[];
   banner?: string;
@@ -57,6 +66,17 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
     name: 'smtp.test.example',
     size: 10 * 1024 * 1024,
     logger: false,
+    // smtp-server looks up the client's reverse DNS by default: that would reach the system resolver.
+    disableReverseLookup: true,
+    ...(opts.minVersion ? { minVersion: opts.minVersion, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
+    ...(opts.greetingDelayMs
+      ? {
+          onConnect(_session: unknown, cb: (err?: Error) => void) {
+            setTimeout(() => cb(), opts.greetingDelayMs);
+          },
+        }
+      : {}),
     onAuth(auth, _session, cb) {
       if (withAuth && opts.users![auth.username ?? ''] === auth.password) return cb(null, { user: auth.username });
       const err = Object.assign(new Error('5.7.8 Error: authentication failed: authentication failure'), { responseCode: 535 });
@@ -66,13 +86,17 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
       if (withAuth && !session.user) {
         return cb(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
       }
-      if (!opts.sendAsDeniedAfterData && !owns(session, address.address)) {
+      if (!opts.sendAsDeniedAfterData && !opts.senderCheckAtRcpt && !owns(session, address.address)) {
         // Postfix's reject_sender_login_mismatch arrives at RCPT TO; here as at MAIL FROM too, both are seen in the wild.
         return cb(Object.assign(new Error(`5.7.1 <${address.address}>: Sender address rejected: not owned by user ${String(session.user)}`), { responseCode: 553 }));
       }
       cb();
     },
-    onRcptTo(address, _session, cb) {
+    onRcptTo(address, session, cb) {
+      const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      if (opts.senderCheckAtRcpt && !owns(session, from)) {
+        return cb(Object.assign(new Error(`5.7.1 <${from}>: Sender address rejected: not owned by user ${String(session.user)}`), { responseCode: 553 }));
+      }
       const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
       if (opts.relayDomains && !opts.relayDomains.includes(domain)) {
         return cb(Object.assign(new Error(`5.7.1 <${address.address}>: Relay access denied`), { responseCode: 554 }));
@@ -84,6 +108,7 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        if (opts.rejectDataWith) return cb(Object.assign(new Error(opts.rejectDataWith), { responseCode: 550 }));
         if (opts.sendAsDeniedAfterData && !owns(session, from)) {
           const text =
             '5.2.252 SendAsDenied; ' +

@@ -12,6 +12,8 @@ const AREAS: Array<[prefix: string, title: string]> = [
   ['txt.', 'Expected provider records'],
   ['mx.expected-', 'Expected provider records'],
   ['mx.', 'MX (RFC 5321, RFC 7505)'],
+  ['smtp.', 'SMTP session (smtp-test)'],
+  ['config.', 'SMTP accounts file (smtp-test --config)'],
 ];
 
 export function findingsMarkdown(): string {

@@ -1,0 +1,224 @@
+import { spec } from './define.js';
+
+interface Where {
+  server: string;
+}
+interface Reply extends Where {
+  code: string;
+  reply: string;
+}
+
+/** smtp-test: each phase of a submission session, and the account configuration file. */
+export const smtpFindings = {
+  'smtp.dns-failed': spec<Where & { host: string; reason: string }>({
+    severity: 'error',
+    aborts: true,
+    title: 'SMTP host name does not resolve',
+    message: (a) => `The host name ${a.host} does not resolve (${a.reason}).`,
+    hint: () => `Check the spelling of the SMTP server in the settings (e.g. smtp.office365.com, smtp.gmail.com, ssl0.ovh.net).`,
+  }),
+  'smtp.connect-refused': spec<Where & { reason: string }>({
+    severity: 'error',
+    aborts: true,
+    title: 'Connection refused',
+    message: (a) => `${a.server} refused the connection (${a.reason}): nothing listens on that port, or a firewall rejects it.`,
+    hint: () => `Check the port: 587 (STARTTLS) and 465 (SSL/TLS) are the submission ports; 25 is for server-to-server mail.`,
+  }),
+  'smtp.connect-timeout': spec<Where & { seconds: number; port: number }>({
+    severity: 'error',
+    aborts: true,
+    title: 'Connection timed out',
+    message: (a) => `No answer from ${a.server} within ${a.seconds} s: the connection was silently dropped.`,
+    hint: (a) =>
+      a.port === 25
+        ? `Outbound port 25 is blocked by most ISPs and cloud providers (AWS, Azure, GCP, OVH...). Use the submission port 587 (STARTTLS) or 465 (SSL/TLS) with a login.`
+        : `A firewall between this machine and the server drops the traffic: ask for the outbound port ${a.port} to be opened, or try 587 / 465.`,
+  }),
+  'smtp.greeting-timeout': spec<Where & { seconds: number }>({
+    severity: 'error',
+    aborts: true,
+    title: 'No SMTP greeting',
+    message: (a) => `${a.server} accepted the connection but sent no SMTP greeting within ${a.seconds} s.`,
+    hint: () => `The server is overloaded, or this port expects something else (TLS from the first byte on 465: try --security tls).`,
+  }),
+  'smtp.greeting-refused': spec<Reply>({
+    severity: 'error',
+    aborts: true,
+    title: 'Server refuses the session',
+    message: (a) => `${a.server} greeted with ${a.code}: ${a.reply}`,
+    hint: () => `The server refuses connections from this address (too many connections, or a block list). Try again later, or from the application's own server.`,
+  }),
+  'smtp.protocol-error': spec<Where & { phase: string; reply: string }>({
+    severity: 'error',
+    aborts: true,
+    title: 'Not an SMTP answer',
+    message: (a) => `During ${a.phase}, ${a.server} answered something that is not SMTP: ${a.reply}`,
+    hint: () => `Check host and port: this may be another service (HTTP, POP3, IMAP) or a proxy.`,
+  }),
+  'smtp.connection-lost': spec<Where & { phase: string; reason: string }>({
+    severity: 'error',
+    title: 'Connection lost',
+    message: (a) => `${a.server} closed the connection during ${a.phase} (${a.reason}).`,
+    hint: () => `Servers drop sessions they refuse without a reply (rate limits, block lists, a TLS policy). Retry; if it persists, check the server's logs for this client address.`,
+  }),
+  'smtp.tls-mode-mismatch': spec<Where & { speaks: 'implicit TLS' | 'plain SMTP'; use: string }>({
+    severity: 'error',
+    title: 'SSL/TLS mode does not match the port',
+    message: (a) => `${a.server} speaks ${a.speaks}, not what was configured.`,
+    hint: (a) =>
+      a.speaks === 'implicit TLS'
+        ? `Choose "SSL/TLS" (implicit TLS, ${a.use}) in the settings; port 465 works this way.`
+        : `Choose "STARTTLS" (${a.use}) in the settings; ports 587 and 25 work this way, 465 uses SSL/TLS.`,
+  }),
+  'smtp.tls-failed': spec<Where & { reason: string }>({
+    severity: 'error',
+    title: 'TLS handshake failed',
+    message: (a) => `The TLS handshake with ${a.server} failed: ${a.reason}.`,
+    hint: () => `The server and this client share no TLS version or cipher, or the handshake was cut. Ask the server's administrator which TLS versions it accepts (1.2 or 1.3 expected).`,
+  }),
+  'smtp.tls-ok': spec<Where & { protocol: string; cipher: string; daysLeft: number }>({
+    severity: 'ok',
+    title: 'TLS and certificate valid',
+    message: (a) => `${a.server}: ${a.protocol} (${a.cipher}), certificate trusted, valid ${a.daysLeft} more days.`,
+  }),
+  'smtp.cert-untrusted': spec<Where & { issuer: string; reason: string; insecure: boolean }>({
+    severity: 'error',
+    title: 'Certificate not trusted',
+    message: (a) => `The certificate of ${a.server} is not trusted (${a.reason}; issued by ${a.issuer}).`,
+    hint: (a) =>
+      a.insecure
+        ? `Went on because of --insecure, but applications verify certificates: install a certificate from a public authority (Let's Encrypt...), or give the application the private CA.`
+        : `A client that verifies certificates will refuse this server, and the password was not sent. Install a certificate from a public authority, pass the private CA with --ca, or --insecure to test past it.`,
+  }),
+  'smtp.cert-expired': spec<Where & { validTo: string; insecure: boolean }>({
+    severity: 'error',
+    title: 'Certificate expired',
+    message: (a) => `The certificate of ${a.server} expired on ${a.validTo}.`,
+    hint: () => `Clients refuse expired certificates: renew it on the server (and check its automatic renewal).`,
+  }),
+  'smtp.cert-expiring': spec<Where & { validTo: string; daysLeft: number }>({
+    severity: 'warning',
+    title: 'Certificate expires soon',
+    message: (a) => `The certificate of ${a.server} expires in ${a.daysLeft} days (${a.validTo}).`,
+    hint: () => `Renew it before then, or mail will stop when it expires.`,
+  }),
+  'smtp.cert-hostname-mismatch': spec<Where & { servername: string; names: string[]; insecure: boolean }>({
+    severity: 'error',
+    title: 'Certificate is for another name',
+    message: (a) => `The certificate of ${a.server} is for ${a.names.join(', ') || 'no name'}, not ${a.servername}.`,
+    hint: (a) => `Use one of the certificate's names as the SMTP host in the settings (e.g. ${a.names.find((n) => !n.startsWith('*')) ?? a.names[0] ?? 'the name on the certificate'}), or --servername to test with it.`,
+  }),
+  'smtp.tls-outdated': spec<Where & { protocol: string }>({
+    severity: 'warning',
+    title: 'Outdated TLS version',
+    message: (a) => `${a.server} negotiated ${a.protocol}, deprecated since 2021 (RFC 8996).`,
+    hint: () => `Modern clients refuse TLS 1.0 and 1.1: enable TLS 1.2 or 1.3 on the server.`,
+  }),
+  'smtp.starttls-missing': spec<Where & { required: boolean }>({
+    severity: 'warning',
+    title: 'No STARTTLS',
+    message: (a) => `${a.server} does not offer STARTTLS: the session${a.required ? ' cannot be encrypted, as --require-tls asks' : ', password included, goes unencrypted'}.`,
+    hint: () => `Enable STARTTLS on the server, or use its SSL/TLS port (465) if it has one.`,
+  }),
+  'smtp.tls-required': spec<Where>({
+    severity: 'error',
+    title: 'TLS required but not used',
+    message: (a) => `--require-tls: the session with ${a.server} is not encrypted.`,
+    hint: () => `Use --security tls (port 465) or a server that offers STARTTLS.`,
+  }),
+  'smtp.auth-cleartext': spec<Where & { mechanisms: string[] }>({
+    severity: 'warning',
+    title: 'AUTH offered without TLS',
+    message: (a) => `${a.server} offers AUTH (${a.mechanisms.join(', ')}) on an unencrypted session: a password sent now travels in clear.`,
+    hint: () => `Use STARTTLS or SSL/TLS so the password is encrypted; the server should only offer AUTH after TLS.`,
+  }),
+  'smtp.auth-unsupported': spec<Where & { offered: string[] }>({
+    severity: 'error',
+    title: 'Server offers no usable login',
+    message: (a) => `${a.server} does not offer ${a.offered.length ? `a login method maildiag can use (it offers ${a.offered.join(', ')})` : 'AUTH at all on this session'}, so the login and password cannot be checked.`,
+    hint: () => `Many servers offer AUTH only after STARTTLS, or only on port 587/465; port 25 usually takes no login. Check port and encryption.`,
+  }),
+  'smtp.auth-ok': spec<Where & { user: string; mechanism: string }>({
+    severity: 'ok',
+    title: 'Login accepted',
+    message: (a) => `${a.server} accepted the login ${a.user} (${a.mechanism}).`,
+  }),
+  'smtp.auth-failed': spec<Reply & { user: string; cause: string }>({
+    severity: 'error',
+    title: 'Login refused',
+    message: (a) => `${a.server} refused the login ${a.user}: ${a.code} ${a.reply}`,
+    hint: (a) => a.cause,
+  }),
+  'smtp.auth-skipped': spec<Where>({
+    severity: 'info',
+    title: 'No login given',
+    message: (a) => `No --user given: the session with ${a.server} went on without AUTH.`,
+    hint: () => `Give --user and the password (--password-env VAR) to check the account itself.`,
+  }),
+  'smtp.sender-accepted': spec<Where & { from: string }>({
+    severity: 'ok',
+    title: 'Sender accepted',
+    message: (a) => `${a.server} accepts mail from ${a.from}.`,
+  }),
+  'smtp.sender-rejected': spec<Reply & { from: string; user: string | null; command: string }>({
+    severity: 'error',
+    title: 'Sender refused',
+    message: (a) => `${a.server} will not send as ${a.from}${a.user ? ` for the login ${a.user}` : ''} (at ${a.command}): ${a.code} ${a.reply}`,
+    hint: (a) =>
+      a.user
+        ? `The account may only send as its own address. Either allow ${a.user} to "send as" ${a.from} on the server (Microsoft 365: Send As permission; Google: add the address as an alias), or send from ${a.user} and put ${a.from} in Reply-To so answers still reach it.`
+        : `The server does not accept this sender: check the address, or log in with an account allowed to send as it.`,
+  }),
+  'smtp.recipient-rejected': spec<Reply & { to: string }>({
+    severity: 'error',
+    title: 'Recipient refused',
+    message: (a) => `${a.server} refuses the recipient ${a.to}: ${a.code} ${a.reply}`,
+    hint: () => `"Relay access denied" means the server will not deliver elsewhere for this session: log in (AUTH) first, or use the submission port 587/465. Otherwise check the address.`,
+  }),
+  'smtp.recipient-accepted': spec<Where & { to: string }>({
+    severity: 'ok',
+    title: 'Recipient accepted',
+    message: (a) => `${a.server} accepts mail for ${a.to} (nothing was sent: the session was reset before DATA).`,
+  }),
+  'smtp.message-accepted': spec<Where & { to: string; reply: string; queueId: string | null; messageId: string }>({
+    severity: 'ok',
+    title: 'Test message accepted',
+    message: (a) => `${a.server} accepted the test message for ${a.to}${a.queueId ? ` (queue id ${a.queueId})` : ''}: ${a.reply}`,
+  }),
+  'smtp.message-rejected': spec<Reply & { to: string }>({
+    severity: 'error',
+    title: 'Test message refused',
+    message: (a) => `${a.server} refused the test message for ${a.to} after DATA: ${a.code} ${a.reply}`,
+    hint: () => `The server checks the content or the From header after DATA (Microsoft 365 refuses a From the login may not send as with 554 5.2.252 SendAsDenied).`,
+  }),
+  'smtp.password-visible': spec<{ option: string }>({
+    severity: 'warning',
+    title: 'Password given on the command line',
+    message: () => `The password was given with --password: other users of this machine can read it in the process list, and it stays in the shell history.`,
+    hint: () => `Use --password-env VAR, --password-stdin, or the hidden prompt.`,
+  }),
+  'config.multiple-defaults': spec<{ file: string; names: string[] }>({
+    severity: 'error',
+    title: 'Several default accounts',
+    message: (a) => `${a.file}: ${a.names.length} profiles are marked default (${a.names.join(', ')}); exactly one may be.`,
+    hint: () => `Keep "default": true on the account the application should use for everything, and remove it from the others.`,
+  }),
+  'config.no-default': spec<{ file: string }>({
+    severity: 'warning',
+    title: 'No default account',
+    message: (a) => `${a.file}: no active profile is marked default, so the application has no sender for mail that names none.`,
+    hint: () => `Mark one active profile "default": true.`,
+  }),
+  'config.default-inactive': spec<{ file: string; name: string }>({
+    severity: 'error',
+    title: 'Default account is inactive',
+    message: (a) => `${a.file}: the default profile ${a.name} is inactive, so mail that relies on the default has no account.`,
+    hint: () => `Activate it, or make an active profile the default.`,
+  }),
+  'config.profile-skipped': spec<{ name: string }>({
+    severity: 'info',
+    title: 'Inactive profile skipped',
+    message: (a) => `Profile ${a.name} is inactive: not tested.`,
+    hint: () => `Set "active": true to test it.`,
+  }),
+};

@@ -1,0 +1,96 @@
+/** One SMTP account, probed and checked: the report smtp-test prints for it. */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
+import { finding, makeReport } from '../core/finding.js';
+import type { Report } from '../core/model.js';
+import type { RunContext } from '../commands/context.js';
+import { VERSION } from '../core/version.js';
+import { checkProbe } from './check.js';
+import type { Security } from './types.js';
+
+export interface AccountInput {
+  /** Profile name, with --config. */
+  name?: string;
+  host: string;
+  port?: number;
+  security: Security;
+  user?: string;
+  password?: string;
+  passwordOnCommandLine?: boolean;
+  from?: string;
+  to?: string;
+  send: boolean;
+  ehloName?: string;
+  servername?: string;
+  caFile?: string;
+  insecure: boolean;
+  requireTls: boolean;
+  family?: 4 | 6;
+  transcript: boolean;
+  /** --resolver: host names resolved through these DNS servers instead of the system's. */
+  resolvers?: string[];
+}
+
+function defaultPort(security: Security): number {
+  return security === 'tls' ? 465 : 587;
+}
+
+export async function testAccount(input: AccountInput, ctx: RunContext): Promise<Report> {
+  const started = ctx.now();
+  let ca: string | undefined;
+  if (input.caFile) {
+    try {
+      ca = readFileSync(input.caFile, 'utf8');
+    } catch (err) {
+      throw new InputError(`--ca: cannot read ${input.caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`--ca: ${input.caFile} holds no PEM certificate`);
+  }
+  const port = input.port ?? defaultPort(input.security);
+  const { probeSmtp } = await import('./probe.js');
+  const lookup = input.resolvers?.length ? await resolverLookup(input.resolvers, ctx.timeoutMs) : undefined;
+  const probe = await probeSmtp({
+    host: input.host,
+    port,
+    security: input.security,
+    ...(input.user !== undefined ? { user: input.user } : {}),
+    ...(input.password !== undefined ? { password: input.password } : {}),
+    ...(input.from ? { from: input.from } : {}),
+    ...(input.to ? { to: input.to } : {}),
+    send: input.send,
+    ...(input.ehloName ? { ehloName: input.ehloName } : {}),
+    ...(input.servername ? { servername: input.servername } : {}),
+    ...(ca ? { ca } : {}),
+    insecure: input.insecure,
+    ...(input.family ? { family: input.family } : {}),
+    timeoutMs: ctx.timeoutMs,
+    version: VERSION,
+    ...(lookup ? { lookup } : {}),
+  });
+  ctx.debug(`${input.host}:${port}: ${probe.phases.map((p) => `${p.name} ${p.ok ? 'ok' : 'failed'} ${p.ms} ms`).join(', ')}`);
+  const findings = checkProbe(probe, { requireTls: input.requireTls, insecure: input.insecure, explicitSecurity: input.security !== 'auto' });
+  if (input.passwordOnCommandLine) findings.unshift(finding('smtp.password-visible', 'password', { option: '--password' }));
+  const { transcript, ...rest } = probe;
+  return makeReport({
+    command: 'smtp-test',
+    target: input.name ? `${input.name} (${input.host}:${port})` : `${input.host}:${port}`,
+    findings,
+    data: { ...(input.name ? { profile: input.name } : {}), ...rest, ...(input.transcript ? { transcript } : {}) },
+    startedAt: started,
+    now: ctx.now(),
+  });
+}
+
+/** Host lookups through --resolver, with "no such host" kept apart from a failed query. */
+async function resolverLookup(servers: string[], timeoutMs: number) {
+  const { NodeResolver, parseResolverAddress } = await import('../dns/resolver.js');
+  const resolver = new NodeResolver({ servers: servers.map(parseResolverAddress), timeoutMs });
+  return async (host: string, family?: 4 | 6): Promise<string[]> => {
+    const [a, aaaa] = await Promise.all([family === 6 ? undefined : resolver.query(host, 'A'), family === 4 ? undefined : resolver.query(host, 'AAAA')]);
+    const found = [...(a?.status === 'found' ? a.records : []), ...(aaaa?.status === 'found' ? aaaa.records : [])];
+    if (found.length) return found;
+    const failed = [a, aaaa].find((r) => r?.status === 'error');
+    if (failed?.status === 'error') throw Object.assign(new Error(`lookup of ${host} failed (${failed.reason})`), { code: failed.reason === 'TIMEOUT' ? 'ETIMEOUT' : 'ESERVFAIL' });
+    throw Object.assign(new Error(`${host} does not exist`), { code: [a, aaaa].some((r) => r?.status === 'nxdomain') ? 'ENOTFOUND' : 'ENODATA' });
+  };
+}

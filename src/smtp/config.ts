@@ -1,0 +1,79 @@
+/** --config: several SMTP accounts of one application, one of them the default sender. */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
+import { finding } from '../core/finding.js';
+import type { Finding } from '../core/model.js';
+import type { Security } from './types.js';
+
+export interface Profile {
+  name: string;
+  host: string;
+  port?: number;
+  security?: Security;
+  user?: string;
+  passwordEnv?: string;
+  from?: string;
+  active: boolean;
+  default: boolean;
+  servername?: string;
+  ca?: string;
+  ehloName?: string;
+}
+
+const SECURITIES = ['auto', 'tls', 'starttls', 'none'];
+
+export function loadConfig(path: string): Profile[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`--config: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`--config: ${path} is not valid JSON (${(err as Error).message})`);
+  }
+  const list = (json as { profiles?: unknown })?.profiles;
+  if (!Array.isArray(list) || list.length === 0) throw new InputError(`--config: ${path} needs { "profiles": [ { "name", "host", ... } ] }`);
+  const names = new Set<string>();
+  return list.map((raw, i) => {
+    const p = raw as Record<string, unknown>;
+    const where = `--config: profile ${i + 1} in ${path}`;
+    const str = (k: string) => {
+      if (p[k] === undefined) return undefined;
+      if (typeof p[k] !== 'string' || p[k] === '') throw new InputError(`${where}: "${k}" must be a non-empty string`);
+      return p[k] as string;
+    };
+    const name = str('name');
+    const host = str('host');
+    if (!name) throw new InputError(`${where} has no "name"`);
+    if (!host) throw new InputError(`${where} (${name}) has no "host"`);
+    if (names.has(name)) throw new InputError(`${where}: the name "${name}" is used twice`);
+    names.add(name);
+    const port = p.port === undefined ? undefined : Number(p.port);
+    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(`${where} (${name}): port ${String(p.port)} is out of range`);
+    const security = str('security');
+    if (security && !SECURITIES.includes(security)) throw new InputError(`${where} (${name}): security must be one of ${SECURITIES.join(', ')}`);
+    const profile: Profile = { name, host, active: p.active !== false, default: p.default === true };
+    if (port !== undefined) profile.port = port;
+    if (security) profile.security = security as Security;
+    for (const k of ['user', 'passwordEnv', 'from', 'servername', 'ca', 'ehloName'] as const) {
+      const v = str(k);
+      if (v !== undefined) profile[k] = v;
+    }
+    return profile;
+  });
+}
+
+/** Pure: what is wrong with the set of accounts itself. */
+export function checkConfig(file: string, profiles: readonly Profile[]): Finding[] {
+  const out: Finding[] = [];
+  const defaults = profiles.filter((p) => p.default);
+  if (defaults.length > 1) out.push(finding('config.multiple-defaults', file, { file, names: defaults.map((p) => p.name) }));
+  if (defaults.length === 1 && !defaults[0]!.active) out.push(finding('config.default-inactive', file, { file, name: defaults[0]!.name }));
+  if (defaults.length === 0) out.push(finding('config.no-default', file, { file }));
+  for (const p of profiles) if (!p.active) out.push(finding('config.profile-skipped', p.name, { name: p.name }));
+  return out;
+}

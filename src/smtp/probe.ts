@@ -1,0 +1,477 @@
+/**
+ * The SMTP probe: the only place that imports nodemailer. DNS, TCP and implicit TLS are done here
+ * with Node's own modules so each phase is timed and its failure told exactly; the SMTP dialogue
+ * then runs on nodemailer's SMTPConnection over that socket. Everything observed becomes data.
+ */
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
+import tls from 'node:tls';
+import { randomBytes } from 'node:crypto';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { redactDeep, redactString, secretForms, REDACTED } from './redact.js';
+import { parseReply, type Ehlo, type Failure, type PhaseName, type ProbeResult, type Security, type TlsInfo, type TranscriptLine } from './types.js';
+
+export interface ProbeOptions {
+  host: string;
+  port: number;
+  security: Security;
+  user?: string;
+  password?: string;
+  from?: string;
+  to?: string;
+  send: boolean;
+  ehloName?: string;
+  servername?: string;
+  /** PEM of a private CA to trust, besides the system's. */
+  ca?: string;
+  insecure: boolean;
+  family?: 4 | 6;
+  timeoutMs: number;
+  version: string;
+  /** Resolves the host (--resolver); without it, the system's getaddrinfo, as applications do. */
+  lookup?: (host: string, family?: 4 | 6) => Promise<string[]>;
+}
+
+class PhaseError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)))]).finally(() => clearTimeout(timer));
+}
+
+const secondsOf = (ms: number) => Math.round(ms / 100) / 10;
+
+/** Old servers still speak TLS 1.0/1.1: connect anyway so the version can be reported (smtp.tls-outdated), not just fail. */
+const LEGACY_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+
+export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const at = () => Math.round(performance.now() - started);
+  const implicit = opts.security === 'tls' || (opts.security === 'auto' && opts.port === 465);
+  const result: ProbeResult = {
+    host: opts.host,
+    port: opts.port,
+    security: implicit ? 'tls' : opts.security === 'none' ? 'none' : 'starttls',
+    addresses: [],
+    phases: [],
+    transcript: [],
+    timeoutMs: opts.timeoutMs,
+  };
+  const note = (dir: TranscriptLine['dir'], text: string) => {
+    for (const line of text.replace(/\r/g, '').split('\n')) if (line !== '') result.transcript.push({ dir, text: line, ms: at() });
+  };
+  let phaseStart = performance.now();
+  const phase = (name: PhaseName, ok: boolean) => {
+    const now = performance.now();
+    result.phases.push({ name, ok, ms: Math.round(now - phaseStart) });
+    phaseStart = now;
+  };
+  const servername = opts.servername ?? (net.isIP(opts.host) ? null : opts.host);
+  let socket: net.Socket | undefined;
+  let conn: SMTPConnection | undefined;
+
+  try {
+    // DNS
+    try {
+      const resolve = opts.lookup ?? (async (host: string, family?: 4 | 6) => (await lookup(host, { all: true, family: family ?? 0 })).map((a) => a.address));
+      result.addresses = net.isIP(opts.host)
+        ? [opts.host]
+        : await withTimeout(resolve(opts.host, opts.family), opts.timeoutMs, () => Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' }));
+      if (!result.addresses.length) throw Object.assign(new Error(`${opts.host} has no address`), { code: 'ENODATA' });
+      phase('dns', true);
+    } catch (err) {
+      phase('dns', false);
+      throw new PhaseError({ phase: 'dns', kind: 'dns', code: (err as NodeJS.ErrnoException).code ?? 'ERROR', message: (err as Error).message });
+    }
+
+    // TCP
+    socket = await connectTcp(result.addresses, opts.port, opts.timeoutMs, (a) => (result.address = a)).catch((err: NodeJS.ErrnoException) => {
+      phase('connect', false);
+      const timeout = err.code === 'ETIMEDOUT' || err.code === 'ETIMEOUT';
+      throw new PhaseError({ phase: 'connect', kind: timeout ? 'connect-timeout' : 'refused', code: err.code ?? 'ERROR', message: err.message });
+    });
+    phase('connect', true);
+    note('*', `connected to ${result.address}:${opts.port}`);
+
+    // Implicit TLS
+    if (implicit) {
+      const tlsSocket = await handshake(socket, servername, opts).catch((err: NodeJS.ErrnoException) => {
+        phase('tls', false);
+        const plain = /wrong version number|packet length too long|unknown protocol|http request|record layer failure/i.test(err.message);
+        throw new PhaseError({ phase: 'tls', kind: plain ? 'tls-mode-plain' : err.code === 'ETIMEOUT' ? 'timeout' : 'tls', code: err.code ?? 'ERROR', message: err.message });
+      });
+      result.tls = describeTls(tlsSocket, servername, 'implicit');
+      phase('tls', true);
+      note('*', `TLS ${result.tls.protocol} ${result.tls.cipher}`);
+      socket = tlsSocket;
+      if (!acceptable(result.tls, opts)) {
+        result.stoppedAtTls = true;
+        socket.destroy();
+        return finish(result, opts);
+      }
+    }
+
+    // The SMTP dialogue, on nodemailer's connection over our socket.
+    const sessionStart = at();
+    conn = new SMTPConnection({
+      connection: socket,
+      secured: implicit,
+      host: opts.host,
+      port: opts.port,
+      name: opts.ehloName,
+      ignoreTLS: opts.security === 'none',
+      opportunisticTLS: true,
+      greetingTimeout: opts.timeoutMs,
+      socketTimeout: opts.timeoutMs,
+      connectionTimeout: opts.timeoutMs,
+      tls: { rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS, ...(servername ? { servername } : {}), ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}) },
+      transactionLog: true,
+      logger: transcriptLogger(note),
+    } as SMTPConnection.Options);
+    const c = conn;
+    const closed = new Promise<never>((_, reject) => {
+      c.on('error', (err) => reject(err));
+      c.on('end', () => reject(Object.assign(new Error('the server closed the connection'), { code: 'ECONNECTION' })));
+    });
+    closed.catch(() => {});
+
+    try {
+      await Promise.race([new Promise<void>((resolve) => c.connect(() => resolve())), closed]);
+    } catch (err) {
+      phase('greeting', false);
+      throw new PhaseError(await greetingFailure(err as SmtpError, result, opts, servername));
+    }
+    const secure = (c as unknown as { secure: boolean }).secure;
+    splitEhlo(result, implicit);
+    // nodemailer runs greeting, EHLO and STARTTLS in one call: their durations come from the transcript.
+    for (const [name, ms] of dialoguePhases(result.transcript, sessionStart)) result.phases.push({ name, ok: true, ms });
+    phaseStart = performance.now();
+
+    if (secure && !implicit) {
+      // Upgraded by STARTTLS: nodemailer holds the TLS socket.
+      const upgraded = (c as unknown as { _socket: tls.TLSSocket })._socket;
+      result.tls = describeTls(upgraded, servername, 'starttls');
+      if (!acceptable(result.tls, opts)) {
+        result.stoppedAtTls = true;
+        c.close();
+        return finish(result, opts);
+      }
+    }
+
+    // AUTH
+    if (opts.user !== undefined) {
+      if (!c.allowsAuth) {
+        result.auth = { user: opts.user, ok: false };
+      } else {
+        try {
+          await Promise.race([new Promise<void>((resolve, reject) => c.login({ user: opts.user!, pass: opts.password ?? '' }, (err) => (err ? reject(err) : resolve()))), closed]);
+          result.auth = { user: opts.user, ok: true, mechanism: authMechanism(result.transcript) };
+          phase('auth', true);
+        } catch (err) {
+          phase('auth', false);
+          const e = err as SmtpError;
+          result.auth = { user: opts.user, ok: false, mechanism: authMechanism(result.transcript), ...(e.response ? { reply: parseReply(e.response) } : {}) };
+          if (!e.response) throw new PhaseError(socketFailure('auth', e));
+          return finish(result, opts, c);
+        }
+      }
+    }
+
+    // MAIL FROM / RCPT TO, then RSET (nothing delivered) or the test message (--send).
+    const from = opts.from ?? (opts.user?.includes('@') ? opts.user : undefined);
+    if (from) {
+      const to = opts.to ?? from;
+      if (opts.send) {
+        await sendTestMessage(c, closed, result, opts, from, to);
+        phase('data', Boolean(result.message?.accepted));
+      } else {
+        const mail = parseReply(await command(c, closed, `MAIL FROM:<${from}>`, result));
+        result.sender = { address: from, accepted: mail.code.startsWith('2'), command: 'MAIL FROM', reply: mail };
+        phase('mail', result.sender.accepted);
+        if (result.sender.accepted) {
+          const rcpt = parseReply(await command(c, closed, `RCPT TO:<${to}>`, result));
+          result.recipient = { address: to, accepted: rcpt.code.startsWith('2'), command: 'RCPT TO', reply: rcpt };
+          phase('rcpt', result.recipient.accepted);
+          await command(c, closed, 'RSET', result).catch(() => '');
+        }
+      }
+    }
+    return finish(result, opts, c);
+  } catch (err) {
+    if (err instanceof PhaseError) result.failure = err.failure;
+    else result.failure = { phase: 'quit', kind: 'closed', message: (err as Error).message };
+    socket?.destroy();
+    conn?.close();
+    return finish(result, opts);
+  }
+}
+
+interface SmtpError extends Error {
+  code?: string;
+  originalCode?: string;
+  command?: string;
+  response?: string;
+  responseCode?: number;
+}
+
+function finish(result: ProbeResult, opts: ProbeOptions, conn?: SMTPConnection): ProbeResult {
+  if (conn) {
+    try {
+      conn.quit();
+    } catch {
+      /* already closed */
+    }
+    setTimeout(() => conn.close(), 200).unref();
+  }
+  // The password never leaves the probe, in any encoding.
+  return redactDeep(result, secretForms(opts.user, opts.password));
+}
+
+function connectTcp(addresses: string[], port: number, timeoutMs: number, onAddress: (a: string) => void): Promise<net.Socket> {
+  const tryOne = (i: number): Promise<net.Socket> =>
+    new Promise<net.Socket>((resolve, reject) => {
+      const address = addresses[i]!;
+      onAddress(address);
+      const s = net.connect({ host: address, port });
+      const timer = setTimeout(() => {
+        s.destroy();
+        reject(Object.assign(new Error(`no answer from ${address}:${port} within ${secondsOf(timeoutMs)} s`), { code: 'ETIMEDOUT' }));
+      }, timeoutMs);
+      s.once('connect', () => {
+        clearTimeout(timer);
+        s.removeAllListeners('error');
+        resolve(s);
+      });
+      s.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+    }).catch((err) => (i + 1 < addresses.length ? tryOne(i + 1) : Promise.reject(err)));
+  return tryOne(0);
+}
+
+function handshake(socket: net.Socket, servername: string | null, opts: ProbeOptions): Promise<tls.TLSSocket> {
+  return withTimeout(
+    new Promise<tls.TLSSocket>((resolve, reject) => {
+      const t = tls.connect({
+        socket,
+        rejectUnauthorized: false,
+        minVersion: 'TLSv1',
+        ciphers: LEGACY_CIPHERS,
+        ...(servername ? { servername } : {}),
+        ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
+      });
+      t.once('secureConnect', () => {
+        t.removeAllListeners('error');
+        resolve(t);
+      });
+      t.once('error', reject);
+    }),
+    opts.timeoutMs,
+    () => {
+      socket.destroy();
+      return Object.assign(new Error(`TLS handshake not finished within ${secondsOf(opts.timeoutMs)} s`), { code: 'ETIMEOUT' });
+    },
+  );
+}
+
+function describeTls(s: tls.TLSSocket, servername: string | null, mode: TlsInfo['mode']): TlsInfo {
+  const cert = s.getPeerCertificate(false);
+  const altNames = (cert.subjectaltname ?? '')
+    .split(/,\s*/)
+    .filter(Boolean)
+    .map((n) => n.replace(/^(DNS|IP Address):/, ''));
+  const validTo = new Date(cert.valid_to);
+  const name = servername ?? s.remoteAddress ?? '';
+  const hostnameMatch = cert.subject ? tls.checkServerIdentity(name, cert) === undefined : false;
+  const cn = (x: tls.PeerCertificate['subject'] | undefined) => (x ? (x.CN ?? x.O ?? Object.values(x).join(', ')) : '');
+  const info: TlsInfo = {
+    protocol: s.getProtocol() ?? 'unknown',
+    cipher: s.getCipher()?.name ?? 'unknown',
+    subject: String(cn(cert.subject)),
+    altNames,
+    issuer: String(cn(cert.issuer)),
+    validFrom: new Date(cert.valid_from).toISOString(),
+    validTo: validTo.toISOString(),
+    daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000),
+    selfSigned: cert.fingerprint256 === (cert as tls.DetailedPeerCertificate).issuerCertificate?.fingerprint256 || JSON.stringify(cert.subject) === JSON.stringify(cert.issuer),
+    // Node also marks a wrong name as unauthorized; the chain itself is what "trusted" means here.
+    trusted: s.authorized || String(s.authorizationError) === 'ERR_TLS_CERT_ALTNAME_INVALID',
+    servername,
+    hostnameMatch,
+    mode,
+  };
+  if (!info.trusted && s.authorizationError) info.trustError = String(s.authorizationError);
+  return info;
+}
+
+/** Whether a real client would go on: trusted, in date, and for this name, unless --insecure. */
+function acceptable(t: TlsInfo, opts: ProbeOptions): boolean {
+  return opts.insecure || (t.trusted && t.hostnameMatch);
+}
+
+/** Routes nodemailer's transaction log into the transcript; AUTH payloads never reach it. */
+function transcriptLogger(note: (dir: TranscriptLine['dir'], text: string) => void) {
+  let inAuth = false;
+  const log = (entry: { tnx?: string }, message: string, ...args: unknown[]) => {
+    let text = String(message);
+    let i = 0;
+    text = text.replace(/%[sdj%]/g, (m) => (m === '%%' ? '%' : String(args[i++])));
+    if (entry?.tnx === 'client') {
+      if (/^AUTH\s/i.test(text)) {
+        inAuth = true;
+        const [, mech] = text.match(/^AUTH\s+(\S+)/i) ?? [];
+        note('C', `AUTH ${mech ?? ''} ${REDACTED}`.trim());
+      } else note('C', inAuth ? REDACTED : text);
+    } else if (entry?.tnx === 'server') {
+      if (inAuth && !/^334[ -]/.test(text)) inAuth = false;
+      note('S', inAuth ? text.replace(/^(334[ -]?).*/, `$1${REDACTED}`) : text);
+    }
+  };
+  return { debug: log, info: () => {}, warn: () => {}, error: () => {}, trace: () => {}, fatal: () => {}, level: () => {} };
+}
+
+function parseEhlo(lines: string[]): Ehlo {
+  const extensions = lines.slice(1).map((l) => l.replace(/^250[ -]/, '').trim());
+  const authLine = extensions.find((e) => /^AUTH[ =]/i.test(e));
+  return {
+    extensions,
+    auth: authLine ? authLine.replace(/^AUTH[ =]/i, '').trim().toUpperCase().split(/\s+/) : [],
+    starttls: extensions.some((e) => /^STARTTLS$/i.test(e)),
+    size: Number(extensions.find((e) => /^SIZE\b/i.test(e))?.split(/\s+/)[1]) || null,
+  };
+}
+
+/** EHLO replies from the transcript: the first (before STARTTLS) and the last (the session used). */
+function splitEhlo(result: ProbeResult, implicit: boolean): void {
+  const t = result.transcript;
+  const replies: string[][] = [];
+  t.forEach((line, i) => {
+    if (line.dir !== 'C' || !/^EHLO /i.test(line.text)) return;
+    const reply: string[] = [];
+    for (let j = i + 1; j < t.length && t[j]!.dir === 'S'; j++) {
+      reply.push(t[j]!.text);
+      if (/^\d{3} /.test(t[j]!.text)) break;
+    }
+    replies.push(reply);
+  });
+  const greeting = t.find((l) => l.dir === 'S');
+  if (greeting) result.greeting = parseReply(greeting.text);
+  if (!replies.length) return;
+  result.ehlo = parseEhlo(replies[replies.length - 1]!);
+  if (!implicit) result.ehloPlain = parseEhlo(replies[0]!);
+}
+
+/** Greeting, EHLO and STARTTLS (with its second EHLO) durations, from when their replies ended. */
+function dialoguePhases(t: TranscriptLine[], start: number): Array<[PhaseName, number]> {
+  const ends = (from: number) => t.findIndex((l, i) => i >= from && l.dir === 'S' && /^\d{3} /.test(l.text));
+  const greeting = ends(0);
+  if (greeting < 0) return [];
+  const out: Array<[PhaseName, number]> = [['greeting', t[greeting]!.ms - start]];
+  const firstEhlo = ends(greeting + 1);
+  if (firstEhlo < 0) return out;
+  out.push(['ehlo', t[firstEhlo]!.ms - t[greeting]!.ms]);
+  const starttls = t.findIndex((l) => l.dir === 'C' && /^STARTTLS$/i.test(l.text));
+  if (starttls >= 0) {
+    const last = t.length - 1 - [...t].reverse().findIndex((l) => l.dir === 'S' && /^\d{3} /.test(l.text));
+    out.push(['starttls', t[last]!.ms - t[firstEhlo]!.ms]);
+  }
+  return out;
+}
+
+function authMechanism(t: TranscriptLine[]): string | undefined {
+  const line = [...t].reverse().find((l) => l.dir === 'C' && /^AUTH /i.test(l.text));
+  return line?.text.split(/\s+/)[1];
+}
+
+/** One command and its reply, on nodemailer's own response queue (it has no public MAIL/RCPT without DATA). */
+function command(conn: SMTPConnection, closed: Promise<never>, line: string, result: ProbeResult): Promise<string> {
+  const c = conn as unknown as { _responseActions: Array<(s: string) => void>; _sendCommand: (s: string) => void };
+  const reply = new Promise<string>((resolve) => {
+    c._responseActions.push((s: string) => resolve(s));
+    c._sendCommand(line);
+  });
+  return withTimeout(Promise.race([reply, closed]), result.timeoutMs, () => Object.assign(new Error(`no reply to ${line.split(':')[0]} within ${secondsOf(result.timeoutMs)} s`), { code: 'ETIMEDOUT' })).catch(
+    (err: SmtpError) => {
+      throw new PhaseError(socketFailure(line.startsWith('RCPT') ? 'rcpt' : line.startsWith('MAIL') ? 'mail' : 'quit', err));
+    },
+  );
+}
+
+function socketFailure(phase: PhaseName, e: SmtpError): Failure {
+  const timeout = e.code === 'ETIMEDOUT';
+  return { phase, kind: timeout ? 'timeout' : 'closed', code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}), message: e.message };
+}
+
+async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOptions, servername: string | null): Promise<Failure> {
+  const base = { phase: 'greeting' as const, code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}) };
+  if (e.response) {
+    const reply = parseReply(e.response);
+    if (/^[45]\d\d$/.test(reply.code)) return { ...base, kind: 'greeting-refused', reply, message: e.message };
+    if (e.code === 'ETLS' || /STARTTLS/i.test(e.command ?? '')) return { ...base, phase: 'starttls', kind: 'tls', reply, message: e.message };
+    return { ...base, kind: 'protocol', reply, message: e.message };
+  }
+  if (e.code === 'ETLS' || e.code === 'UPGRADE_TIMEOUT' || /TLS|SSL/i.test(e.message)) return { ...base, phase: 'starttls', kind: 'tls', message: e.message };
+  if (e.code === 'ETIMEDOUT' && !result.transcript.some((l) => l.dir === 'S')) {
+    // Silence: a port that waits for a TLS ClientHello looks exactly like this. Ask it directly.
+    if (await speaksImplicitTls(result.address!, opts, servername)) return { ...base, phase: 'greeting', kind: 'tls-mode-implicit', message: e.message };
+    return { ...base, kind: 'greeting-timeout', message: e.message };
+  }
+  if (e.code === 'ETIMEDOUT') return { ...base, kind: 'timeout', message: e.message };
+  return { ...base, kind: result.transcript.some((l) => l.dir === 'S') ? 'closed' : 'closed', message: e.message };
+}
+
+async function speaksImplicitTls(address: string, opts: ProbeOptions, servername: string | null): Promise<boolean> {
+  try {
+    const s = await connectTcp([address], opts.port, opts.timeoutMs, () => {});
+    const t = await handshake(s, servername, { ...opts, timeoutMs: Math.min(opts.timeoutMs, 5000) });
+    t.destroy();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, result: ProbeResult, opts: ProbeOptions, from: string, to: string): Promise<void> {
+  const domain = from.split('@').pop() ?? 'maildiag.invalid';
+  const messageId = `<${Date.now().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`;
+  const message = [
+    `From: <${from}>`,
+    `To: <${to}>`,
+    `Subject: maildiag test message`,
+    `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: ${messageId}`,
+    `X-Mailer: maildiag/${opts.version} (smtp-test)`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `This is a test message sent by maildiag smtp-test through ${opts.host}:${opts.port}${opts.user ? ` with the login ${opts.user}` : ''}.`,
+    'If it reached you, this account can send mail. Nothing else needs to be done with it.',
+    '',
+  ].join('\r\n');
+  try {
+    const info = await Promise.race([new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => c.send({ from, to: [to] }, message, (err, i) => (err ? reject(err) : resolve(i)))), closed]);
+    const reply = parseReply(info.response ?? '');
+    result.message = { accepted: true, to, reply, queueId: queueIdOf(reply.text), messageId };
+  } catch (err) {
+    const e = err as SmtpError;
+    if (!e.response) throw new PhaseError(socketFailure('data', e));
+    const reply = parseReply(e.response);
+    const cmd = e.command ?? 'DATA';
+    if (cmd === 'MAIL FROM') result.sender = { address: from, accepted: false, command: 'MAIL FROM', reply };
+    else if (cmd === 'RCPT TO') result.recipient = { address: to, accepted: false, command: 'RCPT TO', reply };
+    result.message = { accepted: false, to, reply, queueId: null, messageId, command: cmd };
+  }
+}
+
+/** Queue ids as Postfix, Exim, Microsoft 365, Gmail and others word them. */
+export function queueIdOf(text: string): string | null {
+  const m = text.match(/queued as ([A-Za-z0-9.-]+)/i) ?? text.match(/\bid=([A-Za-z0-9.-]+)/i) ?? text.match(/<([^>]+)>\s*\[InternalId=/) ?? text.match(/\bOK\s+\d+\s+([A-Za-z0-9.-]+)\s+-\s+gsmtp/i);
+  return m?.[1] ?? null;
+}
+
+export { redactString };

@@ -1,0 +1,121 @@
+/** Misbehaving SMTP servers on raw sockets (127.0.0.1, port 0), for the fault cases no real server library will play. */
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  /** Accepts TCP, never says a word. */
+  | 'silent'
+  /** Greets, then never answers EHLO. */
+  | 'greet-then-hang'
+  /** Offers STARTTLS, says 220 to it, then drops the connection at the first TLS byte. */
+  | 'drop-during-tls'
+  /** Answers like a web server. */
+  | 'garbage'
+  /** 421 at the greeting, then closes. */
+  | 'busy-421'
+  /** Takes AUTH, then closes without a reply. */
+  | 'close-after-auth';
+
+export interface FaultServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startFaultServer(fault: Fault): Promise<FaultServer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => {});
+    const say = (text: string) => s.write(`${text}\r\n`);
+    switch (fault) {
+      case 'silent':
+        return;
+      case 'garbage':
+        s.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n\r\n<html>bad request</html>\r\n');
+        return;
+      case 'busy-421':
+        say('421 4.7.0 mx.example.net Too many concurrent SMTP connections; please try again later');
+        s.end();
+        return;
+    }
+    say('220 mail.example.net ESMTP');
+    let buf = '';
+    s.on('data', (chunk) => {
+      if (fault === 'drop-during-tls' && buf.endsWith('STARTTLS\r\n')) {
+        s.destroy();
+        return;
+      }
+      buf += chunk.toString('latin1');
+      let i: number;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const cmd = line.split(' ')[0]!.toUpperCase();
+        if (fault === 'greet-then-hang') return;
+        if (cmd === 'EHLO') say(fault === 'drop-during-tls' ? '250-mail.example.net\r\n250 STARTTLS' : '250-mail.example.net\r\n250 AUTH PLAIN LOGIN');
+        else if (cmd === 'STARTTLS') {
+          say('220 2.0.0 Ready to start TLS');
+          buf = 'STARTTLS\r\n';
+          return;
+        } else if (cmd === 'AUTH') {
+          s.destroy();
+          return;
+        } else if (cmd === 'QUIT') {
+          say('221 Bye');
+          s.end();
+        } else say('502 5.5.2 Error: command not recognized');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A port where TCP connects hang, as behind a firewall that drops packets, without leaving loopback:
+ * a child process listens with a backlog of 1 and blocks its event loop, two sockets fill the accept
+ * queue, and the kernel then drops further SYNs.
+ */
+export async function startBlackHole(holdMs = 20_000): Promise<FaultServer> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').createServer(() => {});
+       s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+         console.log(s.address().port);
+         setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs}), 50);
+       });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  await new Promise((r) => setTimeout(r, 200));
+  const fillers = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<net.Socket>((resolve) => {
+          const s = net.connect(port, '127.0.0.1');
+          s.on('error', () => {});
+          s.once('connect', () => resolve(s));
+          setTimeout(() => resolve(s), 500);
+        }),
+    ),
+  );
+  return {
+    port,
+    close: async () => {
+      for (const s of fillers) s.destroy();
+      child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,339 @@
+/** smtp-test against real smtp-server instances and raw-socket faults on 127.0.0.1. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
+import { runCli as spawnCli, type CliResult } from '../helpers/cli.js';
+import { startBlackHole, startFaultServer, type Fault } from '../helpers/fault-server.js';
+import { startSmtpServer, type SmtpTestOptions, type SmtpTestServer } from '../helpers/smtp-server.js';
+import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
+
+const USER = 'app@mairie-exemple.fr';
+const PASSWORD = 'Tr0ub4dor&3-maildiag';
+const dir = mkdtempSync(join(tmpdir(), 'maildiag-smtp-'));
+let ca: TestCert;
+let caFile: string;
+const servers: Array<{ close(): Promise<void> }> = [];
+let dns: DnsTestServer;
+
+beforeAll(async () => {
+  ca = await makeCa();
+  caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, ca.cert);
+  dns = await startDnsServer({ zone: loadZoneFixture('dns/large-txt.zone') });
+});
+afterAll(async () => {
+  await Promise.all([...servers.map((s) => s.close()), dns.close()]);
+});
+
+async function server(opts: Partial<SmtpTestOptions> & { cert?: TestCert | 'trusted' }): Promise<SmtpTestServer> {
+  const cert = opts.cert === 'trusted' || opts.cert === undefined ? await makeServerCert({ names: ['localhost', '127.0.0.1'], ca }) : opts.cert;
+  const s = await startSmtpServer({ mode: 'starttls', users: { [USER]: PASSWORD }, ...opts, cert });
+  servers.push(s);
+  return s;
+}
+
+async function smtpTest(port: number, extra: string[] = [], env: Record<string, string> = {}): Promise<CliResult & { report: any }> {
+  const args = ['smtp-test', '--host', 'localhost', '--port', String(port), '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--ca', caFile, '--timeout', '2', '--json', ...extra];
+  const r = await runCli(args, { env: { SMTP_PASSWORD: PASSWORD, ...env } });
+  return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
+}
+
+const ids = (report: any) => report.findings.map((f: { id: string }) => f.id);
+
+/** Every finding id any test here produced: the last test checks the catalogue is covered. */
+const produced = new Set<string>();
+async function runCli(args: string[], opts: Parameters<typeof spawnCli>[1] = {}): Promise<CliResult> {
+  const r = await spawnCli(args, opts);
+  try {
+    const json = JSON.parse(r.stdout);
+    for (const rep of Array.isArray(json) ? json : [json]) for (const f of rep.findings) produced.add(f.id);
+  } catch {
+    /* not JSON output */
+  }
+  return r;
+}
+
+describe('a working account', () => {
+  it('implicit TLS (465 style): every step passes, exit 0', async () => {
+    const s = await server({ mode: 'implicit' });
+    const r = await smtpTest(s.port, ['--security', 'tls']);
+    expect(ids(r.report)).toEqual(['smtp.tls-ok', 'smtp.auth-ok', 'smtp.sender-accepted', 'smtp.recipient-accepted']);
+    expect(r.code).toBe(0);
+    expect(r.report.data.phases.map((p: { name: string }) => p.name)).toEqual(['dns', 'connect', 'tls', 'greeting', 'ehlo', 'auth', 'mail', 'rcpt']);
+    expect(r.report.data.tls).toMatchObject({ mode: 'implicit', trusted: true, hostnameMatch: true, altNames: ['localhost', '127.0.0.1'] });
+    expect(s.messages).toHaveLength(0);
+  });
+
+  it('STARTTLS (587 style): AUTH listed before TLS is a warning, the rest passes', async () => {
+    const s = await server({ mode: 'starttls' });
+    const r = await smtpTest(s.port);
+    expect(ids(r.report)).toEqual(['smtp.tls-ok', 'smtp.auth-cleartext', 'smtp.auth-ok', 'smtp.sender-accepted', 'smtp.recipient-accepted']);
+    expect(r.report.data.ehlo.extensions).toEqual(expect.arrayContaining(['PIPELINING', '8BITMIME', 'SMTPUTF8', 'SIZE 10485760']));
+    expect(r.report.data.ehloPlain.starttls).toBe(true);
+    expect(r.code).toBe(1);
+  });
+
+  it('--send delivers one test message with a unique Message-ID and reports the queue id', async () => {
+    const s = await server({ mode: 'implicit' });
+    const r = await smtpTest(s.port, ['--security', 'tls', '--to', 'agent@example.net', '--send']);
+    expect(ids(r.report)).toContain('smtp.message-accepted');
+    const f = r.report.findings.find((x: { id: string }) => x.id === 'smtp.message-accepted');
+    expect(f.data.queueId).toMatch(/^TEST\d+$/);
+    expect(s.messages).toHaveLength(1);
+    expect(s.messages[0]!.raw).toContain(`Message-ID: ${f.data.messageId}`);
+    expect(s.messages[0]!.raw).toMatch(/X-Mailer: maildiag\//);
+  });
+});
+
+describe('each failure, at its phase, with its finding', () => {
+  it.each<[string, Partial<SmtpTestOptions> & { cert?: TestCert | 'trusted' }, string[], string, number]>([
+    ['wrong password', { mode: 'implicit' }, ['--security', 'tls'], 'smtp.auth-failed', 2],
+    ['sender not owned by the login (refused at MAIL FROM)', { mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] } }, ['--security', 'tls'], 'smtp.sender-rejected', 2],
+    ['sender refused only at RCPT TO, as Postfix does', { mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] }, senderCheckAtRcpt: true }, ['--security', 'tls'], 'smtp.sender-rejected', 2],
+    ['relay denied', { mode: 'implicit', relayDomains: ['mairie-exemple.fr'] }, ['--security', 'tls', '--to', 'citizen@example.net'], 'smtp.recipient-rejected', 2],
+    ['SendAsDenied after DATA, as Microsoft 365 does', { mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] }, sendAsDeniedAfterData: true }, ['--security', 'tls', '--send'], 'smtp.sender-rejected', 2],
+    ['no TLS at all on a plain server', { mode: 'plain' }, [], 'smtp.starttls-missing', 1],
+    ['--require-tls on a plain server', { mode: 'plain' }, ['--require-tls'], 'smtp.tls-required', 2],
+    ['a server without AUTH', { mode: 'implicit', users: undefined }, ['--security', 'tls'], 'smtp.auth-unsupported', 2],
+  ])('%s: %s', async (_name, serverOpts, extra, id, code) => {
+    const s = await server(serverOpts);
+    const r = await smtpTest(s.port, [...extra, ...(_name === 'wrong password' ? [] : [])], _name === 'wrong password' ? { SMTP_PASSWORD: 'not-the-password' } : {});
+    expect(ids(r.report)).toContain(id);
+    expect(r.code).toBe(code);
+  });
+
+  it('tells the sender from the recipient when Postfix refuses at RCPT TO', async () => {
+    const s = await server({ mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] }, senderCheckAtRcpt: true });
+    const r = await smtpTest(s.port, ['--security', 'tls']);
+    const f = r.report.findings.find((x: { id: string }) => x.id === 'smtp.sender-rejected');
+    expect(f.data).toMatchObject({ command: 'RCPT TO', code: '553', from: USER, user: USER });
+    expect(f.hint).toMatch(/Reply-To/);
+    expect(ids(r.report)).not.toContain('smtp.recipient-rejected');
+  });
+
+  it('gives the known Microsoft 365 cause for 535 5.7.139', async () => {
+    const { authCause } = await import('../../src/smtp/check.js');
+    expect(authCause({ code: '535', enhanced: '5.7.139', text: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.' })).toMatch(/Authenticated SMTP/);
+    expect(authCause({ code: '534', enhanced: '5.7.9', text: '5.7.9 Application-specific password required.' })).toMatch(/app password/);
+  });
+});
+
+describe('certificates', () => {
+  it.each<[string, () => Promise<TestCert>, string[], string[], number]>([
+    ['self-signed: stops before AUTH', () => makeServerCert({ names: ['localhost'] }), [], ['smtp.cert-untrusted'], 2],
+    ['self-signed with --insecure: reported, then goes on', () => makeServerCert({ names: ['localhost'] }), ['--insecure'], ['smtp.cert-untrusted', 'smtp.auth-ok', 'smtp.sender-accepted', 'smtp.recipient-accepted'], 1],
+    ['expired', () => makeServerCert({ names: ['localhost'], ca, validFromDays: -400, validToDays: -3 }), [], ['smtp.cert-expired'], 2],
+    ['expiring in 5 days', () => makeServerCert({ names: ['localhost'], ca, validToDays: 5 }), [], ['smtp.cert-expiring', 'smtp.tls-ok', 'smtp.auth-ok', 'smtp.sender-accepted', 'smtp.recipient-accepted'], 1],
+    ['for another name', () => makeServerCert({ names: ['mail.other-provider.example'], ca }), [], ['smtp.cert-hostname-mismatch'], 2],
+  ])('%s', async (_name, cert, extra, expected, code) => {
+    const s = await server({ mode: 'implicit', cert: await cert() });
+    const r = await smtpTest(s.port, ['--security', 'tls', ...extra]);
+    expect(ids(r.report)).toEqual(expected);
+    expect(r.code).toBe(code);
+    if (!extra.includes('--insecure') && code === 2) expect(r.report.data.auth).toBeUndefined();
+  });
+
+  it('TLS 1.1 is reported as outdated, not a failure to connect', async () => {
+    const s = await server({ mode: 'implicit', minVersion: 'TLSv1', maxVersion: 'TLSv1.1' });
+    const r = await smtpTest(s.port, ['--security', 'tls']);
+    expect(ids(r.report)).toContain('smtp.tls-outdated');
+    expect(r.report.data.tls.protocol).toBe('TLSv1.1');
+  });
+});
+
+describe('SSL/TLS mode and port', () => {
+  it('implicit TLS spoken to a STARTTLS port: says the port speaks plain SMTP', async () => {
+    const s = await server({ mode: 'starttls' });
+    const r = await smtpTest(s.port, ['--security', 'tls']);
+    const f = r.report.findings.find((x: { id: string }) => x.id === 'smtp.tls-mode-mismatch');
+    expect(f.data).toMatchObject({ speaks: 'plain SMTP', use: '--security starttls' });
+  });
+
+  it('STARTTLS spoken to an implicit-TLS port: says the port speaks TLS, within the timeout', async () => {
+    const s = await server({ mode: 'implicit' });
+    const t0 = performance.now();
+    const r = await smtpTest(s.port, ['--security', 'starttls', '--timeout', '1']);
+    const f = r.report.findings.find((x: { id: string }) => x.id === 'smtp.tls-mode-mismatch');
+    expect(f.data).toMatchObject({ speaks: 'implicit TLS', use: '--security tls' });
+    expect(performance.now() - t0).toBeLessThan(6000);
+  });
+});
+
+describe('faults end within the timeout, with the phase named', () => {
+  it.each<[Fault, string, number]>([
+    ['silent', 'smtp.greeting-timeout', 3],
+    ['greet-then-hang', 'smtp.connection-lost', 2],
+    ['drop-during-tls', 'smtp.tls-failed', 2],
+    ['garbage', 'smtp.protocol-error', 3],
+    ['busy-421', 'smtp.greeting-refused', 3],
+    ['close-after-auth', 'smtp.connection-lost', 2],
+  ])('%s: %s, exit %i', async (fault, id, code) => {
+    const f = await startFaultServer(fault);
+    servers.push(f);
+    const t0 = performance.now();
+    const r = await smtpTest(f.port, ['--timeout', '1']);
+    expect(performance.now() - t0).toBeLessThan(6000);
+    expect(ids(r.report)).toContain(id);
+    expect(r.code).toBe(code);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a connect that never completes: smtp.connect-timeout naming port 25 advice, exit 3', async () => {
+    const hole = await startBlackHole();
+    servers.push(hole);
+    const t0 = performance.now();
+    const r = await smtpTest(hole.port, ['--timeout', '1']);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(ids(r.report)).toEqual(['smtp.connect-timeout']);
+    expect(r.code).toBe(3);
+  });
+
+  it('connection refused: exit 3', async () => {
+    const f = await startFaultServer('silent');
+    await f.close();
+    const r = await smtpTest(f.port);
+    expect(ids(r.report)).toEqual(['smtp.connect-refused']);
+    expect(r.code).toBe(3);
+  });
+
+  it('unknown host through --resolver: smtp.dns-failed, exit 3', async () => {
+    const r = await runCli(['smtp-test', '--host', 'smtp.nowhere.big.example', '--resolver', dns.address, '--json']);
+    expect(JSON.parse(r.stdout).findings.map((x: { id: string }) => x.id)).toEqual(['smtp.dns-failed']);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe('bad input: one line, exit 3', () => {
+  it.each([
+    [['smtp-test']],
+    [['smtp-test', '--host', 'localhost', '--port', '99999']],
+    [['smtp-test', '--host', 'localhost', '--security', 'ssl']],
+    [['smtp-test', '--host', 'localhost', '--user', 'u', '--password-env', 'NOT_SET_ANYWHERE']],
+    [['smtp-test', '--host', 'localhost', '--user', 'u']],
+    [['smtp-test', '--host', 'localhost', '--ca', '/nonexistent.pem']],
+    [['smtp-test', '--config', '/nonexistent.json', '--all']],
+  ])('%j', async (args) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the password never appears', () => {
+  it('in any format, transcript or error, across success and failure paths', async () => {
+    const implicit = await server({ mode: 'implicit' });
+    const starttls = await server({ mode: 'starttls' });
+    const plain = await server({ mode: 'plain' });
+    const closer = await startFaultServer('close-after-auth');
+    servers.push(closer);
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const forbidden = [PASSWORD, b64(PASSWORD), b64(`\u0000${USER}\u0000${PASSWORD}`)];
+    const runs: Array<[number, string[], Record<string, string>]> = [
+      [implicit.port, ['--security', 'tls'], {}],
+      [implicit.port, ['--security', 'tls'], { SMTP_PASSWORD: PASSWORD.toUpperCase() }],
+      [starttls.port, [], {}],
+      [plain.port, [], {}],
+      [plain.port, ['--security', 'none'], {}],
+      [closer.port, ['--timeout', '1'], {}],
+    ];
+    for (const [port, extra, env] of runs) {
+      for (const format of ['json', 'text', 'markdown']) {
+        const r = await runCli(
+          ['smtp-test', '--host', 'localhost', '--port', String(port), '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--ca', caFile, '--timeout', '2', '--transcript', '--verbose', '--format', format, ...extra],
+          { env: { SMTP_PASSWORD: PASSWORD, ...env } },
+        );
+        for (const secret of [...forbidden, ...(env.SMTP_PASSWORD ? [env.SMTP_PASSWORD, b64(`\u0000${USER}\u0000${env.SMTP_PASSWORD}`)] : [])]) {
+          expect(r.stdout + r.stderr).not.toContain(secret);
+        }
+      }
+    }
+  });
+
+  it('--password on the command line works but is warned about', async () => {
+    const s = await server({ mode: 'implicit' });
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--password', PASSWORD, '--ca', caFile, '--json']);
+    expect(JSON.parse(r.stdout).findings[0].id).toBe('smtp.password-visible');
+    expect(r.stdout).not.toContain(PASSWORD);
+  });
+
+  it('--password-stdin reads the first line', async () => {
+    const s = await server({ mode: 'implicit' });
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--password-stdin', '--ca', caFile, '--json'], { input: `${PASSWORD}\n` });
+    expect(JSON.parse(r.stdout).findings.map((f: { id: string }) => f.id)).toContain('smtp.auth-ok');
+  });
+});
+
+describe('--config: several accounts, one default', () => {
+  async function config(profiles: unknown[]): Promise<string> {
+    const file = join(dir, `accounts-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ profiles }));
+    return file;
+  }
+
+  it('--all tests active profiles at once, lists inactive ones as skipped, checks the defaults', async () => {
+    const slow = await server({ mode: 'implicit', greetingDelayMs: 1000 });
+    const slow2 = await server({ mode: 'implicit', greetingDelayMs: 1000 });
+    const file = await config([
+      { name: 'notifications', host: 'localhost', port: slow.port, security: 'tls', user: USER, passwordEnv: 'P1', from: USER, active: true, default: true },
+      { name: 'marketing', host: 'localhost', port: slow2.port, security: 'tls', user: USER, passwordEnv: 'P1', from: USER, active: true, default: true },
+      { name: 'old relay', host: 'localhost', port: 1, active: false },
+    ]);
+    const t0 = performance.now();
+    const r = await runCli(['smtp-test', '--config', file, '--all', '--ca', caFile, '--json'], { env: { P1: PASSWORD } });
+    const elapsed = performance.now() - t0;
+    const reports = JSON.parse(r.stdout);
+    expect(reports.map((x: { target: string }) => x.target)).toEqual([`config ${file}`, `notifications (localhost:${slow.port})`, `marketing (localhost:${slow2.port})`]);
+    expect(reports[0].findings.map((f: { id: string }) => f.id)).toEqual(['config.multiple-defaults', 'config.profile-skipped']);
+    expect(reports[1].status).toBe('pass');
+    // Two profiles with a 1 s greeting each: concurrent, so close to 1 s, not 2.
+    expect(elapsed).toBeLessThan(1900 + 1000);
+    expect(r.code).toBe(2);
+  });
+
+  it.each([
+    [[{ name: 'a', host: 'localhost', port: 1 }], 'config.no-default'],
+    [[{ name: 'a', host: 'localhost', port: 1, active: false, default: true }, { name: 'b', host: 'localhost', port: 1 }], 'config.default-inactive'],
+  ])('config checks: %j gives %s', async (profiles, id) => {
+    const file = await config(profiles);
+    const r = await runCli(['smtp-test', '--config', file, '--all', '--json', '--timeout', '1']);
+    expect(JSON.parse(r.stdout)[0].findings.map((f: { id: string }) => f.id)).toContain(id);
+  });
+
+  it.each([
+    ['{ "profiles": [ { "name": "a", "host": ', /not valid JSON/],
+    ['{ "profiles": [ { "name": "a", "host": "localhost", "user": "u", "passwordEnv": "UNSET_VAR_X" } ] }', /UNSET_VAR_X is not set/],
+    ['{ "profiles": [ { "name": "a" } ] }', /has no "host"/],
+  ])('a broken config file is one line and exit 3: %s', async (content, message) => {
+    const file = join(dir, `broken-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, content);
+    const r = await runCli(['smtp-test', '--config', file, '--all']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('the rest of the session', () => {
+  it('without --user: says AUTH was not checked', async () => {
+    const s = await server({ mode: 'implicit', users: undefined });
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--ca', caFile, '--from', USER, '--json']);
+    expect(JSON.parse(r.stdout).findings.map((f: { id: string }) => f.id)).toEqual(['smtp.tls-ok', 'smtp.auth-skipped', 'smtp.sender-accepted', 'smtp.recipient-accepted']);
+  });
+
+  it('a message refused after DATA for its content is not called a sender problem', async () => {
+    const s = await server({ mode: 'implicit', rejectDataWith: '5.7.1 Message content rejected, spam suspected' });
+    const r = await smtpTest(s.port, ['--security', 'tls', '--send']);
+    expect(ids(r.report)).toContain('smtp.message-rejected');
+    expect(ids(r.report)).not.toContain('smtp.sender-rejected');
+  });
+});
+
+describe('coverage of the catalogue', () => {
+  it('every smtp-test finding id is produced by a test above', async () => {
+    const { catalogue } = await import('../../src/core/catalogue/index.js');
+    const smtpIds = Object.keys(catalogue).filter((id) => /^(smtp|config)\./.test(id));
+    expect(smtpIds.filter((id) => !produced.has(id))).toEqual([]);
+  });
+});
