@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { declareCheckDns, runCheckDns, type CheckDnsOptions } from './commands/check-dns.js';
-import { declareInspectHeaders, runInspectHeaders } from './commands/inspect-headers.js';
+import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } from './commands/inspect-headers.js';
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './commands/context.js';
 import { isKnownError } from './core/errors.js';
@@ -87,7 +87,7 @@ async function execute(cmd: Command, run: (ctx: RunContext) => Promise<CommandRe
   } finally {
     stop();
   }
-  const out = (await renderer)(result.reports, { colorLevel: colorLevel(global, format), many: result.many, width: process.stdout.columns || 100 });
+  const out = (await renderer)(result.reports, { colorLevel: colorLevel(global, format), many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 });
   process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
   process.exitCode = exitCodeFor(result.reports);
 }
@@ -130,9 +130,11 @@ targets) or markdown (to paste into a ticket). Progress goes to stderr.`,
       await execute(cmd, (ctx) => runSmtpTest(cmd.opts<SmtpTestOptions>(), ctx));
     });
 
-  declareInspectHeaders(program.command('inspect-headers')).action(async (_files: string[], _opts: unknown, cmd: Command) => {
-    await execute(cmd, () => runInspectHeaders());
-  });
+  declareInspectHeaders(program.command('inspect-headers'))
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(async (files: string[], _opts: unknown, cmd: Command) => {
+      await execute(cmd, (ctx) => runInspectHeaders(files, cmd.opts<InspectHeadersOptions>(), ctx));
+    });
 
   return program;
 }

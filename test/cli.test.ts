@@ -55,7 +55,6 @@ describe('exit codes follow the report status', () => {
     [['check-dns', 'example.fr', '--format', 'yaml']],
     [['frobnicate']],
     [['smtp-test']],
-    [['inspect-headers']],
   ])('%j: one clean line on stderr, exit 3, nothing on stdout', async (args) => {
     const r = await runCli(args);
     expect(r.code).toBe(3);
@@ -63,6 +62,12 @@ describe('exit codes follow the report status', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^maildiag: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('inspect-headers on an empty pipe: a finding that says so, exit 3', async () => {
+    const r = await runCli(['inspect-headers', '--json'], { input: '' });
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ id: 'input.not-a-message', data: { reason: 'the input is empty' } });
   });
 
   it('reports a zone-file syntax error with file and line', async () => {

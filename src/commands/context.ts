@@ -18,4 +18,6 @@ export interface CommandResult {
   reports: Report[];
   /** Several targets were asked for: JSON prints an array even if one report came back. */
   many: boolean;
+  /** Text and Markdown show one summary row per report (an mbox), not each report in full. */
+  summary?: boolean;
 }

@@ -6,6 +6,8 @@ export interface RenderOptions {
   many: boolean;
   /** Terminal width for text tables. */
   width: number;
+  /** One summary row per report (mbox), not each report in full. */
+  summary?: boolean;
 }
 
 export type Renderer = (reports: readonly Report[], opts: RenderOptions) => string;
@@ -20,7 +22,10 @@ export const renderers = {
     const { renderJson } = await import('./json.js');
     return (reports, opts) => renderJson(reports, opts.many);
   },
-  markdown: async (): Promise<Renderer> => (await import('./markdown.js')).renderMarkdown,
+  markdown: async (): Promise<Renderer> => {
+    const { renderMarkdown } = await import('./markdown.js');
+    return (reports, opts) => renderMarkdown(reports, opts);
+  },
 } as const;
 
 export type FormatName = keyof typeof renderers;

@@ -1,6 +1,7 @@
 import type { Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
-import { layout, STATUS_WORD, verdictWords, type Table, type TreeNode } from './sections.js';
+import { layout, STATUS_WORD, summaryTable, verdictWords, type Table, type TreeNode } from './sections.js';
+import type { RenderOptions } from './index.js';
 
 const ICON: Record<Severity, string> = { ok: '✅', info: 'ℹ️', warning: '⚠️', error: '❌' };
 
@@ -34,6 +35,7 @@ function renderOne(report: Report): string {
   return out.join('\n');
 }
 
-export function renderMarkdown(reports: readonly Report[]): string {
+export function renderMarkdown(reports: readonly Report[], opts?: RenderOptions): string {
+  if (opts?.summary) return `## maildiag ${reports[0]?.command ?? ''}: ${reports.length} messages\n\n${table(summaryTable(reports)).join('\n')}\n`;
   return `${reports.map(renderOne).join('\n---\n\n')}\n`;
 }

@@ -5,6 +5,7 @@
 import type { Finding, Report } from '../core/model.js';
 import { checkDnsSections } from './check-dns.js';
 import { smtpTestSections } from './smtp-test.js';
+import { inspectHeadersSections, inspectHeadersSummary } from './inspect-headers.js';
 
 export interface Table {
   head: string[];
@@ -30,6 +31,9 @@ export function areaOf(id: string): string {
   if (id.startsWith('cname.') || id.startsWith('txt.') || id.startsWith('mx.expected-')) return 'expected';
   if (id.startsWith('spf.ip-')) return 'spf-ip';
   if (/^smtp\.(tls-|cert-)/.test(id)) return 'tls';
+  if (id.startsWith('headers.') || id.startsWith('delivery.')) return 'route';
+  if (id.startsWith('ms.')) return 'auth';
+  if (id.startsWith('forwarding.') || id.startsWith('expect.')) return 'sender';
   return id.slice(0, id.indexOf('.'));
 }
 
@@ -39,6 +43,8 @@ export function sectionsFor(report: Report): Section[] {
       return checkDnsSections(report);
     case 'smtp-test':
       return smtpTestSections(report);
+    case 'inspect-headers':
+      return inspectHeadersSections(report);
     default:
       return [];
   }
@@ -90,3 +96,9 @@ export const STATUS_WORD: Record<Report['status'], string> = {
   fail: 'FAIL',
   error: 'COULD NOT CHECK',
 };
+
+/** The summary table of a multi-target run: per command, the columns that tell targets apart. */
+export function summaryTable(reports: readonly Report[]): Table {
+  if (reports.every((r) => r.command === 'inspect-headers')) return inspectHeadersSummary(reports);
+  return { head: ['Target', 'Status', 'Findings'], rows: reports.map((r) => [r.target, STATUS_WORD[r.status], verdictWords(r)]) };
+}

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
-import { layout, STATUS_WORD, verdictWords, type Section, type TreeNode } from './sections.js';
+import { layout, STATUS_WORD, summaryTable, verdictWords, type Section, type TreeNode } from './sections.js';
 import type { RenderOptions } from './index.js';
 
 const ICON: Record<Severity, string> = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
@@ -29,7 +29,7 @@ function drawTree(node: TreeNode, prefix = '', last = true, root = true): string
   return lines;
 }
 
-function drawTable(section: Section, c: ChalkInstance, width: number): string {
+function drawTable(section: Section, c: ChalkInstance, width: number, sanitize = true): string {
   const t = section.table!;
   const table = new Table({
     head: t.head.map((h) => c.bold(safeText(h))),
@@ -38,7 +38,7 @@ function drawTable(section: Section, c: ChalkInstance, width: number): string {
     wrapOnWordBoundary: false,
     colWidths: fitColumns(t.head, t.rows, width),
   });
-  for (const row of t.rows) table.push(row.map((cell) => safeText(cell)));
+  for (const row of t.rows) table.push(sanitize ? row.map((cell) => safeText(cell)) : row);
   return table.toString();
 }
 
@@ -87,11 +87,12 @@ function verdictLine(report: Report, c: ChalkInstance): string {
 
 export function renderText(reports: readonly Report[], opts: RenderOptions): string {
   const c = new Chalk({ level: opts.colorLevel });
-  const blocks = reports.map((r) => renderOne(r, c, opts.width));
-  if (reports.length > 1) {
-    const table = new Table({ head: ['Target', 'Status', 'Findings'].map((h) => c.bold(h)), style: { head: [], border: [] } });
-    for (const r of reports) table.push([safeText(r.target), paint(c, r.status, STATUS_WORD[r.status]), verdictWords(r)]);
-    blocks.push(`${c.bold.underline('Summary')}\n${table.toString()}`);
+  const blocks = opts.summary ? [] : reports.map((r) => renderOne(r, c, opts.width));
+  if (reports.length > 1 || opts.summary) {
+    const summary = summaryTable(reports);
+    const statusColumn = summary.head.indexOf('Status');
+    const rows = summary.rows.map((row, i) => row.map((cell, j) => (j === statusColumn ? paint(c, reports[i]!.status, cell) : safeText(cell))));
+    blocks.push(`${c.bold.underline('Summary')}\n${drawTable({ area: 'summary', title: 'Summary', table: { head: summary.head, rows } }, c, opts.width, false)}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }

@@ -14,6 +14,13 @@ const AREAS: Array<[prefix: string, title: string]> = [
   ['mx.', 'MX (RFC 5321, RFC 7505)'],
   ['smtp.', 'SMTP session (smtp-test)'],
   ['config.', 'SMTP accounts file (smtp-test --config)'],
+  ['input.', 'Message headers (inspect-headers)'],
+  ['headers.', 'Message headers (inspect-headers)'],
+  ['delivery.', 'Message headers (inspect-headers)'],
+  ['auth.', 'Authentication recorded in the headers (inspect-headers)'],
+  ['ms.', 'Authentication recorded in the headers (inspect-headers)'],
+  ['forwarding.', 'Forwarding (inspect-headers)'],
+  ['expect.', 'Questions asked with --expect-relay / --expect-from (inspect-headers)'],
 ];
 
 export function findingsMarkdown(): string {

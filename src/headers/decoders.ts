@@ -1,0 +1,44 @@
+/** The decoders inspect-headers needs, loaded once: the PSL, nodemailer's address parser, libmime only when an encoded word appears. */
+import { loadPsl } from '../dns/dmarc.js';
+import type { Address } from './analyze.js';
+import type { Decoders } from './inspect.js';
+
+export async function decoders(): Promise<Decoders> {
+  const [psl, { default: addressparser }] = await Promise.all([loadPsl(), import('nodemailer/lib/addressparser')]);
+  let libmime: { decodeWords: (s: string) => string } | undefined;
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const decodeWords = (s: string): string => {
+    if (!s.includes('=?')) return s;
+    libmime ??= require('libmime') as { decodeWords: (s: string) => string };
+    try {
+      return libmime.decodeWords(s);
+    } catch {
+      return s;
+    }
+  };
+  const cache = new Map<string, string>();
+  const orgDomain = (name: string) => {
+    let v = cache.get(name);
+    if (v === undefined) {
+      v = psl.getDomain(name, { allowPrivateDomains: false }) ?? name;
+      cache.set(name, v);
+    }
+    return v;
+  };
+  const parseAddresses = (value: string): Address[] => {
+    const flat: Address[] = [];
+    const walk = (list: ReturnType<typeof addressparser>) => {
+      for (const a of list) {
+        if ('group' in a && a.group) walk(a.group);
+        else if ('address' in a && a.address) {
+          const at = a.address.lastIndexOf('@');
+          flat.push({ address: a.address, name: decodeWords(a.name ?? ''), domain: at >= 0 ? a.address.slice(at + 1).toLowerCase() : '' });
+        }
+      }
+    };
+    walk(addressparser(value));
+    return flat;
+  };
+  return { orgDomain, parseAddresses, decodeWords };
+}

@@ -1,0 +1,148 @@
+/**
+ * Reading input: only the header block of a message (reading stops at the first blank line), a whole
+ * message when a body is needed, or every message of an mbox, streamed. Input is only ever read.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { InputError } from '../core/errors.js';
+
+/** A header line longer than this, or a header block larger than this, is not a message we read whole. */
+export const MAX_HEADER_BLOCK = 4 * 1024 * 1024;
+
+export interface RawMessage {
+  /** Where it came from: a path, "stdin", or "mbox#N". */
+  source: string;
+  /** The header block bytes (up to and including the blank line, when there is one). */
+  header: Buffer;
+  /** The body, only when asked for (or for mbox messages, which are read whole). */
+  body?: Buffer;
+  /** The header block was cut at MAX_HEADER_BLOCK. */
+  truncated: boolean;
+}
+
+export async function checkReadable(path: string): Promise<void> {
+  let s;
+  try {
+    s = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'ELOOP' ? `${path}: symbolic link loop` : `cannot read ${path} (${code ?? 'error'})`);
+  }
+  if (s.isDirectory()) throw new InputError(`${path} is a directory, not a message`);
+}
+
+function openStream(path: string, stdin: NodeJS.ReadableStream): NodeJS.ReadableStream {
+  return path === '-' ? stdin : createReadStream(path);
+}
+
+/** Index of the end of the header block (after the blank line), or -1. */
+function headerEnd(buf: Buffer, from: number): number {
+  for (let i = Math.max(0, from - 3); i < buf.length - 1; i++) {
+    if (buf[i] === 0x0a && buf[i + 1] === 0x0a) return i + 2;
+    if (buf[i] === 0x0a && buf[i + 1] === 0x0d && buf[i + 2] === 0x0a) return i + 3;
+  }
+  // A message that starts with the blank line has no headers at all.
+  if (buf[0] === 0x0a) return 1;
+  if (buf[0] === 0x0d && buf[1] === 0x0a) return 2;
+  return -1;
+}
+
+/** Reads a message's header block and stops: a 50 MB message costs what its headers cost. */
+export async function readHeaderBlock(path: string, stdin: NodeJS.ReadableStream, withBody: boolean): Promise<RawMessage & { firstLine: string }> {
+  if (path !== '-') await checkReadable(path);
+  const stream = openStream(path, stdin);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let end = -1;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      const before = size;
+      chunks.push(b);
+      size += b.length;
+      if (!withBody && end < 0) {
+        const buf = chunks.length === 1 ? b : Buffer.concat(chunks);
+        end = headerEnd(buf, before);
+        if (end >= 0 || size > MAX_HEADER_BLOCK) break;
+      }
+    }
+  } catch (err) {
+    throw new InputError(`cannot read ${path === '-' ? 'standard input' : path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  } finally {
+    if (path !== '-') (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  }
+  const all = Buffer.concat(chunks);
+  if (end < 0) end = headerEnd(all, 0);
+  const truncated = end < 0 && all.length > MAX_HEADER_BLOCK;
+  const header = end >= 0 ? all.subarray(0, end) : all.subarray(0, Math.min(all.length, MAX_HEADER_BLOCK));
+  const nl = all.indexOf(0x0a);
+  return {
+    source: path === '-' ? 'stdin' : path,
+    header,
+    ...(withBody && end >= 0 ? { body: all.subarray(end) } : {}),
+    truncated,
+    firstLine: all.subarray(0, nl < 0 ? Math.min(all.length, 200) : Math.min(nl, 200)).toString('latin1'),
+  };
+}
+
+/**
+ * Every message of an mbox ("From " separator lines), streamed: memory holds one message at a time.
+ * Bodies are skipped unless asked for.
+ */
+export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, withBody: boolean): AsyncGenerator<RawMessage> {
+  if (path !== '-') await checkReadable(path);
+  const stream = openStream(path, stdin);
+  let pending: Buffer = Buffer.alloc(0);
+  let current: Buffer[] = [];
+  let currentSize = 0;
+  let inHeader = true;
+  let n = 0;
+  const flush = (): RawMessage | undefined => {
+    if (!current.length) return undefined;
+    n++;
+    const msg = Buffer.concat(current);
+    current = [];
+    currentSize = 0;
+    inHeader = true;
+    const end = headerEnd(msg, 0);
+    return {
+      source: `${path === '-' ? 'stdin' : path}#${n}`,
+      header: end >= 0 ? msg.subarray(0, end) : msg,
+      ...(withBody && end >= 0 ? { body: msg.subarray(end) } : {}),
+      truncated: false,
+    };
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      pending = pending.length ? Buffer.concat([pending, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]) : typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      let start = 0;
+      for (;;) {
+        const nl = pending.indexOf(0x0a, start);
+        if (nl < 0) break;
+        const line = pending.subarray(start, nl + 1);
+        start = nl + 1;
+        if (line.length >= 5 && line[0] === 0x46 && line.subarray(0, 5).toString('latin1') === 'From ') {
+          const m = flush();
+          if (m) yield m;
+          continue;
+        }
+        if (inHeader) {
+          if (line.length <= 2 && (line[0] === 0x0a || (line[0] === 0x0d && line[1] === 0x0a))) inHeader = false;
+          if (currentSize < MAX_HEADER_BLOCK) {
+            current.push(line);
+            currentSize += line.length;
+          }
+        } else if (withBody) {
+          current.push(line);
+          currentSize += line.length;
+        }
+      }
+      pending = pending.subarray(start);
+    }
+  } catch (err) {
+    throw new InputError(`cannot read ${path === '-' ? 'standard input' : path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (pending.length && (inHeader || withBody)) current.push(pending);
+  const last = flush();
+  if (last) yield last;
+}

@@ -1,0 +1,177 @@
+/** inspect-headers over messages modelled on real ones, spawned as users run it. */
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'maildiag-headers-'));
+const fixture = (name: string) => `fixtures/messages/${name}`;
+
+async function inspect(args: string[], input?: string) {
+  const r = await runCli(['inspect-headers', ...args, '--json'], input !== undefined ? { input } : {});
+  return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
+}
+const ids = (report: { findings: Array<{ id: string }> }) => report.findings.map((f) => f.id);
+
+describe('real-world messages', () => {
+  it.each([
+    ['o365-inbound-invoice.eml', ['delivery.route', 'auth.dmarc-pass', 'ms.verdict'], 0],
+    ['gmail-from-sendgrid.eml', ['delivery.route', 'auth.dmarc-pass', 'auth.arc'], 0],
+    ['postfix-newsletter-brevo.eml', ['delivery.route', 'auth.dmarc-pass', 'auth.not-aligned'], 0],
+    ['exim-submission-private-hop.eml', ['delivery.route', 'auth.dkim-fail', 'auth.dmarc-pass'], 1],
+    ['auto-forwarded.eml', ['delivery.route', 'auth.dmarc-pass', 'auth.not-aligned', 'auth.arc', 'forwarding.auto'], 0],
+    ['inline-forward.eml', ['delivery.route', 'auth.dmarc-pass', 'forwarding.inline'], 1],
+    ['resent-redirect.eml', ['headers.slow-hop', 'delivery.route', 'auth.dmarc-pass', 'auth.not-aligned', 'forwarding.auto'], 1],
+    ['spoofed-dmarc-fail.eml', ['delivery.route', 'auth.spf-fail', 'auth.dmarc-fail'], 2],
+    ['broken-headers.eml', ['headers.received-unparsed', 'headers.slow-hop', 'headers.clock-skew', 'headers.missing-date', 'headers.missing-message-id', 'delivery.route', 'auth.no-results'], 1],
+  ])('%s', async (file, expected, code) => {
+    const r = await inspect([fixture(file)]);
+    expect(ids(r.report)).toEqual(expected);
+    expect(r.code).toBe(code);
+  });
+
+  it('Microsoft 365: the delivering relay is the first host outside Exchange Online, and the verdict is decoded', async () => {
+    const { report } = await inspect([fixture('o365-inbound-invoice.eml')]);
+    expect(report.data.delivering).toEqual({ host: 'mail.facturation-exemple.fr', ip: '198.51.100.23', by: 'am4pepf00027a5f.mail.protection.outlook.com' });
+    expect(report.data.hops.map((h: { side: string }) => h.side)).toEqual(['before', 'handoff', 'receiver', 'receiver', 'receiver']);
+    expect(report.data.origin).toEqual({ host: 'mail.facturation-exemple.fr', ip: '198.51.100.23', privateIp: false });
+    expect(report.data.hops[0]).toMatchObject({ ip: '10.20.0.15', privateIp: true });
+    expect(report.data.microsoft).toMatchObject({ scl: 1, bcl: 0, sfv: 'NSPM', cat: 'NONE', cip: '198.51.100.23' });
+    expect(report.data.authResults[0].authservId).toBeNull();
+  });
+
+  it('Gmail: trusts its Authentication-Results written below its Received line, and explains alignment in one sentence', async () => {
+    const { report } = await inspect([fixture('gmail-from-sendgrid.eml')]);
+    expect(report.data.delivering.ip).toBe('167.89.105.22');
+    expect(report.data.alignment.explanation).toBe(
+      'SPF passed for em4821.mairie-exemple.fr, aligned with mairie-exemple.fr (relaxed only); DKIM d=mairie-exemple.fr is aligned; DKIM d=sendgrid.info passed but is not aligned with mairie-exemple.fr; so DMARC passes.',
+    );
+    expect(report.data.subject).toBe('Votre rendez-vous du 14 novembre est confirmé');
+    // The SendGrid hop without ";" before its date still gets its time.
+    expect(report.data.hops[0]).toMatchObject({ by: 'geopod-ismtpd-3', with: 'HTTP' });
+    expect(report.data.hops[0].time).toBe(Date.parse('2024-11-12T09:15:32.987Z'));
+  });
+
+  it('ignores Authentication-Results written by the sending side', async () => {
+    const { report } = await inspect([fixture('postfix-newsletter-brevo.eml')]);
+    expect(report.data.untrustedAuthResults).toBe(1);
+    expect(report.data.authResults.every((a: { authservId: string }) => a.authservId === 'mx1.mairie-exemple.fr')).toBe(true);
+  });
+
+  it('keeps header order as the truth and flags the clock, never re-sorting hops', async () => {
+    const { report } = await inspect([fixture('broken-headers.eml')]);
+    expect(report.data.hops.map((h: { by: string | null }) => h.by)).toEqual(['mx.relais-exemple.fr', null, 'mx.mairie-exemple.fr']);
+    expect(report.data.hops[1].parsed).toBe(false);
+  });
+});
+
+describe('--expect-relay and --expect-from answer yes or no', () => {
+  it.each([
+    [['--expect-relay', 'mail.facturation-exemple.fr', '--expect-from', 'factures@facturation-exemple.fr'], ['expect.relay-seen', 'expect.from-match'], 0],
+    [['--expect-relay', '198.51.100.23', '--expect-from', 'facturation-exemple.fr'], ['expect.relay-seen', 'expect.from-match'], 0],
+    [['--expect-relay', 'smtp.mairie-exemple.fr'], ['expect.relay-missing'], 2],
+    [['--expect-from', 'notifications@mairie-exemple.fr'], ['expect.from-mismatch'], 2],
+  ])('%j', async (args, expected, code) => {
+    const r = await inspect([fixture('o365-inbound-invoice.eml'), ...args]);
+    expect(ids(r.report).filter((id: string) => id.startsWith('expect.'))).toEqual(expected);
+    expect(r.code).toBe(code);
+  });
+});
+
+describe('--trusted moves the trust boundary', () => {
+  it('names the relay after the trusted gateway as the delivering one', async () => {
+    const { report } = await inspect([fixture('resent-redirect.eml'), '--trusted', 'cabinet-exemple.fr']);
+    expect(report.data.delivering).toMatchObject({ host: 'mail.fournisseur-exemple.fr', ip: '192.0.2.210' });
+  });
+});
+
+describe('input forms', () => {
+  const headersOnly = readFileSync(fixture('spoofed-dmarc-fail.eml'), 'utf8').split('\n\n')[0]!;
+  it.each([
+    ['a header block pasted without a blank line', headersOnly],
+    ['the same with CRLF line ends', headersOnly.replace(/\n/g, '\r\n')],
+    ['unfolded long lines', headersOnly.replace(/\n\t/g, ' ')],
+  ])('%s, on stdin', async (_name, input) => {
+    const r = await inspect([], input);
+    expect(ids(r.report)).toEqual(['delivery.route', 'auth.spf-fail', 'auth.dmarc-fail']);
+  });
+
+  it('reads a header field with 8-bit Latin-1 bytes without losing it', async () => {
+    const file = join(dir, 'latin1.eml');
+    writeFileSync(file, Buffer.concat([Buffer.from('From: '), Buffer.from('Andr\xe9 <andre@example.fr>', 'latin1'), Buffer.from('\nSubject: caf\xe9\nDate: Tue, 19 Nov 2024 10:00:00 +0100\nMessage-ID: <a@b>\n\n', 'latin1')]));
+    const { report } = await inspect([file]);
+    expect(report.data.from[0]).toMatchObject({ name: 'André', address: 'andre@example.fr' });
+    expect(report.data.subject).toBe('café');
+  });
+
+  it.each([
+    ['an empty file', Buffer.alloc(0), /empty/],
+    ['binary junk', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), /binary/],
+    ['a body with no headers', Buffer.from('\nBonjour,\nvoici le message.\n'), /no header fields/],
+    ['plain prose', Buffer.from('Bonjour,\nvoici le message sans en-têtes.\nCordialement.\n'), /header field/],
+  ])('%s: a clear finding and exit 3', async (_name, bytes, reason) => {
+    const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.eml`);
+    writeFileSync(file, bytes);
+    const r = await inspect([file]);
+    expect(ids(r.report)).toEqual(['input.not-a-message']);
+    expect(r.report.findings[0].message).toMatch(reason);
+    expect(r.code).toBe(3);
+  });
+
+  it.each([
+    [['/nonexistent/message.eml'], /no such file/],
+    [['/tmp'], /is a directory/],
+  ])('%j: one line, exit 3', async (args, message) => {
+    const r = await runCli(['inspect-headers', ...args]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('hostile and huge input', () => {
+  it('escape sequences and bidi marks in headers never reach the terminal raw', async () => {
+    for (const format of ['text', 'markdown', 'json']) {
+      const r = await runCli(['inspect-headers', fixture('hostile-escapes.eml'), '--format', format], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+      const withoutOurColours = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+      expect(withoutOurColours).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    }
+  });
+
+  it('a 50 MB message: only the header block is read', async () => {
+    const file = join(dir, 'large.eml');
+    const header = readFileSync(fixture('o365-inbound-invoice.eml'), 'utf8').split('\n\n')[0]!;
+    writeFileSync(file, `${header}\n\n${'A'.repeat(76)}\n`.padEnd(50 * 1024 * 1024, 'QUFBQUFBQUFBQUFBQUFB\n'));
+    const t0 = performance.now();
+    const r = await inspect([file]);
+    expect(ids(r.report)).toContain('auth.dmarc-pass');
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('5,000 Received headers and a 1 MB header line: handled, never a crash', async () => {
+    const file = join(dir, 'many.eml');
+    const hops = Array.from({ length: 5000 }, (_, i) => `Received: from relay${i}.example.net (relay${i}.example.net [192.0.2.${i % 250}]) by relay${i + 1}.example.net (Postfix) with ESMTP id X${i}; Tue, 19 Nov 2024 10:00:00 +0100`).join('\n');
+    writeFileSync(file, `${hops}\nX-Long: ${'x'.repeat(1024 * 1024)}\nFrom: a@example.net\nDate: Tue, 19 Nov 2024 10:00:00 +0100\nMessage-ID: <a@example.net>\n\nbody\n`);
+    const r = await inspect([file]);
+    expect(r.report.data.hops).toHaveLength(5000);
+    expect(r.code).toBeLessThan(3);
+  });
+});
+
+describe('mbox', () => {
+  it('one report per message, detected by its "From " line, with a summary table in text', async () => {
+    const file = join(dir, 'archive.mbox');
+    const msgs = ['o365-inbound-invoice.eml', 'spoofed-dmarc-fail.eml', 'inline-forward.eml'].map((f) => readFileSync(fixture(f), 'utf8'));
+    writeFileSync(file, msgs.map((m, i) => `From MAILER-DAEMON Tue Nov 19 10:0${i}:00 2024\n${m.replace(/^From /gm, '>From ')}\n`).join(''));
+    const { report, code } = await inspect([file]);
+    expect(report.map((r: { target: string }) => r.target)).toEqual([`${file}#1`, `${file}#2`, `${file}#3`]);
+    expect(report[1].findings.map((f: { id: string }) => f.id)).toContain('auth.dmarc-fail');
+    expect(code).toBe(2);
+    const text = await runCli(['inspect-headers', file]);
+    expect(text.stdout).toMatch(/Summary/);
+    expect(text.stdout).toMatch(/│ 1 +│[\s\S]*│ 2 +│[\s\S]*│ 3 +│/);
+    expect(text.stdout).toMatch(/FAIL/);
+    expect(text.stdout).not.toContain('Route, oldest hop first');
+  });
+});
