@@ -4,6 +4,8 @@
  *  - check-dns, one domain with a 3-level include chain at 20 ms per query, next to the floor of
  *    dependency depth x 20 ms (target under 1.5x the floor, plus start-up)
  *  - check-dns over 1,000 domains from --file at 20 ms per query (target over 200 domains/s), peak RSS
+ *  - inspect-headers: a 50 MB .eml and a 10,000-message mbox, each next to mailparser's simpleParser over
+ *    the same input (targets: 20x faster; over 10,000 messages/s), and one message next to node -e 0 (< 2x)
  *  - smtp-test: a full probe (connect, STARTTLS, AUTH, MAIL, RCPT, RSET) next to the bare minimum to the
  *    same server (connect, greeting, EHLO, STARTTLS, TLS handshake) (target under 2x)
  */
@@ -19,6 +21,8 @@ import { loadZoneFixture, startDnsServer } from '../test/helpers/dns-server.js';
 import { makeCa, makeServerCert } from '../test/helpers/certs.js';
 import { startSmtpServer } from '../test/helpers/smtp-server.js';
 import { probeSmtp } from '../src/smtp/probe.js';
+import { readFileSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
 
 const BIN = fileURLToPath(new URL('../bin/maildiag.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'maildiag-bench-'));
@@ -189,4 +193,53 @@ const { bare, version } = await startup();
 await oneDomain(bare, version);
 await manyDomains(1000);
 await manyDomains(1000, 100);
+async function inspectHeaders(bare: number) {
+  const sample = readFileSync(new URL('../fixtures/messages/o365-inbound-invoice.eml', import.meta.url), 'utf8');
+  const header = sample.split('\n\n')[0]!;
+  // 50 MB: a message with a large base64 attachment, as an invoice PDF or a scan would be.
+  const big = join(tmp, 'large.eml');
+  const line = `${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3'}\n`;
+  const attachment = line.repeat(Math.ceil((50 * 1024 * 1024) / line.length));
+  writeFileSync(
+    big,
+    `${header.replace('Content-Type: text/plain; charset=utf-8', 'Content-Type: multipart/mixed; boundary="b1"')}\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\nVoir la pièce jointe.\n--b1\nContent-Type: application/pdf; name="scan.pdf"\nContent-Transfer-Encoding: base64\n\n${attachment}--b1--\n`,
+  );
+  const runs = 5;
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push((await runCli(['inspect-headers', big, '--json'])).ms);
+    const t0 = performance.now();
+    await simpleParser(readFileSync(big));
+    theirs.push(performance.now() - t0);
+  }
+  console.log(`inspect-headers, one 50 MB message (median of ${runs})`);
+  console.log(`  simpleParser (in process, no start-up)   ${fmt(median(theirs))}   baseline`);
+  console.log(`  maildiag inspect-headers (whole CLI)     ${fmt(median(ours))}   ${(median(theirs) / median(ours)).toFixed(1)}x faster (target >= 20x)`);
+
+  const mbox = join(tmp, 'archive.mbox');
+  const messages = ['o365-inbound-invoice.eml', 'gmail-from-sendgrid.eml', 'postfix-newsletter-brevo.eml', 'auto-forwarded.eml'].map((f) =>
+    readFileSync(new URL(`../fixtures/messages/${f}`, import.meta.url), 'utf8').replace(/^From /gm, '>From '),
+  );
+  const count = 10_000;
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) parts.push(`From MAILER-DAEMON Tue Nov 19 10:00:00 2024\n${messages[i % messages.length]}\n`);
+  writeFileSync(mbox, parts.join(''));
+  const r = await runCli(['inspect-headers', '--mbox', mbox, '--json']);
+  const rows = (JSON.parse(r.stdout) as unknown[]).length;
+  const t0 = performance.now();
+  for (const m of parts) await simpleParser(m);
+  const sp = performance.now() - t0;
+  console.log(`inspect-headers --mbox, ${count} messages`);
+  console.log(`  simpleParser over each message           ${fmt(sp)}   ${((count / sp) * 1000).toFixed(0)} messages/s   baseline`);
+  console.log(`  maildiag inspect-headers --mbox --json   ${fmt(r.ms)}   ${((rows / r.ms) * 1000).toFixed(0)} messages/s (target > 10000/s), ${(sp / r.ms).toFixed(1)}x, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+
+  const one = fileURLToPath(new URL('../fixtures/messages/gmail-from-sendgrid.eml', import.meta.url));
+  const single = timeSync([BIN, 'inspect-headers', one, '--json'], 15);
+  console.log(`inspect-headers, one message (median of 15)`);
+  console.log(`  node -e 0                                ${fmt(bare)}   baseline`);
+  console.log(`  maildiag inspect-headers message.eml     ${fmt(single)}   ${ratio(single, bare)}   (target < 2.00x)`);
+}
+
+await inspectHeaders(bare);
 await smtpProbe();

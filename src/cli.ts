@@ -140,6 +140,13 @@ targets) or markdown (to paste into a ticket). Progress goes to stderr.`,
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `maildiag ... | head`: once the reader is gone there is nobody to tell; end quietly, never a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const program = buildProgram();
   try {
     if (argv.length <= 2) {

@@ -9,6 +9,7 @@ export interface InspectHeadersOptions {
   trusted?: string[];
   verify?: boolean;
   resolver?: string[];
+  zoneFile?: string[];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -21,6 +22,9 @@ export function declareInspectHeaders(cmd: Command): Command {
     .option('--expect-relay <host|ip>', 'did the message go through this relay? (repeatable)', collect)
     .option('--expect-from <address|domain>', 'was it sent with this sender?')
     .option('--trusted <host|domain>', "the receiving side's own hosts, when the guess is wrong (repeatable)", collect)
+    .option('--verify', 're-check DKIM signatures, SPF, DMARC and ARC now, through DNS, beside what the receiver recorded')
+    .option('--resolver <ip[:port]>', 'with --verify: ask this DNS server (repeatable)', collect)
+    .option('--zone-file <path>', 'with --verify: answer from this zone file first (repeatable)', collect)
     .addHelpText(
       'after',
       `
@@ -28,7 +32,8 @@ Examples:
   maildiag inspect-headers message.eml
   maildiag inspect-headers notification.eml --expect-relay smtp.mairie-exemple.fr --expect-from notifications@mairie-exemple.fr
   pbpaste | maildiag inspect-headers            (headers pasted from "Show original")
-  maildiag inspect-headers --mbox archive.mbox --json`,
+  maildiag inspect-headers --mbox archive.mbox --json
+  maildiag inspect-headers message.eml --verify --resolver 1.1.1.1`,
     );
 }
 
@@ -45,30 +50,63 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input can be read only once');
   const d = await decoders();
   const options = { relays: opts.expectRelay ?? [], ...(opts.expectFrom ? { from: opts.expectFrom } : {}), trusted: opts.trusted ?? [] };
+  if (!opts.verify && (opts.resolver || opts.zoneFile)) throw new UsageError('--resolver and --zone-file go with --verify');
+  const verifier = opts.verify ? await makeVerifier(opts, ctx, d.orgDomain) : undefined;
   const reports: Report[] = [];
   let mboxSeen = false;
 
   for (const file of inputs) {
     const started = ctx.now();
     ctx.progress(`reading ${file === '-' ? 'standard input' : file}`);
-    const first = await read.readHeaderBlock(file, ctx.stdin, false);
+    // Standard input can be read once: with --verify, body included from the start.
+    const first = await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-');
     const isMbox = opts.mbox || first.firstLine.startsWith('From ');
     if (isMbox) {
       if (file === '-' && !opts.mbox) throw new UsageError('standard input looks like an mbox: give --mbox, or the file path, so it can be read from the start');
       mboxSeen = true;
-      for await (const raw of read.readMbox(file, ctx.stdin, false)) reports.push(inspectMessage(raw, options, d, undefined, ctx.now(), ctx.now));
+      for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier))) {
+        reports.push(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
+      }
+      continue;
+    }
+    if (verifier) {
+      // DKIM body hashes need the whole message: read it once, body included.
+      const whole = file === '-' ? first : await read.readHeaderBlock(file, ctx.stdin, true);
+      reports.push(await inspectMessage(whole, options, d, whole.body ? await bodyText(whole) : undefined, started, ctx.now, verifier(whole)));
       continue;
     }
     // The body is read only to confirm an inline forward (Fwd:/TR: subjects); the header block is enough otherwise.
-    let report = inspectMessage(first, options, d, undefined, started, ctx.now);
+    let report = await inspectMessage(first, options, d, undefined, started, ctx.now);
     const fwd = (report.data as { forwarding?: { subjectOnly?: boolean } }).forwarding;
     if (fwd?.subjectOnly && file !== '-') {
       const whole = await read.readHeaderBlock(file, ctx.stdin, true);
-      if (whole.body && whole.body.length > 0) report = inspectMessage(whole, options, d, await bodyText(whole), started, ctx.now);
+      if (whole.body && whole.body.length > 0) report = await inspectMessage(whole, options, d, await bodyText(whole), started, ctx.now);
     }
     reports.push(report);
   }
   return { reports, many: inputs.length > 1 || mboxSeen, ...(mboxSeen ? { summary: true } : {}) };
+}
+
+/** --verify: one resolver for the run; per message, mailauth's re-check and maildiag's own alignment. */
+async function makeVerifier(opts: InspectHeadersOptions, ctx: RunContext, orgDomain: (n: string) => string) {
+  const [{ buildResolver }, { verifyMessage }, { checkVerification }, { fetchDmarc }] = await Promise.all([
+    import('../dns/build-resolver.js'),
+    import('../headers/verify.js'),
+    import('../headers/verify-check.js'),
+    import('../dns/dmarc.js'),
+  ]);
+  const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
+  return (raw: { header: Buffer; body?: Buffer }) =>
+    async (a: import('../headers/analyze.js').HeaderAnalysis) => {
+      const message = Buffer.concat([raw.header, raw.body ?? Buffer.alloc(0)]);
+      const verification = await verifyMessage(
+        { message, ip: a.delivering?.ip ?? null, helo: a.hops.find((h) => h.side === 'handoff')?.helo ?? null, sender: a.returnPath, mta: a.delivering?.by ?? null },
+        resolver,
+      );
+      const policy = a.alignment.fromDomain ? await fetchDmarc(resolver, a.alignment.fromDomain) : undefined;
+      const tag = (t: string): 'r' | 's' => (policy?.parsed?.tags[t]?.toLowerCase() === 's' ? 's' : 'r');
+      return { findings: checkVerification(a, verification, { adkim: tag('adkim'), aspf: tag('aspf') }, orgDomain), data: { verify: { ...verification, policy: policy?.record ?? null } } };
+    };
 }
 
 /** Plain text of a message's body, decoded by mailparser (loaded only here). */

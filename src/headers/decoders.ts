@@ -1,22 +1,11 @@
-/** The decoders inspect-headers needs, loaded once: the PSL, nodemailer's address parser, libmime only when an encoded word appears. */
+/** The decoders inspect-headers needs, loaded once: the PSL, nodemailer's address parser, RFC 2047 words. */
 import { loadPsl } from '../dns/dmarc.js';
 import type { Address } from './analyze.js';
 import type { Decoders } from './inspect.js';
+import { decodeWords } from './encoded-words.js';
 
 export async function decoders(): Promise<Decoders> {
   const [psl, { default: addressparser }] = await Promise.all([loadPsl(), import('nodemailer/lib/addressparser')]);
-  let libmime: { decodeWords: (s: string) => string } | undefined;
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
-  const decodeWords = (s: string): string => {
-    if (!s.includes('=?')) return s;
-    libmime ??= require('libmime') as { decodeWords: (s: string) => string };
-    try {
-      return libmime.decodeWords(s);
-    } catch {
-      return s;
-    }
-  };
   const cache = new Map<string, string>();
   const orgDomain = (name: string) => {
     let v = cache.get(name);

@@ -1,7 +1,7 @@
 /** One message, from its raw bytes to its report. */
 import { finding, makeReport } from '../core/finding.js';
-import type { Report } from '../core/model.js';
-import { analyzeHeaders, type Address } from './analyze.js';
+import type { Finding, Report } from '../core/model.js';
+import { analyzeHeaders, type Address, type HeaderAnalysis } from './analyze.js';
 import { checkHeaders, type HeaderExpectations } from './check.js';
 import { decodeBytes, Headers, parseHeaderBlock } from './message.js';
 import { MAX_HEADER_BLOCK, type RawMessage } from './read.js';
@@ -14,6 +14,25 @@ export interface Decoders {
 
 export interface InspectOptions extends HeaderExpectations {
   trusted: string[];
+  /** mbox: each report carries the summary of its message, not every detail (one row per message). */
+  summary?: boolean;
+}
+
+/** What one mbox row needs: enough to find the message again and judge it. */
+export function summaryData(a: HeaderAnalysis): Record<string, unknown> {
+  return {
+    date: a.date,
+    from: a.from,
+    subject: a.subject,
+    messageId: a.messageId,
+    returnPath: a.returnPath,
+    delivering: a.delivering,
+    origin: a.origin,
+    hops: a.hops.length,
+    totalDelayMs: a.totalDelayMs,
+    alignment: a.alignment,
+    forwarding: a.forwarding,
+  };
 }
 
 /** Why these bytes are not a message, or undefined when they look like one. */
@@ -26,7 +45,10 @@ function notAMessage(raw: RawMessage, fieldCount: number, invalidLines: number):
   return undefined;
 }
 
-export function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, bodyText: string | undefined, startedAt: number, now: () => number): Report {
+/** More checks run once the analysis exists (--verify): their findings and data join the report. */
+export type Extra = (analysis: HeaderAnalysis) => Promise<{ findings: Finding[]; data: Record<string, unknown> }>;
+
+export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, bodyText: string | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<Report> {
   const parsed = parseHeaderBlock(decodeBytes(raw.header));
   const reason = notAMessage(raw, parsed.fields.length, parsed.invalidLines);
   if (reason) {
@@ -36,5 +58,7 @@ export function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoder
   const analysis = analyzeHeaders(headers, { ...d, trusted: opts.trusted, ...(bodyText !== undefined ? { bodyText } : {}) });
   const findings = checkHeaders(analysis, raw.source, opts);
   if (raw.truncated) findings.unshift(finding('headers.too-large', raw.source, { source: raw.source, bytes: MAX_HEADER_BLOCK }));
-  return makeReport({ command: 'inspect-headers', target: raw.source, findings, data: { ...analysis }, startedAt, now: now() });
+  const more = extra ? await extra(analysis) : { findings: [], data: {} };
+  const data = opts.summary ? summaryData(analysis) : { ...analysis };
+  return makeReport({ command: 'inspect-headers', target: raw.source, findings: [...findings, ...more.findings], data: { ...data, ...more.data }, startedAt, now: now() });
 }

@@ -28,40 +28,62 @@ export function decodeBytes(bytes: Buffer): string {
   return utf8.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD', 'utf8')) ? bytes.toString('latin1') : utf8;
 }
 
-const FIELD = /^([!-9;-~]+)[ \t]*:(.*)$/s;
+/** Field names are printable ASCII except ":" (RFC 5322 §3.6.8). */
+function isFieldName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
+}
 
 export function parseHeaderBlock(block: string): ParsedHeaders {
-  const lines = block.split(/\r?\n/);
+  const lines = block.split('\n');
   const fields: HeaderField[] = [];
+  const folded: boolean[] = [];
   let invalidLines = 0;
   let complete = false;
-  for (const line of lines) {
-    if (line === '') {
+  for (let raw of lines) {
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw === '') {
       complete = true;
       break;
     }
-    if ((line[0] === ' ' || line[0] === '\t') && fields.length) {
-      const last = fields[fields.length - 1]!;
-      last.value += ` ${line.trim()}`;
+    const first = raw.charCodeAt(0);
+    if ((first === 32 || first === 9) && fields.length) {
+      fields[fields.length - 1]!.value += ` ${raw.trim()}`;
+      folded[fields.length - 1] = true;
       continue;
     }
-    const m = FIELD.exec(line);
-    if (!m) {
+    const colon = raw.indexOf(':');
+    const name = colon > 0 ? raw.slice(0, colon).trimEnd() : '';
+    if (!isFieldName(name)) {
       invalidLines++;
       continue;
     }
-    fields.push({ name: m[1]!, key: m[1]!.toLowerCase(), value: m[2]!.trim(), index: fields.length });
+    fields.push({ name, key: name.toLowerCase(), value: raw.slice(colon + 1).trim(), index: fields.length });
   }
-  for (const f of fields) f.value = f.value.replace(/\s+/g, ' ').trim();
+  // Unfolded values keep single spaces only; most fields were never folded and are left as they are.
+  fields.forEach((f, i) => {
+    if (folded[i] || f.value.includes('\t') || f.value.includes('  ')) f.value = f.value.replace(/\s+/g, ' ').trim();
+  });
   return { fields, invalidLines, complete };
 }
 
 export class Headers {
-  constructor(readonly fields: HeaderField[]) {}
+  private readonly byKey = new Map<string, HeaderField[]>();
+
+  constructor(readonly fields: HeaderField[]) {
+    for (const f of fields) {
+      const list = this.byKey.get(f.key);
+      if (list) list.push(f);
+      else this.byKey.set(f.key, [f]);
+    }
+  }
 
   all(name: string): HeaderField[] {
-    const key = name.toLowerCase();
-    return this.fields.filter((f) => f.key === key);
+    return this.byKey.get(name.toLowerCase()) ?? [];
   }
 
   first(name: string): string | undefined {

@@ -170,7 +170,7 @@ describe('mbox', () => {
     expect(code).toBe(2);
     const text = await runCli(['inspect-headers', file]);
     expect(text.stdout).toMatch(/Summary/);
-    expect(text.stdout).toMatch(/│ 1 +│[\s\S]*│ 2 +│[\s\S]*│ 3 +│/);
+    expect(text.stdout.split('\n').filter((l) => /^[123] /.test(l))).toHaveLength(3);
     expect(text.stdout).toMatch(/FAIL/);
     expect(text.stdout).not.toContain('Route, oldest hop first');
   });

@@ -93,13 +93,19 @@ export const headerFindings = {
     severity: 'info',
     title: 'No authentication results from the receiver',
     message: (a) => `The receiving side${a.receivers.length ? ` (${a.receivers.join(', ')})` : ''} recorded no Authentication-Results: SPF, DKIM and DMARC cannot be read from these headers.`,
-    hint: () => `Check the sending domain with maildiag check-dns: without results recorded at delivery, the headers cannot tell whether it authenticated.`,
+    hint: () => `Use --verify to check the DKIM signatures and SPF now, through DNS, or check the sending domain with maildiag check-dns.`,
   }),
   'auth.arc': spec<{ instances: number; sealers: string[]; cv: string | null }>({
     severity: 'info',
     title: 'ARC chain',
     message: (a) => `The message carries ${a.instances} ARC set${a.instances === 1 ? '' : 's'} (sealed by ${a.sealers.join(', ') || 'unnamed servers'}${a.cv ? `, last cv=${a.cv}` : ''}).`,
     hint: () => `ARC lets a receiver trust the authentication results of the intermediaries that forwarded the message.`,
+  }),
+  'auth.verify-result': spec<{ method: string; domain: string; now: string; atDelivery: string | null }>({
+    severity: 'info',
+    title: 'Re-checked now',
+    message: (a) => `${a.method} for ${a.domain}, checked now: ${a.now}${a.atDelivery ? ` (at delivery: ${a.atDelivery})` : ''}.`,
+    hint: () => `Keys rotate and records change: a result today can honestly differ from the one at delivery.`,
   }),
   'ms.verdict': spec<{ summary: string; spam: boolean }>({
     severity: 'info',
