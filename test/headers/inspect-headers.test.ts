@@ -8,9 +8,14 @@ import { runCli } from '../helpers/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'maildiag-headers-'));
 const fixture = (name: string) => `fixtures/messages/${name}`;
 
+/** Every finding id any test here produced: the last test checks the catalogue is covered. */
+const produced = new Set<string>();
+
 async function inspect(args: string[], input?: string) {
   const r = await runCli(['inspect-headers', ...args, '--json'], input !== undefined ? { input } : {});
-  return { ...r, report: r.stdout ? JSON.parse(r.stdout) : undefined };
+  const report = r.stdout ? JSON.parse(r.stdout) : undefined;
+  for (const rep of report ? (Array.isArray(report) ? report : [report]) : []) for (const f of rep.findings) produced.add(f.id);
+  return { ...r, report };
 }
 const ids = (report: { findings: Array<{ id: string }> }) => report.findings.map((f) => f.id);
 
@@ -173,5 +178,22 @@ describe('mbox', () => {
     expect(text.stdout.split('\n').filter((l) => /^[123] /.test(l))).toHaveLength(3);
     expect(text.stdout).toMatch(/FAIL/);
     expect(text.stdout).not.toContain('Route, oldest hop first');
+  });
+});
+
+describe('a header block too large to be a message', () => {
+  it('is read up to 4 MB and said so', async () => {
+    const file = join(dir, 'huge-header.eml');
+    writeFileSync(file, `From: a@example.net\nX-Junk: ${'y'.repeat(5 * 1024 * 1024)}\n\nbody\n`);
+    const r = await inspect([file]);
+    expect(ids(r.report)).toContain('headers.too-large');
+  });
+});
+
+describe('coverage of the catalogue', () => {
+  it('every inspect-headers finding id is produced by a test above (auth.verify-result by verify.test.ts)', async () => {
+    const { catalogue } = await import('../../src/core/catalogue/index.js');
+    const headerIds = Object.keys(catalogue).filter((id) => /^(input|headers|delivery|auth|ms|forwarding|expect)\./.test(id) && id !== 'auth.verify-result');
+    expect(headerIds.filter((id) => !produced.has(id))).toEqual([]);
   });
 });
