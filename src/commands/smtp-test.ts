@@ -77,8 +77,18 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     import('../core/finding.js'),
     import('./password.js'),
   ]);
-  const family = opts.ipv4 ? 4 : opts.ipv6 ? 6 : undefined;
+  const family: 4 | 6 | undefined = opts.ipv4 ? 4 : opts.ipv6 ? 6 : undefined;
   if (opts.ipv4 && opts.ipv6) throw new UsageError('-4 and -6 exclude each other');
+  // What the command line says for every account, whether one (--host) or several (--config).
+  const common = {
+    to: opts.to,
+    send: Boolean(opts.send),
+    insecure: Boolean(opts.insecure),
+    requireTls: Boolean(opts.requireTls),
+    family,
+    transcript: Boolean(opts.transcript),
+    ...(opts.resolver ? { resolvers: opts.resolver } : {}),
+  };
 
   if (opts.config) {
     if (opts.host) throw new UsageError('give either --host or --config, not both');
@@ -100,6 +110,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       withPasswords.map(({ p, password }) =>
         testAccount(
           {
+            ...common,
             name: p.name,
             host: p.host,
             port: p.port,
@@ -107,16 +118,9 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
             user: p.user,
             password,
             from: p.from,
-            to: opts.to,
-            send: Boolean(opts.send),
             ehloName: p.ehloName ?? opts.ehloName,
             servername: p.servername,
             caFile: p.ca ?? opts.ca,
-            insecure: Boolean(opts.insecure),
-            requireTls: Boolean(opts.requireTls),
-            family,
-            transcript: Boolean(opts.transcript),
-            ...(opts.resolver ? { resolvers: opts.resolver } : {}),
           },
           ctx,
         ),
@@ -146,6 +150,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   ctx.progress(`testing ${opts.host}`);
   const report = await testAccount(
     {
+      ...common,
       host: opts.host,
       port: opts.port,
       security: opts.security,
@@ -153,16 +158,9 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       password: password.value,
       passwordOnCommandLine: password.fromCommandLine,
       from: opts.from,
-      to: opts.to,
-      send: Boolean(opts.send),
       ehloName: opts.ehloName,
       servername: opts.servername,
       caFile: opts.ca,
-      insecure: Boolean(opts.insecure),
-      requireTls: Boolean(opts.requireTls),
-      family,
-      transcript: Boolean(opts.transcript),
-      ...(opts.resolver ? { resolvers: opts.resolver } : {}),
     },
     ctx,
   );

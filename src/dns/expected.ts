@@ -2,8 +2,8 @@
  * Records a provider asked the customer to publish (CNAMEs for DKIM keys, verification TXT, MX hosts):
  * each is present, missing, or pointing elsewhere, with what it points to.
  */
-import { readFileSync } from 'node:fs';
 import { InputError, UsageError } from '../core/errors.js';
+import { readJsonFile } from '../core/json-file.js';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import { joinTxt } from './spf/parse.js';
@@ -47,18 +47,7 @@ export function parseExpectCname(text: string): Expectation {
 
 /** --expect file.json: [{ "type": "CNAME", "name": "...", "value": "..." }, ...] or { "records": [...] }. */
 export function loadExpectations(path: string): Expectation[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`--expect: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`--expect: ${path} is not valid JSON (${(err as Error).message})`);
-  }
+  const json = readJsonFile(path, '--expect');
   const list = Array.isArray(json) ? json : (json as { records?: unknown })?.records;
   if (!Array.isArray(list)) throw new InputError(`--expect: ${path} must hold a list of records, or { "records": [...] }`);
   return list.map((r, i) => {

@@ -1,6 +1,6 @@
 /** --config: several SMTP accounts of one application, one of them the default sender. */
-import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
+import { readJsonFile } from '../core/json-file.js';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { Security } from './types.js';
@@ -23,18 +23,7 @@ export interface Profile {
 const SECURITIES = ['auto', 'tls', 'starttls', 'none'];
 
 export function loadConfig(path: string): Profile[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`--config: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`--config: ${path} is not valid JSON (${(err as Error).message})`);
-  }
+  const json = readJsonFile(path, '--config');
   const list = (json as { profiles?: unknown })?.profiles;
   if (!Array.isArray(list) || list.length === 0) throw new InputError(`--config: ${path} needs { "profiles": [ { "name", "host", ... } ] }`);
   const names = new Set<string>();
