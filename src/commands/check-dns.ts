@@ -10,6 +10,8 @@ export interface CheckDnsOptions {
   expect?: string;
   dkimSelector?: string[];
   concurrency: number;
+  skip?: string[];
+  bimiSelector?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -32,6 +34,8 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--expect <file.json>', 'records a provider requires: [{"type":"CNAME|TXT|MX","name":"...","value":"..."}]')
     .option('--dkim-selector <selector>', 'DKIM selector to check (repeatable); without it, common selectors are tried', collect)
     .addOption(new Option('--concurrency <n>', 'domains checked at once').default(50).argParser(positiveInt))
+    .option('--skip <area>', 'leave out an area: spf, dmarc, dkim, mx, expected, tls-rpt, bimi, ptr, mta-sts, dnssec (repeatable)', collect)
+    .option('--bimi-selector <selector>', 'BIMI selector (default: default)')
     .addHelpText(
       'after',
       `
@@ -46,7 +50,7 @@ Examples:
 
 /** Gathers the inputs, builds the resolver once, and checks every domain with bounded concurrency. */
 export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain }, { readLines }, { ipFamily }] = await Promise.all([
+  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain, AREAS }, { readLines }, { ipFamily }] = await Promise.all([
     import('../core/errors.js'),
     import('../dns/domain-name.js'),
     import('../dns/expected.js'),
@@ -61,6 +65,11 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   const domains = [...new Set(raw.map(normalizeDomainInput))];
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(`--ip: "${ip}" is not an IPv4 or IPv6 address`);
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
+  const skip = new Set<(typeof AREAS)[number]>();
+  for (const a of opts.skip ?? []) {
+    if (!(AREAS as readonly string[]).includes(a) || a === 'smtp') throw new UsageError(`--skip: "${a}" is not an area (${AREAS.filter((x) => x !== 'smtp').join(', ')})`);
+    skip.add(a as (typeof AREAS)[number]);
+  }
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
   ctx.debug(`resolver: ${resolver.description}`);
 
@@ -72,7 +81,11 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       const i = next++;
       const domain = domains[i]!;
       ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
-      reports[i] = await checkDomain(resolver, { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations }, ctx.now);
+      reports[i] = await checkDomain(
+        resolver,
+        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        ctx.now,
+      );
       done++;
     }
   };

@@ -12,9 +12,17 @@ import { checkIpVerdicts, checkSpf, spfFailures } from './spf/check.js';
 import { evaluateSpf } from './spf/evaluate.js';
 import { buildSpfTree, treeForJson } from './spf/tree.js';
 import type { DnsResult, RecordData, RecordType, Resolver } from './types.js';
+import { checkBimi, checkPtr, checkTlsRpt, fetchBimi, fetchPtr, fetchTlsRpt } from './receiving/records.js';
+
+/** Areas of check-dns, each skippable with --skip; smtp (port 25 of every MX) is off unless --smtp. */
+export const AREAS = ['spf', 'dmarc', 'dkim', 'mx', 'expected', 'tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec', 'smtp'] as const;
+export type Area = (typeof AREAS)[number];
 
 export interface DomainCheckInput {
   domain: string;
+  /** Areas not to check. */
+  skip?: ReadonlySet<Area>;
+  bimiSelector?: string;
   ips: readonly string[];
   /** Selectors to check; none means try the common ones. */
   selectors?: readonly string[];
@@ -41,17 +49,31 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   const started = now();
   const { domain } = input;
   const tally = new Tally(resolver);
-  const [spf, dmarc, dkim, mx, expected, verdicts] = await Promise.all([
+  const on = (a: Area) => !input.skip?.has(a);
+  const mxP = fetchMx(tally, domain);
+  const [spf, dmarc, dkim, mx, expected, verdicts, tlsRpt, bimi, ptr] = await Promise.all([
     buildSpfTree(tally, domain),
     fetchDmarc(tally, domain),
-    fetchDkim(tally, domain, input.selectors),
-    fetchMx(tally, domain),
+    on('dkim') ? fetchDkim(tally, domain, input.selectors) : { guessed: false, selectors: [] },
+    mxP,
     fetchExpected(tally, domain, input.expectations),
     Promise.all(input.ips.map((ip) => evaluateSpf(tally, domain, ip))),
+    on('tls-rpt') ? fetchTlsRpt(tally, domain) : undefined,
+    on('bimi') ? fetchBimi(tally, domain, input.bimiSelector ?? 'default') : undefined,
+    on('ptr') ? mxP.then((m) => fetchPtr(tally, m)) : undefined,
   ]);
 
   const findings: Finding[] = [];
-  const failures = [...spfFailures(spf), ...dmarcFailures(dmarc), ...dkim.selectors.filter((s) => s.status === 'error').map((s) => ({ name: s.name, type: 'TXT', reason: s.reason! })), ...mx.failures, ...expectedFailures(expected)];
+  const failures = [
+    ...spfFailures(spf),
+    ...dmarcFailures(dmarc),
+    ...dkim.selectors.filter((s) => s.status === 'error').map((s) => ({ name: s.name, type: 'TXT', reason: s.reason! })),
+    ...mx.failures,
+    ...expectedFailures(expected),
+    ...(tlsRpt?.failures ?? []),
+    ...(bimi?.failures ?? []),
+    ...(ptr ?? []).flatMap((p) => p.failures),
+  ];
   const seen = new Set<string>();
   for (const f of failures) {
     const key = `${f.type} ${f.name}`;
@@ -65,7 +87,17 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   } else if (spf.status === 'nxdomain' && mx.status === 'nxdomain') {
     findings.push(finding('dns.domain-nxdomain', domain, { domain }), ...checkExpected(expected));
   } else {
-    findings.push(...checkSpf(domain, spf), ...checkIpVerdicts(domain, verdicts), ...checkDmarc(dmarc), ...checkDkim(domain, dkim), ...checkMx(domain, mx), ...checkExpected(expected));
+    const area = (a: Area, f: () => Finding[]) => (on(a) ? f() : []);
+    findings.push(
+      ...area('spf', () => [...checkSpf(domain, spf), ...checkIpVerdicts(domain, verdicts)]),
+      ...area('dmarc', () => checkDmarc(dmarc)),
+      ...area('dkim', () => checkDkim(domain, dkim)),
+      ...area('mx', () => checkMx(domain, mx)),
+      ...area('expected', () => checkExpected(expected)),
+      ...(tlsRpt ? checkTlsRpt(domain, tlsRpt) : []),
+      ...(bimi ? checkBimi(domain, bimi, { ...(dmarc.policy ? { policy: dmarc.policy } : {}), tags: dmarc.parsed?.tags ?? null }) : []),
+      ...(ptr ? checkPtr(ptr) : []),
+    );
   }
 
   const { parsed: dmarcParsed, ...dmarcRest } = dmarc;
@@ -84,6 +116,9 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       mx,
       expected,
       ips: verdicts,
+      ...(tlsRpt ? { tlsRpt: { name: tlsRpt.name, status: tlsRpt.status, record: tlsRpt.record ?? null } } : {}),
+      ...(bimi ? { bimi: { name: bimi.name, status: bimi.status, record: bimi.record ?? null } } : {}),
+      ...(ptr ? { ptr: ptr.map(({ failures: _f, ...p }) => p) } : {}),
       queries: tally.answered + tally.failed,
     },
     startedAt: started,

@@ -67,6 +67,15 @@ export function checkDnsSections(report: Report): Section[] {
   }
   sections.push(mx);
 
+  if (d.tlsRpt) sections.push({ area: 'tlsrpt', title: 'TLS reporting (TLS-RPT)', ...(d.tlsRpt.record ? { lines: [`${d.tlsRpt.name}: ${d.tlsRpt.record}`] } : {}) });
+  if (d.bimi) sections.push({ area: 'bimi', title: 'BIMI', ...(d.bimi.record ? { lines: [`${d.bimi.name}: ${d.bimi.record}`] } : {}) });
+  if (Array.isArray(d.ptr) && d.ptr.length) {
+    sections.push({
+      area: 'ptr',
+      title: 'Reverse DNS of MX addresses',
+      table: { head: ['MX', 'Address', 'PTR', 'Confirmed'], rows: (d.ptr as any[]).map((p) => [p.host, p.ip, p.names.join(', ') || '—', p.status === 'confirmed' ? 'yes' : p.status]) },
+    });
+  }
   if (Array.isArray(d.expected) && d.expected.length) {
     sections.push({
       area: 'expected',

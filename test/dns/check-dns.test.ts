@@ -1,7 +1,7 @@
 /** check-dns over real UDP/TCP against the test DNS server: the finding ids each scenario produces. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResolver } from '../../src/dns/build-resolver.js';
-import { checkDomain, type DomainCheckInput } from '../../src/dns/check-domain.js';
+import { checkDomain, type Area, type DomainCheckInput } from '../../src/dns/check-domain.js';
 import type { Report } from '../../src/core/model.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
 import { allDnsFixtures } from '../helpers/fixtures.js';
@@ -15,9 +15,12 @@ afterAll(() => dns.close());
 /** Every id any test below produced: the last test checks the catalogue is covered. */
 const produced = new Set<string>();
 
+/** The sending-side scenarios leave the receiving-side areas out; they have their own table below. */
+const RECEIVING: ReadonlySet<Area> = new Set(['tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec']);
+
 async function check(domain: string, extra: Partial<DomainCheckInput> = {}, timeoutMs = 3000, zoneFiles: string[] = []): Promise<Report> {
   const resolver = buildResolver({ servers: [dns.address], zoneFiles, timeoutMs });
-  const report = await checkDomain(resolver, { domain, ips: [], expectations: [], ...extra }, () => performance.now());
+  const report = await checkDomain(resolver, { domain, ips: [], expectations: [], skip: RECEIVING, ...extra }, () => performance.now());
   for (const f of report.findings) produced.add(f.id);
   return report;
 }
@@ -263,6 +266,30 @@ describe('speed: one cache per run', () => {
   });
 });
 
+describe('the receiving side: TLS-RPT, BIMI, reverse DNS', () => {
+  const receiving = (r: Report) => ids(r).filter((id) => /^(tlsrpt|bimi|ptr)\./.test(id));
+  it.each([
+    ['good.receiving.example', ['bimi.valid', 'ptr.valid', 'tlsrpt.valid']],
+    ['broken.receiving.example', ['bimi.dmarc-prerequisite', 'bimi.invalid', 'ptr.missing', 'ptr.not-confirmed', 'tlsrpt.invalid']],
+    ['mairie-exemple.fr', ['bimi.none', 'ptr.valid', 'tlsrpt.none']],
+  ])('%s', async (domain, expected) => {
+    const r = await check(domain, { skip: new Set(['mta-sts', 'dnssec']) });
+    expect(receiving(r)).toEqual(expected);
+  });
+
+  it('confirms an IPv6 PTR by address, and leaves out what --skip names', async () => {
+    const r = await check('good.receiving.example', { skip: new Set(['mta-sts', 'dnssec']) });
+    expect((r.data.ptr as Array<{ ip: string; status: string }>).map((p) => `${p.ip} ${p.status}`)).toEqual(['192.0.2.121 confirmed', '2001:db8:121::25 confirmed']);
+    const skipped = await check('good.receiving.example', { skip: new Set(['tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec', 'dkim']) });
+    expect(ids(skipped).filter((id) => /^(tlsrpt|bimi|ptr|dkim)\./.test(id))).toEqual([]);
+  });
+
+  it('no published MTA-STS, TLS-RPT or BIMI is info: an otherwise right domain still passes', async () => {
+    const r = await check('mairie-exemple.fr', { skip: new Set(['dnssec']) });
+    expect(r.status).toBe('pass');
+  });
+});
+
 describe('zone files before publishing', () => {
   it('flags a TXT string over 255 characters, which no DNS server could serve as one string', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
@@ -281,7 +308,7 @@ describe('zone files before publishing', () => {
 describe('coverage of the catalogue', () => {
   it('every check-dns finding id is produced by a test above', async () => {
     const { catalogue } = await import('../../src/core/catalogue/index.js');
-    const dnsIds = Object.keys(catalogue).filter((id) => /^(dns|spf|dmarc|dkim|mx|cname|txt)\./.test(id));
+    const dnsIds = Object.keys(catalogue).filter((id) => /^(dns|spf|dmarc|dkim|mx|cname|txt|tlsrpt|bimi|ptr)\./.test(id));
     expect(dnsIds.filter((id) => !produced.has(id))).toEqual([]);
   });
 });

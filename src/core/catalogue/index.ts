@@ -2,12 +2,14 @@ import type { FindingSpec } from './define.js';
 import { dnsFindings } from './dns.js';
 import { smtpFindings } from './smtp.js';
 import { headerFindings } from './headers.js';
+import { receivingFindings } from './receiving.js';
 
 /** Every finding id maildiag can emit. docs/findings.md is generated from this (npm run docs). */
 export const catalogue = {
   ...dnsFindings,
   ...smtpFindings,
   ...headerFindings,
+  ...receivingFindings,
 } as const;
 
 export type FindingId = keyof typeof catalogue;
