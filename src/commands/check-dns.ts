@@ -12,9 +12,17 @@ export interface CheckDnsOptions {
   concurrency: number;
   skip?: string[];
   bimiSelector?: string;
+  ca?: string;
+  httpsPort?: number;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port number from 1 to 65535');
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -36,6 +44,8 @@ export function declareCheckDns(cmd: Command): Command {
     .addOption(new Option('--concurrency <n>', 'domains checked at once').default(50).argParser(positiveInt))
     .option('--skip <area>', 'leave out an area: spf, dmarc, dkim, mx, expected, tls-rpt, bimi, ptr, mta-sts, dnssec (repeatable)', collect)
     .option('--bimi-selector <selector>', 'BIMI selector (default: default)')
+    .option('--ca <file>', 'trust this private CA (PEM) for the MTA-STS policy fetch and MX certificates')
+    .addOption(new Option('--https-port <n>', 'port of the MTA-STS policy host (default 443; for test setups)').argParser(portNumber))
     .addHelpText(
       'after',
       `
@@ -70,6 +80,17 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     if (!(AREAS as readonly string[]).includes(a) || a === 'smtp') throw new UsageError(`--skip: "${a}" is not an area (${AREAS.filter((x) => x !== 'smtp').join(', ')})`);
     skip.add(a as (typeof AREAS)[number]);
   }
+  let ca: string | undefined;
+  if (opts.ca) {
+    const { readFileSync } = await import('node:fs');
+    try {
+      ca = readFileSync(opts.ca, 'utf8');
+    } catch (err) {
+      throw new UsageError(`--ca: cannot read ${opts.ca} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${opts.ca} holds no PEM certificate`);
+  }
+  const https = { port: opts.httpsPort ?? 443, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) };
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
   ctx.debug(`resolver: ${resolver.description}`);
 
@@ -83,7 +104,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
       reports[i] = await checkDomain(
         resolver,
-        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
       done++;

@@ -13,6 +13,7 @@ import { evaluateSpf } from './spf/evaluate.js';
 import { buildSpfTree, treeForJson } from './spf/tree.js';
 import type { DnsResult, RecordData, RecordType, Resolver } from './types.js';
 import { checkBimi, checkPtr, checkTlsRpt, fetchBimi, fetchPtr, fetchTlsRpt } from './receiving/records.js';
+import { checkMtaSts, fetchMtaSts, type HttpsOptions } from './receiving/mta-sts.js';
 
 /** Areas of check-dns, each skippable with --skip; smtp (port 25 of every MX) is off unless --smtp. */
 export const AREAS = ['spf', 'dmarc', 'dkim', 'mx', 'expected', 'tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec', 'smtp'] as const;
@@ -23,6 +24,8 @@ export interface DomainCheckInput {
   /** Areas not to check. */
   skip?: ReadonlySet<Area>;
   bimiSelector?: string;
+  /** How the MTA-STS policy is fetched (port, private CA, timeout). */
+  https?: HttpsOptions;
   ips: readonly string[];
   /** Selectors to check; none means try the common ones. */
   selectors?: readonly string[];
@@ -51,7 +54,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   const tally = new Tally(resolver);
   const on = (a: Area) => !input.skip?.has(a);
   const mxP = fetchMx(tally, domain);
-  const [spf, dmarc, dkim, mx, expected, verdicts, tlsRpt, bimi, ptr] = await Promise.all([
+  const [spf, dmarc, dkim, mx, expected, verdicts, tlsRpt, bimi, ptr, mtaSts] = await Promise.all([
     buildSpfTree(tally, domain),
     fetchDmarc(tally, domain),
     on('dkim') ? fetchDkim(tally, domain, input.selectors) : { guessed: false, selectors: [] },
@@ -61,6 +64,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     on('tls-rpt') ? fetchTlsRpt(tally, domain) : undefined,
     on('bimi') ? fetchBimi(tally, domain, input.bimiSelector ?? 'default') : undefined,
     on('ptr') ? mxP.then((m) => fetchPtr(tally, m)) : undefined,
+    on('mta-sts') ? fetchMtaSts(tally, domain, input.https ?? { port: 443, timeoutMs: 10_000 }) : undefined,
   ]);
 
   const findings: Finding[] = [];
@@ -73,6 +77,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     ...(tlsRpt?.failures ?? []),
     ...(bimi?.failures ?? []),
     ...(ptr ?? []).flatMap((p) => p.failures),
+    ...(mtaSts?.failures ?? []),
   ];
   const seen = new Set<string>();
   for (const f of failures) {
@@ -97,6 +102,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       ...(tlsRpt ? checkTlsRpt(domain, tlsRpt) : []),
       ...(bimi ? checkBimi(domain, bimi, { ...(dmarc.policy ? { policy: dmarc.policy } : {}), tags: dmarc.parsed?.tags ?? null }) : []),
       ...(ptr ? checkPtr(ptr) : []),
+      ...(mtaSts ? checkMtaSts(domain, mtaSts, mx) : []),
     );
   }
 
@@ -119,6 +125,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       ...(tlsRpt ? { tlsRpt: { name: tlsRpt.name, status: tlsRpt.status, record: tlsRpt.record ?? null } } : {}),
       ...(bimi ? { bimi: { name: bimi.name, status: bimi.status, record: bimi.record ?? null } } : {}),
       ...(ptr ? { ptr: ptr.map(({ failures: _f, ...p }) => p) } : {}),
+      ...(mtaSts ? { mtaSts: { txt: mtaSts.txt, url: mtaSts.url, policy: { status: mtaSts.policy.status, reason: mtaSts.policy.reason ?? null, ...(mtaSts.policy.parsed ?? {}) } } } : {}),
       queries: tally.answered + tally.failed,
     },
     startedAt: started,

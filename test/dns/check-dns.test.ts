@@ -5,6 +5,8 @@ import { checkDomain, type Area, type DomainCheckInput } from '../../src/dns/che
 import type { Report } from '../../src/core/model.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
 import { allDnsFixtures } from '../helpers/fixtures.js';
+import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
+import { startPolicyServer, type PolicyServer } from '../helpers/https-server.js';
 
 let dns: DnsTestServer;
 beforeAll(async () => {
@@ -290,6 +292,71 @@ describe('the receiving side: TLS-RPT, BIMI, reverse DNS', () => {
   });
 });
 
+describe('MTA-STS, against a local HTTPS policy server', () => {
+  let policies: PolicyServer;
+  let ca: TestCert;
+  const hosts = ['good', 'testing', 'uncovered', 'nopolicy', 'notxt', 'badpolicy', 'redirect', 'withdrawn'].map((d) => `mta-sts.${d}.sts.example`);
+  beforeAll(async () => {
+    ca = await makeCa();
+    const cert = await makeServerCert({ names: hosts, ca });
+    policies = await startPolicyServer(cert, {
+      'mta-sts.good.sts.example': { status: 200, body: 'version: STSv1\r\nmode: enforce\r\nmx: mx1.good.sts.example\r\nmx: *.relay.good.sts.example\r\nmax_age: 604800\r\n' },
+      'mta-sts.testing.sts.example': { status: 200, body: 'version: STSv1\nmode: testing\nmx: mx1.testing.sts.example\nmax_age: 86400\n' },
+      'mta-sts.uncovered.sts.example': { status: 200, body: 'version: STSv1\nmode: enforce\nmx: mx1.uncovered.sts.example\nmax_age: 604800\n' },
+      'mta-sts.notxt.sts.example': { status: 200, body: 'version: STSv1\nmode: enforce\nmx: mx1.notxt.sts.example\nmax_age: 604800\n' },
+      'mta-sts.badpolicy.sts.example': { status: 200, body: 'version: STSv2\nmode: enforcing\nmx mx1.badpolicy.sts.example\n' },
+      'mta-sts.redirect.sts.example': { status: 301, location: 'https://www.redirect.sts.example/mta-sts.txt' },
+      'mta-sts.withdrawn.sts.example': { status: 200, body: 'version: STSv1\nmode: none\nmax_age: 86400\n' },
+    });
+  });
+  afterAll(() => policies.close());
+
+  const sts = (r: Report) => ids(r).filter((id) => id.startsWith('mta-sts.'));
+  const withSts = (domain: string, caPem: string | undefined = ca?.cert) =>
+    check(domain, { skip: new Set<Area>(['tls-rpt', 'bimi', 'ptr', 'dnssec']), https: { port: policies.port, timeoutMs: 3000, ...(caPem ? { ca: caPem } : {}) } });
+
+  it.each([
+    ['good.sts.example', ['mta-sts.valid']],
+    ['testing.sts.example', ['mta-sts.testing', 'mta-sts.valid']],
+    ['uncovered.sts.example', ['mta-sts.mx-not-covered']],
+    ['nopolicy.sts.example', ['mta-sts.unreachable']],
+    ['notxt.sts.example', ['mta-sts.policy-without-txt']],
+    ['badpolicy.sts.example', ['mta-sts.policy-invalid', 'mta-sts.txt-invalid']],
+    ['withdrawn.sts.example', ['mta-sts.mode-none']],
+    ['redirect.sts.example', ['mta-sts.unreachable']],
+    ['mairie-exemple.fr', ['mta-sts.none']],
+  ])('%s', async (domain, expected) => {
+    expect(sts(await withSts(domain))).toEqual(expected);
+  });
+
+  it('names the uncovered MX, the redirect it did not follow, and every policy error', async () => {
+    const uncovered = await withSts('uncovered.sts.example');
+    expect(uncovered.findings.find((f) => f.id === 'mta-sts.mx-not-covered')?.data).toMatchObject({ host: 'backup-mx.other-provider.example', mode: 'enforce' });
+    const redirect = await withSts('redirect.sts.example');
+    expect(String(redirect.findings.find((f) => f.id === 'mta-sts.unreachable')?.data?.reason)).toMatch(/HTTP 301 to https:\/\/www\.redirect.*not followed/);
+    const bad = await withSts('badpolicy.sts.example');
+    expect(bad.findings.filter((f) => f.id === 'mta-sts.policy-invalid').map((f) => f.data?.reason)).toEqual([
+      '"mx mx1.badpolicy.sts.example" is not a "key: value" line',
+      'version "STSv2" is not STSv1',
+      'mode "enforcing" is not enforce, testing or none',
+      'max_age must be a number of seconds up to 31557600 (one year)',
+      'there is no "mx:" line',
+    ]);
+  });
+
+  it('a policy host whose certificate is not trusted cannot serve the policy', async () => {
+    const r = await withSts('good.sts.example', '');
+    expect(r.findings.find((f) => f.id === 'mta-sts.unreachable')?.data?.reason).toMatch(/SELF_SIGNED|UNABLE_TO|CERT/);
+  });
+
+  it('resolves the policy host through the run resolver, not the system', async () => {
+    const before = dns.log.length;
+    await withSts('good.sts.example');
+    expect(dns.log.slice(before).some((q) => q.name === 'mta-sts.good.sts.example' && q.type === 'A')).toBe(true);
+    expect(policies.requests).toContain('mta-sts.good.sts.example/.well-known/mta-sts.txt');
+  });
+});
+
 describe('zone files before publishing', () => {
   it('flags a TXT string over 255 characters, which no DNS server could serve as one string', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
@@ -308,7 +375,7 @@ describe('zone files before publishing', () => {
 describe('coverage of the catalogue', () => {
   it('every check-dns finding id is produced by a test above', async () => {
     const { catalogue } = await import('../../src/core/catalogue/index.js');
-    const dnsIds = Object.keys(catalogue).filter((id) => /^(dns|spf|dmarc|dkim|mx|cname|txt|tlsrpt|bimi|ptr)\./.test(id));
+    const dnsIds = Object.keys(catalogue).filter((id) => /^(dns|spf|dmarc|dkim|mx|cname|txt|tlsrpt|bimi|ptr|mta-sts)\./.test(id));
     expect(dnsIds.filter((id) => !produced.has(id))).toEqual([]);
   });
 });

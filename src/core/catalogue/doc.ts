@@ -12,6 +12,7 @@ const AREAS: Array<[prefix: string, title: string]> = [
   ['txt.', 'Expected provider records'],
   ['mx.expected-', 'Expected provider records'],
   ['mx.', 'MX (RFC 5321, RFC 7505)'],
+  ['mta-sts.', 'Receiving side: MTA-STS (check-dns)'],
   ['tlsrpt.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
   ['bimi.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
   ['ptr.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],

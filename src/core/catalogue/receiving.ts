@@ -67,4 +67,68 @@ export const receivingFindings = {
     message: (a) => `${a.ip} (MX ${a.host}) has reverse name ${a.name}, which does not resolve back to ${a.ip}.`,
     hint: (a) => `Publish an A/AAAA record for ${a.name} pointing at ${a.ip}, or change the PTR to a name that does.`,
   }),
+
+  // ---- MTA-STS (RFC 8461) --------------------------------------------------------------------------
+  'mta-sts.valid': spec<{ domain: string; mode: string; maxAge: number; mx: string[] }>({
+    severity: 'ok',
+    title: 'MTA-STS policy valid',
+    message: (a) => `${a.domain} publishes an MTA-STS policy in ${a.mode} mode (max_age ${a.maxAge} s) covering every MX (${a.mx.join(', ')}).`,
+    ref: 'RFC 8461',
+  }),
+  'mta-sts.none': spec<{ domain: string }>({
+    severity: 'info',
+    title: 'No MTA-STS',
+    message: (a) => `${a.domain} publishes no MTA-STS policy: senders cannot insist on TLS to its MX, so a network attacker could strip it.`,
+    hint: (a) => `Optional hardening: serve https://mta-sts.${a.domain}/.well-known/mta-sts.txt (start with mode: testing) and publish _mta-sts.${a.domain} TXT "v=STSv1; id=<a new id at each change>".`,
+    ref: 'RFC 8461',
+  }),
+  'mta-sts.txt-invalid': spec<{ name: string; reason: string }>({
+    severity: 'error',
+    title: 'MTA-STS TXT record invalid',
+    message: (a) => `The MTA-STS record at ${a.name} is invalid: ${a.reason}.`,
+    hint: () => `It reads "v=STSv1; id=20241119T100000" (an id of 1 to 32 letters and digits, changed whenever the policy changes).`,
+    ref: 'RFC 8461 §3.1',
+  }),
+  'mta-sts.unreachable': spec<{ url: string; reason: string }>({
+    severity: 'error',
+    title: 'MTA-STS policy cannot be fetched',
+    message: (a) => `The MTA-STS record is published but the policy at ${a.url} cannot be fetched: ${a.reason}.`,
+    hint: () => `Senders that already cached an older policy keep applying it; new senders see none. Serve the policy over HTTPS with a valid certificate for the mta-sts host, without redirects.`,
+    ref: 'RFC 8461 §3.3',
+  }),
+  'mta-sts.policy-invalid': spec<{ url: string; reason: string }>({
+    severity: 'error',
+    title: 'MTA-STS policy invalid',
+    message: (a) => `The MTA-STS policy at ${a.url} is invalid: ${a.reason}.`,
+    hint: () => `A policy is plain text lines: "version: STSv1", "mode: enforce|testing|none", one "mx: <host or *.domain>" per MX, "max_age: <seconds>".`,
+    ref: 'RFC 8461 §3.2',
+  }),
+  'mta-sts.policy-without-txt': spec<{ domain: string; url: string }>({
+    severity: 'warning',
+    title: 'MTA-STS policy but no TXT record',
+    message: (a) => `A policy is served at ${a.url} but _mta-sts.${a.domain} has no "v=STSv1" record: senders never look for the policy.`,
+    hint: (a) => `Publish _mta-sts.${a.domain} TXT "v=STSv1; id=<a new id>" to turn the policy on.`,
+    ref: 'RFC 8461 §3.1',
+  }),
+  'mta-sts.testing': spec<{ domain: string }>({
+    severity: 'info',
+    title: 'MTA-STS in testing mode',
+    message: (a) => `The MTA-STS policy of ${a.domain} is in testing mode: failures are reported (TLS-RPT), not enforced.`,
+    hint: () => `Move to mode: enforce once TLS reports show no failures.`,
+    ref: 'RFC 8461 §5',
+  }),
+  'mta-sts.mode-none': spec<{ domain: string }>({
+    severity: 'info',
+    title: 'MTA-STS mode none',
+    message: (a) => `The MTA-STS policy of ${a.domain} has mode: none, which withdraws the policy.`,
+    hint: () => `Fine while retiring MTA-STS; otherwise use testing, then enforce.`,
+    ref: 'RFC 8461 §5',
+  }),
+  'mta-sts.mx-not-covered': spec<{ domain: string; host: string; patterns: string[]; mode: string }>({
+    severity: 'error',
+    title: 'MX not covered by MTA-STS',
+    message: (a) => `MX ${a.host} of ${a.domain} matches none of the policy's mx patterns (${a.patterns.join(', ')})${a.mode === 'enforce' ? ': senders that enforce the policy will not deliver to it' : ''}.`,
+    hint: (a) => `Add "mx: ${a.host}" (or a wildcard for its domain) to the policy, and publish a new id in the TXT record.`,
+    ref: 'RFC 8461 §4.1',
+  }),
 };

@@ -1,0 +1,171 @@
+/**
+ * MTA-STS (RFC 8461): the _mta-sts TXT record, the policy over HTTPS (host resolved through the run's
+ * resolver, certificate verified, no redirects, 64 KB at most), and every MX matched against it.
+ */
+import https from 'node:https';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
+import { finding } from '../../core/finding.js';
+import type { Finding } from '../../core/model.js';
+import type { MxData } from '../mx.js';
+import { joinTxt } from '../spf/parse.js';
+import type { DnsFailure, Resolver } from '../types.js';
+
+export interface HttpsOptions {
+  /** Port of the policy host (443; tests use another). */
+  port: number;
+  /** A private CA to trust besides the system's (--ca). */
+  ca?: string;
+  timeoutMs: number;
+}
+
+export interface MtaStsPolicy {
+  version: string | null;
+  mode: string | null;
+  maxAge: number | null;
+  mx: string[];
+  errors: string[];
+}
+
+export interface MtaStsData {
+  txt: { name: string; status: 'found' | 'none' | 'invalid' | 'error'; record?: string; reason?: string };
+  url: string;
+  policy: { status: 'found' | 'unreachable' | 'not-published'; reason?: string; parsed?: MtaStsPolicy; text?: string };
+  failures: Array<{ name: string; type: string; reason: DnsFailure }>;
+}
+
+const MAX_POLICY = 64 * 1024;
+
+export function parseMtaStsPolicy(text: string): MtaStsPolicy {
+  const p: MtaStsPolicy = { version: null, mode: null, maxAge: null, mx: [], errors: [] };
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const m = line.match(/^([A-Za-z0-9_]+):\s*(.*?)\s*$/);
+    if (!m) {
+      p.errors.push(`"${line.slice(0, 60)}" is not a "key: value" line`);
+      continue;
+    }
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key === 'version') p.version = value;
+    else if (key === 'mode') p.mode = value;
+    else if (key === 'max_age') p.maxAge = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    else if (key === 'mx') p.mx.push(value.toLowerCase().replace(/\.$/, ''));
+  }
+  if (p.version !== 'STSv1') p.errors.push(p.version === null ? 'there is no "version: STSv1" line' : `version "${p.version}" is not STSv1`);
+  if (!['enforce', 'testing', 'none'].includes(p.mode ?? '')) p.errors.push(p.mode === null ? 'there is no "mode:" line' : `mode "${p.mode}" is not enforce, testing or none`);
+  if (p.maxAge === null || Number.isNaN(p.maxAge) || p.maxAge > 31_557_600) p.errors.push('max_age must be a number of seconds up to 31557600 (one year)');
+  if (p.mode !== 'none' && p.mx.length === 0) p.errors.push('there is no "mx:" line');
+  return p;
+}
+
+/** An MX host matches "mx.example.net" exactly, or "*.example.net" with exactly one more label (RFC 8461 §4.1). */
+export function mxMatches(host: string, pattern: string): boolean {
+  if (pattern.startsWith('*.')) {
+    const rest = pattern.slice(2);
+    return host.endsWith(`.${rest}`) && !host.slice(0, -rest.length - 1).includes('.');
+  }
+  return host === pattern;
+}
+
+function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  return new Promise((resolve) => {
+    const req = https.get(
+      {
+        host,
+        port: opts.port,
+        path: '/.well-known/mta-sts.txt',
+        servername: host,
+        timeout: opts.timeoutMs,
+        ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
+        agent: false,
+        // Resolved through the run's resolver, like every other name of the run.
+        lookup: (name: string, options: { all?: boolean }, cb: (err: Error | null, address: string | Array<{ address: string; family: number }>, family?: number) => void) => {
+          void Promise.all([resolver.query(name, 'A'), resolver.query(name, 'AAAA')]).then(([a, aaaa]) => {
+            const list = [...(a.status === 'found' ? a.records : []), ...(aaaa.status === 'found' ? aaaa.records : [])].map((address) => ({ address, family: isIP(address) }));
+            if (!list.length) return cb(Object.assign(new Error(`${name} has no address`), { code: 'ENOTFOUND' }), '', 4);
+            if (options.all) return cb(null, list);
+            return cb(null, list[0]!.address, list[0]!.family);
+          });
+        },
+      },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          const where = res.headers.location ? ` to ${res.headers.location} (redirects are not followed)` : '';
+          return resolve({ ok: false, reason: `HTTP ${res.statusCode}${where}` });
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_POLICY) {
+            req.destroy();
+            resolve({ ok: false, reason: 'the policy is larger than 64 KB' });
+          } else chunks.push(c);
+        });
+        res.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (e) => resolve({ ok: false, reason: e.message }));
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy();
+      resolve({ ok: false, reason: `no answer within ${Math.round(opts.timeoutMs / 100) / 10} s` });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, reason: e.code === 'ENOTFOUND' ? `${host} does not resolve` : (e.code ?? e.message) }));
+  });
+}
+
+export async function fetchMtaSts(resolver: Resolver, domain: string, opts: HttpsOptions): Promise<MtaStsData> {
+  const name = `_mta-sts.${domain}`;
+  const host = `mta-sts.${domain}`;
+  const url = `https://${host}${opts.port === 443 ? '' : `:${opts.port}`}/.well-known/mta-sts.txt`;
+  const failures: MtaStsData['failures'] = [];
+  const [txtR, hostA, hostAaaa] = await Promise.all([resolver.query(name, 'TXT'), resolver.query(host, 'A'), resolver.query(host, 'AAAA')]);
+
+  let txt: MtaStsData['txt'];
+  if (txtR.status === 'error') {
+    failures.push({ name, type: 'TXT', reason: txtR.reason });
+    txt = { name, status: 'error' };
+  } else {
+    const records = txtR.status === 'found' ? txtR.records.map(joinTxt).filter((t) => /^v\s*=\s*STSv1\s*(;|$)/i.test(t)) : [];
+    if (!records.length) txt = { name, status: 'none' };
+    else if (records.length > 1) txt = { name, status: 'invalid', record: records[0]!, reason: 'there are several v=STSv1 records' };
+    else {
+      const id = records[0]!.match(/(?:^|;)\s*id\s*=\s*([^;\s]*)/)?.[1];
+      txt = id && /^[A-Za-z0-9]{1,32}$/.test(id) ? { name, status: 'found', record: records[0]! } : { name, status: 'invalid', record: records[0]!, reason: id ? `id "${id}" must be 1 to 32 letters and digits` : 'there is no id=' };
+    }
+  }
+  const hostResolves = hostA.status === 'found' || hostAaaa.status === 'found';
+  if (!hostResolves && txt.status === 'none') return { txt, url, policy: { status: 'not-published' }, failures };
+  if (!hostResolves) return { txt, url, policy: { status: 'unreachable', reason: `${host} does not resolve` }, failures };
+  const got = await fetchPolicy(resolver, host, opts);
+  if (!got.ok) return { txt, url, policy: { status: txt.status === 'none' ? 'not-published' : 'unreachable', reason: got.reason }, failures };
+  return { txt, url, policy: { status: 'found', text: got.text, parsed: parseMtaStsPolicy(got.text) }, failures };
+}
+
+/** Pure: findings from MTA-STS data and the domain's MX hosts. */
+export function checkMtaSts(domain: string, d: MtaStsData, mx: MxData): Finding[] {
+  if (d.txt.status === 'error') return [];
+  const out: Finding[] = [];
+  const p = d.policy;
+  if (d.txt.status === 'none') {
+    if (p.status === 'found') out.push(finding('mta-sts.policy-without-txt', d.txt.name, { domain, url: d.url }));
+    else return [finding('mta-sts.none', domain, { domain })];
+  }
+  if (d.txt.status === 'invalid') out.push(finding('mta-sts.txt-invalid', d.txt.name, { name: d.txt.name, reason: d.txt.reason ?? 'invalid' }));
+  if (p.status === 'unreachable') return [...out, finding('mta-sts.unreachable', d.url, { url: d.url, reason: p.reason ?? 'unknown' })];
+  if (p.status !== 'found' || !p.parsed) return out;
+  const policy = p.parsed;
+  for (const reason of policy.errors) out.push(finding('mta-sts.policy-invalid', d.url, { url: d.url, reason }));
+  if (policy.errors.length) return out;
+  if (policy.mode === 'testing') out.push(finding('mta-sts.testing', domain, { domain }));
+  if (policy.mode === 'none') return [...out, finding('mta-sts.mode-none', domain, { domain })];
+  const uncovered = mx.hosts.filter((h) => !policy.mx.some((pattern) => mxMatches(h.host, pattern)));
+  for (const h of uncovered) {
+    out.push(finding('mta-sts.mx-not-covered', h.host, { domain, host: h.host, patterns: policy.mx, mode: policy.mode! }, policy.mode === 'enforce' ? {} : { severity: 'warning' }));
+  }
+  if (!uncovered.length && d.txt.status === 'found') {
+    out.push(finding('mta-sts.valid', domain, { domain, mode: policy.mode!, maxAge: policy.maxAge!, mx: policy.mx }));
+  }
+  return out;
+}
