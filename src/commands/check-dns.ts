@@ -14,6 +14,8 @@ export interface CheckDnsOptions {
   bimiSelector?: string;
   ca?: string;
   httpsPort?: number;
+  smtp?: boolean;
+  smtpPort?: number;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -46,6 +48,8 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--bimi-selector <selector>', 'BIMI selector (default: default)')
     .option('--ca <file>', 'trust this private CA (PEM) for the MTA-STS policy fetch and MX certificates')
     .addOption(new Option('--https-port <n>', 'port of the MTA-STS policy host (default 443; for test setups)').argParser(portNumber))
+    .option('--smtp', 'connect to port 25 of every MX: STARTTLS, TLS version, certificate (off by default: often blocked, slower)')
+    .addOption(new Option('--smtp-port <n>', 'port for --smtp (default 25; for test setups)').argParser(portNumber))
     .addHelpText(
       'after',
       `
@@ -54,7 +58,8 @@ Examples:
   maildiag check-dns example.fr --ip 212.146.241.127 --ip 2001:db8::25
   maildiag check-dns example.fr --expect-cname s1._domainkey=s1.domainkey.u1234.wl.sendgrid.net
   maildiag check-dns --file domains.txt --resolver 1.1.1.1 --json
-  maildiag check-dns example.fr --zone-file example.fr.zone     (before publishing)`,
+  maildiag check-dns example.fr --zone-file example.fr.zone     (before publishing)
+  maildiag check-dns example.fr --smtp                          (STARTTLS on every MX, from a host allowed to use port 25)`,
     );
 }
 
@@ -104,7 +109,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
       reports[i] = await checkDomain(
         resolver,
-        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
       done++;

@@ -14,6 +14,8 @@ import { buildSpfTree, treeForJson } from './spf/tree.js';
 import type { DnsResult, RecordData, RecordType, Resolver } from './types.js';
 import { checkBimi, checkPtr, checkTlsRpt, fetchBimi, fetchPtr, fetchTlsRpt } from './receiving/records.js';
 import { checkMtaSts, fetchMtaSts, type HttpsOptions } from './receiving/mta-sts.js';
+import { checkMxTls, fetchMxTls, type MxTlsOptions } from './receiving/mx-tls.js';
+import { VERSION } from '../core/version.js';
 
 /** Areas of check-dns, each skippable with --skip; smtp (port 25 of every MX) is off unless --smtp. */
 export const AREAS = ['spf', 'dmarc', 'dkim', 'mx', 'expected', 'tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec', 'smtp'] as const;
@@ -26,6 +28,8 @@ export interface DomainCheckInput {
   bimiSelector?: string;
   /** How the MTA-STS policy is fetched (port, private CA, timeout). */
   https?: HttpsOptions;
+  /** --smtp: STARTTLS on every MX. */
+  smtp?: MxTlsOptions;
   ips: readonly string[];
   /** Selectors to check; none means try the common ones. */
   selectors?: readonly string[];
@@ -66,6 +70,8 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     on('ptr') ? mxP.then((m) => fetchPtr(tally, m)) : undefined,
     on('mta-sts') ? fetchMtaSts(tally, domain, input.https ?? { port: 443, timeoutMs: 10_000 }) : undefined,
   ]);
+  const mxTls = input.smtp && on('smtp') ? await fetchMxTls(mx, input.smtp, VERSION) : undefined;
+  const stsEnforced = mtaSts?.txt.status === 'found' && mtaSts.policy.parsed?.mode === 'enforce';
 
   const findings: Finding[] = [];
   const failures = [
@@ -103,6 +109,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       ...(bimi ? checkBimi(domain, bimi, { ...(dmarc.policy ? { policy: dmarc.policy } : {}), tags: dmarc.parsed?.tags ?? null }) : []),
       ...(ptr ? checkPtr(ptr) : []),
       ...(mtaSts ? checkMtaSts(domain, mtaSts, mx) : []),
+      ...(mxTls ? checkMxTls(mxTls, input.smtp!.port, stsEnforced) : []),
     );
   }
 
@@ -126,6 +133,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       ...(bimi ? { bimi: { name: bimi.name, status: bimi.status, record: bimi.record ?? null } } : {}),
       ...(ptr ? { ptr: ptr.map(({ failures: _f, ...p }) => p) } : {}),
       ...(mtaSts ? { mtaSts: { txt: mtaSts.txt, url: mtaSts.url, policy: { status: mtaSts.policy.status, reason: mtaSts.policy.reason ?? null, ...(mtaSts.policy.parsed ?? {}) } } } : {}),
+      ...(mxTls ? { mxTls: mxTls.map((r) => ({ host: r.host, ip: r.ip, phases: r.probe.phases, ehlo: r.probe.ehlo ?? null, tls: r.probe.tls ?? null, failure: r.probe.failure ?? null })) } : {}),
       queries: tally.answered + tally.failed,
     },
     startedAt: started,

@@ -67,6 +67,21 @@ export function checkDnsSections(report: Report): Section[] {
   }
   sections.push(mx);
 
+  if (Array.isArray(d.mxTls) && d.mxTls.length) {
+    sections.push({
+      area: 'mx-tls',
+      title: 'STARTTLS on MX hosts',
+      table: {
+        head: ['MX', 'Address', 'TLS', 'Certificate'],
+        rows: (d.mxTls as any[]).map((m) => [
+          m.host,
+          m.ip,
+          m.tls ? `${m.tls.protocol}, ${m.tls.cipher}` : m.failure ? `no (${m.failure.kind})` : 'no STARTTLS',
+          m.tls ? `${m.tls.subject}, ${m.tls.trusted ? 'trusted' : 'NOT trusted'}, ${m.tls.hostnameMatch ? 'name matches' : 'OTHER NAME'}, ${m.tls.daysLeft} days left` : '—',
+        ]),
+      },
+    });
+  }
   if (d.mtaSts) {
     const m = d.mtaSts;
     const lines = [`${m.txt.name}: ${m.txt.record ?? m.txt.status}`, `${m.url}: ${m.policy.status === 'found' ? `mode ${m.policy.mode}, max_age ${m.policy.maxAge}, mx ${(m.policy.mx ?? []).join(', ')}` : (m.policy.reason ?? m.policy.status)}`];

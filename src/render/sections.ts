@@ -30,6 +30,7 @@ export interface Section {
 export function areaOf(id: string): string {
   if (id.startsWith('cname.') || id.startsWith('txt.') || id.startsWith('mx.expected-')) return 'expected';
   if (id.startsWith('spf.ip-')) return 'spf-ip';
+  if (/^mx\.(tls|starttls|cert|unreachable)/.test(id)) return 'mx-tls';
   if (/^smtp\.(tls-|cert-)/.test(id)) return 'tls';
   if (id.startsWith('headers.') || id.startsWith('delivery.')) return 'route';
   if (id.startsWith('ms.')) return 'auth';

@@ -21,7 +21,7 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-export async function startFaultServer(fault: Fault): Promise<FaultServer> {
+export async function startFaultServer(fault: Fault, at: { host?: string; port?: number } = {}): Promise<FaultServer> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -68,7 +68,10 @@ export async function startFaultServer(fault: Fault): Promise<FaultServer> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port ?? 0, at.host ?? '127.0.0.1', resolve);
+  });
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
@@ -84,14 +87,14 @@ export async function startFaultServer(fault: Fault): Promise<FaultServer> {
  * a child process listens with a backlog of 1 and blocks its event loop, two sockets fill the accept
  * queue, and the kernel then drops further SYNs.
  */
-export async function startBlackHole(holdMs = 20_000): Promise<FaultServer> {
+export async function startBlackHole(holdMs = 20_000, host = '127.0.0.1', listenPort = 0): Promise<FaultServer> {
   const { spawn } = await import('node:child_process');
   const child = spawn(
     process.execPath,
     [
       '-e',
       `const s = require('node:net').createServer(() => {});
-       s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+       s.listen({ port: ${listenPort}, host: '${host}', backlog: 1 }, () => {
          console.log(s.address().port);
          setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs}), 50);
        });`,
@@ -104,7 +107,7 @@ export async function startBlackHole(holdMs = 20_000): Promise<FaultServer> {
     [0, 1].map(
       () =>
         new Promise<net.Socket>((resolve) => {
-          const s = net.connect(port, '127.0.0.1');
+          const s = net.connect(port, host);
           s.on('error', () => {});
           s.once('connect', () => resolve(s));
           setTimeout(() => resolve(s), 500);

@@ -44,6 +44,9 @@ export interface SmtpTestOptions {
   /** Domains the server relays to; other recipients get 554 5.7.1 Relay access denied. */
   relayDomains?: string[];
   banner?: string;
+  /** Where to listen (default 127.0.0.1, port 0): MX tests give each MX its own loopback address. */
+  host?: string;
+  port?: number;
 }
 
 export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestServer> {
@@ -127,10 +130,13 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
   };
   const server = new SMTPServer(options);
   server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
+  });
   const { port } = server.server.address() as AddressInfo;
   return {
-    host: '127.0.0.1',
+    host: opts.host ?? '127.0.0.1',
     port,
     messages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -131,4 +131,54 @@ export const receivingFindings = {
     hint: (a) => `Add "mx: ${a.host}" (or a wildcard for its domain) to the policy, and publish a new id in the TXT record.`,
     ref: 'RFC 8461 §4.1',
   }),
+
+  // ---- STARTTLS on every MX (check-dns --smtp) -------------------------------------------------------
+  'mx.tls-ok': spec<{ host: string; ip: string; protocol: string; daysLeft: number }>({
+    severity: 'ok',
+    title: 'MX offers valid TLS',
+    message: (a) => `MX ${a.host} [${a.ip}] offers STARTTLS (${a.protocol}) with a trusted certificate for its name, valid ${a.daysLeft} more days.`,
+  }),
+  'mx.unreachable': spec<{ host: string; ip: string; port: number; reason: string }>({
+    severity: 'warning',
+    title: 'MX not reachable from here',
+    message: (a) => `MX ${a.host} [${a.ip}] could not be reached on port ${a.port}: ${a.reason}.`,
+    hint: () => `Outbound port 25 is blocked by many ISPs and clouds: run --smtp from a server allowed to send mail. If it is reachable elsewhere, the MX is down or filtered.`,
+  }),
+  'mx.starttls-missing': spec<{ host: string; ip: string }>({
+    severity: 'warning',
+    title: 'MX offers no STARTTLS',
+    message: (a) => `MX ${a.host} [${a.ip}] does not offer STARTTLS: mail to this domain travels unencrypted.`,
+    hint: () => `Enable STARTTLS with a certificate for the MX name (Postfix: smtpd_tls_security_level = may).`,
+    ref: 'RFC 3207',
+  }),
+  'mx.tls-failed': spec<{ host: string; ip: string; reason: string }>({
+    severity: 'warning',
+    title: 'MX TLS handshake fails',
+    message: (a) => `MX ${a.host} [${a.ip}] offers STARTTLS but the handshake fails: ${a.reason}. Senders fall back to plain text or defer.`,
+    hint: () => `Check the certificate and TLS versions configured on the MX (TLS 1.2 or 1.3).`,
+  }),
+  'mx.cert-untrusted': spec<{ host: string; ip: string; issuer: string; reason: string; enforced: boolean }>({
+    severity: 'warning',
+    title: 'MX certificate not trusted',
+    message: (a) => `The certificate of MX ${a.host} [${a.ip}] is not trusted (${a.reason}; issued by ${a.issuer})${a.enforced ? ': senders enforcing MTA-STS will not deliver' : ''}.`,
+    hint: () => `Most senders accept any certificate on port 25, but MTA-STS and DANE senders do not: use a certificate from a public authority (Let's Encrypt...).`,
+  }),
+  'mx.cert-expired': spec<{ host: string; ip: string; validTo: string; enforced: boolean }>({
+    severity: 'warning',
+    title: 'MX certificate expired',
+    message: (a) => `The certificate of MX ${a.host} [${a.ip}] expired on ${a.validTo}${a.enforced ? ': senders enforcing MTA-STS will not deliver' : ''}.`,
+    hint: () => `Renew it, and check its automatic renewal.`,
+  }),
+  'mx.cert-hostname-mismatch': spec<{ host: string; ip: string; names: string[]; enforced: boolean }>({
+    severity: 'warning',
+    title: 'MX certificate is for another name',
+    message: (a) => `The certificate of MX ${a.host} [${a.ip}] is for ${a.names.join(', ') || 'no name'}, not ${a.host}${a.enforced ? ': senders enforcing MTA-STS will not deliver' : ''}.`,
+    hint: (a) => `Add ${a.host} to the certificate, or point the MX at a name the certificate covers.`,
+  }),
+  'mx.tls-outdated': spec<{ host: string; ip: string; protocol: string }>({
+    severity: 'warning',
+    title: 'MX uses an outdated TLS version',
+    message: (a) => `MX ${a.host} [${a.ip}] negotiated ${a.protocol}, deprecated (RFC 8996).`,
+    hint: () => `Enable TLS 1.2 and 1.3 on the MX.`,
+  }),
 };
