@@ -97,6 +97,9 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   }
   const https = { port: opts.httpsPort ?? 443, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) };
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
+  const [{ DnssecClient }, { parseResolverAddress }, { getServers }] = await Promise.all([import('../dns/dnssec.js'), import('../dns/resolver.js'), import('node:dns')]);
+  const dnssecServers = opts.resolver?.length ? opts.resolver.map(parseResolverAddress) : getServers();
+  const dnssec = { client: new DnssecClient(dnssecServers, ctx.timeoutMs), zoneApexes: resolver.zoneApexes };
   ctx.debug(`resolver: ${resolver.description}`);
 
   const reports = new Array(domains.length);
@@ -109,12 +112,16 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
       reports[i] = await checkDomain(
         resolver,
-        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
       done++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency, domains.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, domains.length) }, worker));
+  } finally {
+    dnssec.client.close();
+  }
   return { reports, many: raw.length > 1 || Boolean(opts.file) };
 }

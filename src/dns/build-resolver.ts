@@ -7,6 +7,7 @@ import { parseZone } from './zonefile.js';
 /** Built once per run in the command: every lookup of the run goes through it, and through one cache. */
 export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; timeoutMs: number }): CachingResolver {
   let resolver: Resolver = new NodeResolver({ servers: opts.servers.map(parseResolverAddress), timeoutMs: opts.timeoutMs });
+  const apexes: string[] = [];
   for (const path of [...opts.zoneFiles].reverse()) {
     let text: string;
     try {
@@ -14,7 +15,11 @@ export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; ti
     } catch (err) {
       throw new InputError(`--zone-file: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    resolver = new ZoneResolver(parseZone(text, { file: path }), resolver, path);
+    const zone = parseZone(text, { file: path });
+    apexes.push(...zone.apexes);
+    resolver = new ZoneResolver(zone, resolver, path);
   }
-  return new CachingResolver(resolver);
+  const caching = new CachingResolver(resolver);
+  caching.zoneApexes = apexes;
+  return caching;
 }

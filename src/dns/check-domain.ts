@@ -16,6 +16,7 @@ import { checkBimi, checkPtr, checkTlsRpt, fetchBimi, fetchPtr, fetchTlsRpt } fr
 import { checkMtaSts, fetchMtaSts, type HttpsOptions } from './receiving/mta-sts.js';
 import { checkMxTls, fetchMxTls, type MxTlsOptions } from './receiving/mx-tls.js';
 import { VERSION } from '../core/version.js';
+import { checkDnssec, fetchDnssec, type DnssecClient, type DnssecData } from './dnssec.js';
 
 /** Areas of check-dns, each skippable with --skip; smtp (port 25 of every MX) is off unless --smtp. */
 export const AREAS = ['spf', 'dmarc', 'dkim', 'mx', 'expected', 'tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec', 'smtp'] as const;
@@ -30,6 +31,8 @@ export interface DomainCheckInput {
   https?: HttpsOptions;
   /** --smtp: STARTTLS on every MX. */
   smtp?: MxTlsOptions;
+  /** The DNSSEC client for the run's servers, and the apexes a zone file answers for. */
+  dnssec?: { client: DnssecClient; zoneApexes: string[] };
   ips: readonly string[];
   /** Selectors to check; none means try the common ones. */
   selectors?: readonly string[];
@@ -58,7 +61,15 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   const tally = new Tally(resolver);
   const on = (a: Area) => !input.skip?.has(a);
   const mxP = fetchMx(tally, domain);
-  const [spf, dmarc, dkim, mx, expected, verdicts, tlsRpt, bimi, ptr, mtaSts] = await Promise.all([
+  // Every area starts at once; each waits only on what it needs (the MX set, for PTR and DNSSEC).
+  const fromZone = input.dnssec?.zoneApexes.some((a) => domain === a || domain.endsWith(`.${a}`));
+  const dnssecP: Promise<DnssecData | undefined> =
+    !input.dnssec || !on('dnssec')
+      ? Promise.resolve(undefined)
+      : fromZone
+        ? Promise.resolve({ checked: false, reason: 'answered from a zone file', bogus: [], mx: [] })
+        : fetchDnssec(input.dnssec.client, domain, mxP);
+  const [spf, dmarc, dkim, mx, expected, verdicts, tlsRpt, bimi, ptr, mtaSts, dnssec] = await Promise.all([
     buildSpfTree(tally, domain),
     fetchDmarc(tally, domain),
     on('dkim') ? fetchDkim(tally, domain, input.selectors) : { guessed: false, selectors: [] },
@@ -69,6 +80,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     on('bimi') ? fetchBimi(tally, domain, input.bimiSelector ?? 'default') : undefined,
     on('ptr') ? mxP.then((m) => fetchPtr(tally, m)) : undefined,
     on('mta-sts') ? fetchMtaSts(tally, domain, input.https ?? { port: 443, timeoutMs: 10_000 }) : undefined,
+    dnssecP,
   ]);
   const mxTls = input.smtp && on('smtp') ? await fetchMxTls(mx, input.smtp, VERSION) : undefined;
   const stsEnforced = mtaSts?.txt.status === 'found' && mtaSts.policy.parsed?.mode === 'enforce';
@@ -110,6 +122,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       ...(ptr ? checkPtr(ptr) : []),
       ...(mtaSts ? checkMtaSts(domain, mtaSts, mx) : []),
       ...(mxTls ? checkMxTls(mxTls, input.smtp!.port, stsEnforced) : []),
+      ...(dnssec ? checkDnssec(domain, dnssec, resolver.description) : []),
     );
   }
 
@@ -134,6 +147,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
       ...(ptr ? { ptr: ptr.map(({ failures: _f, ...p }) => p) } : {}),
       ...(mtaSts ? { mtaSts: { txt: mtaSts.txt, url: mtaSts.url, policy: { status: mtaSts.policy.status, reason: mtaSts.policy.reason ?? null, ...(mtaSts.policy.parsed ?? {}) } } } : {}),
       ...(mxTls ? { mxTls: mxTls.map((r) => ({ host: r.host, ip: r.ip, phases: r.probe.phases, ehlo: r.probe.ehlo ?? null, tls: r.probe.tls ?? null, failure: r.probe.failure ?? null })) } : {}),
+      ...(dnssec ? { dnssec } : {}),
       queries: tally.answered + tally.failed,
     },
     startedAt: started,

@@ -86,6 +86,9 @@ export class NodeResolver implements Resolver {
       }
       case 'SRV':
         return (await this.r.resolveSrv(name)).map((s) => ({ priority: s.priority, weight: s.weight, port: s.port, target: normalizeName(s.name) }));
+      case 'DS':
+        // c-ares has no DS lookup; DNSSEC questions go through dnssec.ts.
+        return [];
       case 'CAA':
         return (await this.r.resolveCaa(name)).map((c) => {
           const { critical, ...rest } = c as { critical: number } & Record<string, string>;
@@ -141,6 +144,8 @@ export interface QueryLogEntry {
 export class CachingResolver implements Resolver {
   private readonly cache = new Map<string, Promise<DnsResult<unknown>>>();
   readonly log: QueryLogEntry[] = [];
+  /** Apexes answered from --zone-file: DNSSEC cannot be judged for names under them. */
+  zoneApexes: string[] = [];
 
   constructor(
     private readonly inner: Resolver,

@@ -29,6 +29,14 @@ export interface SrvRecord {
   target: string;
 }
 
+export interface DsRecord {
+  keyTag: number;
+  algorithm: number;
+  digestType: number;
+  /** Hexadecimal. */
+  digest: string;
+}
+
 export interface CaaRecord {
   flags: number;
   tag: string;
@@ -47,10 +55,11 @@ export interface RecordData {
   SOA: SoaRecord;
   SRV: SrvRecord;
   CAA: CaaRecord;
+  DS: DsRecord;
 }
 
 export type RecordType = keyof RecordData;
-export const RECORD_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'PTR', 'SOA', 'SRV', 'CAA'] as const satisfies readonly RecordType[];
+export const RECORD_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'PTR', 'SOA', 'SRV', 'CAA', 'DS'] as const satisfies readonly RecordType[];
 
 export interface Resolver {
   query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>>;

@@ -273,6 +273,10 @@ function parseRdata(name: string, ttl: number, type: string, rd: Token[], abs: (
         type,
         data: { priority: num(words[0], 0xffff), weight: num(words[1], 0xffff), port: num(words[2], 0xffff), target: abs(words[3]!) },
       };
+    case 'DS':
+      need(4);
+      if (!/^[0-9A-Fa-f]+$/.test(words.slice(3).join(''))) throw new InputError(`${where}: the DS digest must be hexadecimal`);
+      return { name, ttl, type, data: { keyTag: num(words[0], 0xffff), algorithm: num(words[1], 255), digestType: num(words[2], 255), digest: words.slice(3).join('').toLowerCase() } };
     case 'CAA':
       need(3);
       return { name, ttl, type, data: { flags: num(words[0], 255), tag: words[1]!, value: words.slice(2).join(' ') } };

@@ -87,6 +87,16 @@ export function checkDnsSections(report: Report): Section[] {
     const lines = [`${m.txt.name}: ${m.txt.record ?? m.txt.status}`, `${m.url}: ${m.policy.status === 'found' ? `mode ${m.policy.mode}, max_age ${m.policy.maxAge}, mx ${(m.policy.mx ?? []).join(', ')}` : (m.policy.reason ?? m.policy.status)}`];
     sections.push({ area: 'mta-sts', title: 'MTA-STS', ...(m.txt.status !== 'none' || m.policy.status === 'found' ? { lines } : {}) });
   }
+  if (d.dnssec) {
+    const x = d.dnssec;
+    sections.push({
+      area: 'dnssec',
+      title: 'DNSSEC',
+      lines: x.checked
+        ? [`DS at the parent: ${x.ds ? 'yes' : 'no'} · answers authenticated: ${x.domainAuthenticated ? 'yes' : 'no'} · resolver validates: ${x.resolverValidates ? 'yes' : 'no'}`]
+        : [`Not checked: ${x.reason}`],
+    });
+  }
   if (d.tlsRpt) sections.push({ area: 'tlsrpt', title: 'TLS reporting (TLS-RPT)', ...(d.tlsRpt.record ? { lines: [`${d.tlsRpt.name}: ${d.tlsRpt.record}`] } : {}) });
   if (d.bimi) sections.push({ area: 'bimi', title: 'BIMI', ...(d.bimi.record ? { lines: [`${d.bimi.name}: ${d.bimi.record}`] } : {}) });
   if (Array.isArray(d.ptr) && d.ptr.length) {

@@ -21,6 +21,15 @@ export interface QueryLog {
   at: number;
 }
 
+/** How the server behaves as a DNSSEC-validating resolver would (it signs nothing: it sets the AD bit). */
+export interface DnssecBehaviour {
+  /** Answers the root SOA with AD, and sets AD for names under `signed`. */
+  validating: boolean;
+  signed: string[];
+  /** Names under these fail validation: SERVFAIL, unless the query sets CD. */
+  bogus: string[];
+}
+
 export interface DnsTestServer {
   host: string;
   port: number;
@@ -30,6 +39,7 @@ export interface DnsTestServer {
   /** Fault for one name (any type), or '*' for every name. */
   setFault(name: string, fault: Fault | undefined): void;
   setLatency(ms: number): void;
+  setDnssec(d: DnssecBehaviour): void;
   close(): Promise<void>;
 }
 
@@ -70,12 +80,16 @@ function toAnswer(r: ZoneRecord): packet.Answer {
       return { ...base, type: 'SRV', data: { priority: r.data.priority, weight: r.data.weight, port: r.data.port, target: r.data.target } };
     case 'CAA':
       return { ...base, type: 'CAA', data: { flags: r.data.flags, tag: r.data.tag as 'issue', value: r.data.value } };
+    case 'DS':
+      return { ...base, type: 'DS', data: { keyTag: r.data.keyTag, algorithm: r.data.algorithm, digestType: r.data.digestType, digest: Buffer.from(r.data.digest, 'hex') } };
     default:
       return { ...base, type: r.type, data: r.data } as packet.Answer;
   }
 }
 
-export async function startDnsServer(opts: { zone: Zone; latencyMs?: number }): Promise<DnsTestServer> {
+export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dnssec?: DnssecBehaviour }): Promise<DnsTestServer> {
+  let dnssec: DnssecBehaviour = opts.dnssec ?? { validating: false, signed: [], bogus: [] };
+  const under = (name: string, list: string[]) => list.some((a) => name === a || name.endsWith(`.${a}`));
   const index = new ZoneIndex(opts.zone);
   const soaByApex = new Map(opts.zone.records.filter((r) => r.type === 'SOA').map((r) => [r.name, r]));
   const faults = new Map<string, Fault>();
@@ -85,7 +99,10 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number }): 
   const respond = (query: packet.DecodedPacket, transport: 'udp' | 'tcp'): Buffer | undefined => {
     const q = query.questions?.[0];
     const reply = (rcode: number, answers: packet.Answer[] = [], authorities: packet.Answer[] = []) => {
-      const flags = packet.AUTHORITATIVE_ANSWER | ((query.flags ?? 0) & packet.RECURSION_DESIRED) | packet.RECURSION_AVAILABLE | rcode;
+      const qn = normalizeName(q?.name ?? '');
+      const cdFlag = Boolean((query as { flag_cd?: boolean }).flag_cd);
+      const adFlag = dnssec.validating && !cdFlag && rcode !== RCODE.SERVFAIL && under(qn, dnssec.signed) ? packet.AUTHENTIC_DATA : 0;
+      const flags = packet.AUTHORITATIVE_ANSWER | ((query.flags ?? 0) & packet.RECURSION_DESIRED) | packet.RECURSION_AVAILABLE | adFlag | rcode;
       return packet.encode({ type: 'response', id: query.id ?? 0, flags, questions: query.questions ?? [], answers, authorities });
     };
     if (!q) return reply(RCODE.NOTIMP);
@@ -94,6 +111,20 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number }): 
     if (fault === 'drop') return undefined;
     if (fault === 'servfail') return reply(RCODE.SERVFAIL);
     if (fault === 'refused') return reply(RCODE.REFUSED);
+
+    const qname = normalizeName(q.name);
+    const cd = Boolean((query as { flag_cd?: boolean }).flag_cd);
+    if (dnssec.validating && under(qname, dnssec.bogus) && !cd) return reply(RCODE.SERVFAIL);
+    const ad = dnssec.validating && !cd && (qname === '' || under(qname, dnssec.signed)) ? packet.AUTHENTIC_DATA : 0;
+    if (qname === '' && q.type === 'SOA') {
+      return packet.encode({
+        type: 'response',
+        id: query.id ?? 0,
+        flags: packet.RECURSION_AVAILABLE | ad,
+        questions: query.questions ?? [],
+        answers: [{ name: '.', type: 'SOA', ttl: 86400, class: 'IN', data: { mname: 'a.root-servers.net', rname: 'nstld.verisign-grs.com', serial: 2026112200, refresh: 1800, retry: 900, expire: 604800, minimum: 86400 } }],
+      });
+    }
 
     const a = index.lookup(q.name, q.type as RecordType);
     let out: Buffer;
@@ -200,6 +231,9 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number }): 
     setFault: (name, fault) => (fault ? faults.set(name === '*' ? '*' : normalizeName(name), fault) : faults.delete(normalizeName(name))),
     setLatency: (ms) => {
       latency = ms;
+    },
+    setDnssec: (d) => {
+      dnssec = d;
     },
     close: async () => {
       for (const s of sockets) s.destroy();

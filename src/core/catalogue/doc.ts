@@ -17,6 +17,7 @@ const AREAS: Array<[prefix: string, title: string]> = [
   ['mx.cert-', 'Receiving side: STARTTLS on MX hosts (check-dns --smtp)'],
   ['mx.unreachable', 'Receiving side: STARTTLS on MX hosts (check-dns --smtp)'],
   ['mta-sts.', 'Receiving side: MTA-STS (check-dns)'],
+  ['dnssec.', 'Receiving side: DNSSEC (check-dns)'],
   ['tlsrpt.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
   ['bimi.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
   ['ptr.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],

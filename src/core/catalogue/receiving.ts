@@ -181,4 +181,38 @@ export const receivingFindings = {
     message: (a) => `MX ${a.host} [${a.ip}] negotiated ${a.protocol}, deprecated (RFC 8996).`,
     hint: () => `Enable TLS 1.2 and 1.3 on the MX.`,
   }),
+
+  // ---- DNSSEC --------------------------------------------------------------------------------------
+  'dnssec.signed': spec<{ domain: string }>({
+    severity: 'ok',
+    title: 'DNSSEC signed and validated',
+    message: (a) => `${a.domain} is signed (DS at its parent) and its answers come back authenticated.`,
+    ref: 'RFC 4033',
+  }),
+  'dnssec.unsigned': spec<{ domain: string }>({
+    severity: 'info',
+    title: 'DNSSEC not enabled',
+    message: (a) => `${a.domain} is not signed with DNSSEC (no DS record at its parent): its answers, MX included, can be forged on the way.`,
+    hint: () => `Optional hardening, most domains lack it: enable DNSSEC at your DNS host, then publish the DS record it gives at your registrar.`,
+    ref: 'RFC 4033',
+  }),
+  'dnssec.bogus': spec<{ name: string; type: string }>({
+    severity: 'error',
+    title: 'DNSSEC validation fails',
+    message: (a) => `The ${a.type} answer for ${a.name} fails DNSSEC validation (bogus): validating resolvers answer SERVFAIL, so mail to or from this domain fails for them.`,
+    hint: () => `Usually a DS record at the registrar that no longer matches the zone's keys (after a DNS host change or a key rollover). Re-publish the DS your DNS host gives, or remove it to go unsigned.`,
+    ref: 'RFC 4035 §5.5',
+  }),
+  'dnssec.mx-unsigned': spec<{ domain: string; host: string }>({
+    severity: 'info',
+    title: 'MX host not signed',
+    message: (a) => `MX ${a.host} of ${a.domain} is in a zone that is not signed: its address cannot be authenticated (DANE needs it).`,
+    hint: () => `Nothing to do unless you plan DANE; the MX provider signs its own zone.`,
+  }),
+  'dnssec.resolver-not-validating': spec<{ resolver: string; ds: boolean }>({
+    severity: 'info',
+    title: 'Resolver does not validate DNSSEC',
+    message: (a) => `The resolver in use (${a.resolver}) does not validate DNSSEC, so maildiag cannot tell whether answers are authentic${a.ds ? ' (a DS record shows the domain is signed)' : ''}.`,
+    hint: () => `Run again with a validating resolver, e.g. --resolver 1.1.1.1 or --resolver 9.9.9.9.`,
+  }),
 };
