@@ -20,6 +20,7 @@ const CASES = {
   hole: '127.0.0.8',
   dropped: '127.0.0.9',
   old: '127.0.0.10',
+  expiring: '127.0.0.11',
 } as const;
 
 let dns: DnsTestServer;
@@ -43,6 +44,7 @@ beforeAll(async () => {
     await startSmtpServer({ mode: 'starttls', cert: await cert('mx1.expired.tls.example', { validFromDays: -400, validToDays: -2 }), host: CASES.expired, port }),
     await startSmtpServer({ mode: 'starttls', cert: await cert('mail.hosting-provider.example'), host: CASES.wrongname, port }),
     await startSmtpServer({ mode: 'starttls', cert: await cert('mx1.old.tls.example'), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', host: CASES.old, port }),
+    await startSmtpServer({ mode: 'starttls', cert: await cert('mx1.expiring.tls.example', { validToDays: 6 }), host: CASES.expiring, port }),
     await startFaultServer('drop-during-tls', { host: CASES.dropped, port }),
     await startBlackHole(20_000, CASES.hole, port),
   );
@@ -75,6 +77,7 @@ describe('check-dns --smtp', () => {
     ['old', ['mx.tls-outdated']],
     ['dropped', ['mx.tls-failed']],
     ['down', ['mx.unreachable']],
+    ['expiring', ['mx.cert-expiring']],
   ])('%s.tls.example: %j', async (name, expected) => {
     expect(mxIds(await checkSmtp(`${name}.tls.example`))).toEqual(expected);
   });
@@ -106,6 +109,6 @@ describe('coverage of the catalogue', () => {
   it('every --smtp finding id is in the table above', async () => {
     const { catalogue } = await import('../../src/core/catalogue/index.js');
     const ids = Object.keys(catalogue).filter((id) => /^mx\.(tls|starttls|cert|unreachable)/.test(id)).sort();
-    expect(ids).toEqual(['mx.cert-expired', 'mx.cert-hostname-mismatch', 'mx.cert-untrusted', 'mx.starttls-missing', 'mx.tls-failed', 'mx.tls-ok', 'mx.tls-outdated', 'mx.unreachable']);
+    expect(ids).toEqual(['mx.cert-expired', 'mx.cert-expiring', 'mx.cert-hostname-mismatch', 'mx.cert-untrusted', 'mx.starttls-missing', 'mx.tls-failed', 'mx.tls-ok', 'mx.tls-outdated', 'mx.unreachable']);
   });
 });

@@ -169,6 +169,12 @@ export const receivingFindings = {
     message: (a) => `The certificate of MX ${a.host} [${a.ip}] expired on ${a.validTo}${a.enforced ? ': senders enforcing MTA-STS will not deliver' : ''}.`,
     hint: () => `Renew it, and check its automatic renewal.`,
   }),
+  'mx.cert-expiring': spec<{ host: string; ip: string; validTo: string; daysLeft: number }>({
+    severity: 'warning',
+    title: 'MX certificate expires soon',
+    message: (a) => `The certificate of MX ${a.host} [${a.ip}] expires in ${a.daysLeft} days (${a.validTo}).`,
+    hint: () => `Renew it before then; check that its automatic renewal works.`,
+  }),
   'mx.cert-hostname-mismatch': spec<{ host: string; ip: string; names: string[]; enforced: boolean }>({
     severity: 'warning',
     title: 'MX certificate is for another name',

@@ -60,6 +60,7 @@ export function checkMxTls(results: readonly MxTlsResult[], port: number, mtaSts
     const expired = t.daysLeft < 0 || t.trustError === 'CERT_HAS_EXPIRED';
     if (expired) out.push(finding('mx.cert-expired', subject, { host, ip, validTo: t.validTo.slice(0, 10), enforced: mtaStsEnforced }, sev));
     else if (!t.trusted) out.push(finding('mx.cert-untrusted', subject, { host, ip, issuer: t.issuer, reason: t.selfSigned ? 'self-signed' : (t.trustError ?? 'not trusted'), enforced: mtaStsEnforced }, sev));
+    if (!expired && t.daysLeft < 14) out.push(finding('mx.cert-expiring', subject, { host, ip, validTo: t.validTo.slice(0, 10), daysLeft: t.daysLeft }));
     if (!t.hostnameMatch) out.push(finding('mx.cert-hostname-mismatch', subject, { host, ip, names: t.altNames.length ? t.altNames : [t.subject], enforced: mtaStsEnforced }, sev));
     if (/^TLSv1(\.1)?$/.test(t.protocol)) out.push(finding('mx.tls-outdated', subject, { host, ip, protocol: t.protocol }));
     if (!out.length) out.push(finding('mx.tls-ok', subject, { host, ip, protocol: t.protocol, daysLeft: t.daysLeft }));
