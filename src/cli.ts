@@ -8,10 +8,10 @@ import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } 
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './commands/context.js';
 import { isKnownError } from './core/errors.js';
-import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './core/exit-codes.js';
+import { EXIT, EXIT_CODE_HELP } from './core/exit-codes.js';
 import { VERSION } from './core/version.js';
 
-type Format = 'text' | 'json' | 'markdown';
+type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
 
 interface GlobalOptions {
   format: Format;
@@ -19,6 +19,9 @@ interface GlobalOptions {
   color: boolean;
   timeout: number;
   verbose?: boolean;
+  output?: string;
+  quiet?: boolean;
+  failOn?: 'error' | 'warning' | 'never';
 }
 
 function parseSeconds(value: string): number {
@@ -46,50 +49,25 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-async function makeContext(global: GlobalOptions, format: Format): Promise<{ ctx: RunContext; stop: () => void }> {
-  const debug = global.verbose ? (line: string) => process.stderr.write(`[maildiag] ${line}\n`) : () => {};
-  let progress: (text: string) => void = () => {};
-  let stop = () => {};
-  if (format === 'text' && process.stderr.isTTY && !global.verbose) {
-    const { default: ora } = await import('ora');
-    const spinner = ora({ stream: process.stderr, discardStdin: false });
-    progress = (text) => {
-      if (!spinner.isSpinning) spinner.start(text);
-      else spinner.text = text;
-    };
-    stop = () => spinner.stop();
-  }
-  return {
-    ctx: {
-      timeoutMs: Math.round(global.timeout * 1000),
-      verbose: Boolean(global.verbose),
-      now: () => performance.now(),
-      debug,
-      progress,
-      stdin: process.stdin,
-      stdinIsTTY: Boolean(process.stdin.isTTY),
-    },
-    stop,
-  };
-}
-
-/** Runs a command and prints its reports; the exit code comes from their statuses. */
-async function execute(cmd: Command, run: (ctx: RunContext) => Promise<CommandResult>): Promise<void> {
+/** Runs a command through the runner; the exit code comes from the statuses of its reports. */
+async function execute(cmd: Command, command: (ctx: RunContext) => Promise<CommandResult>): Promise<void> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
   const format: Format = global.json ? 'json' : global.format;
-  const { ctx, stop } = await makeContext(global, format);
-  // Loaded while the command waits on the network, not after it.
-  const renderer = import('./render/index.js').then((m) => m.loadRenderer(format));
-  renderer.catch(() => {});
-  let result: CommandResult;
-  try {
-    result = await run(ctx);
-  } finally {
-    stop();
-  }
-  const out = (await renderer)(result.reports, { colorLevel: colorLevel(global, format), many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 });
-  process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
-  process.exitCode = exitCodeFor(result.reports);
+  const explicit = Boolean(global.json) || cmd.getOptionValueSourceWithGlobals('format') !== 'default';
+  const { run } = await import('./runner.js');
+  process.exitCode = await run(
+    {
+      format,
+      formatExplicit: explicit,
+      ...(global.output ? { output: global.output } : {}),
+      colorLevel: colorLevel(global, format),
+      timeoutMs: Math.round(global.timeout * 1000),
+      verbose: Boolean(global.verbose),
+      quiet: Boolean(global.quiet),
+      ...(global.failOn ? { failOn: global.failOn } : {}),
+    },
+    command,
+  );
 }
 
 export function buildProgram(): Command {
@@ -97,8 +75,11 @@ export function buildProgram(): Command {
   program
     .description('Email deliverability diagnostics: is the sending domain\'s DNS right, does this SMTP account work, who really delivered this message.')
     .version(VERSION, '-V, --version', 'print the version')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'jsonl', 'csv']).default('text'))
     .option('--json', 'shorthand for --format json')
+    .option('--output <file>', 'write the report to this file (format from --format or the extension: .json .jsonl .csv .md .txt); the terminal gets a summary')
+    .option('--quiet', 'no progress bar or spinner')
+    .addOption(new Option('--fail-on <level>', 'for CI: error (warnings exit 0), warning (the default codes), never (always 0)').choices(['error', 'warning', 'never']))
     .option('--no-color', 'no colours in text output (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--timeout <seconds>', 'how long to wait for any one network answer', parseSeconds, 10)
     .option('--verbose', 'debug lines on stderr, and stack traces of internal errors')
@@ -116,7 +97,8 @@ Commands, for the three ways mail goes wrong:
 ${EXIT_CODE_HELP}
 
 Output: --format text (default), json (one JSON document on stdout; an array for several
-targets) or markdown (to paste into a ticket). Progress goes to stderr.`,
+targets), markdown (to paste into a ticket), jsonl (one report per line, written as each target
+finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops after the targets under way.`,
     );
 
   const checkDns = declareCheckDns(program.command('check-dns'));

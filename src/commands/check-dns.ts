@@ -102,19 +102,20 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   const dnssec = { client: new DnssecClient(dnssecServers, ctx.timeoutMs), zoneApexes: resolver.zoneApexes };
   ctx.debug(`resolver: ${resolver.description}`);
 
-  const reports = new Array(domains.length);
+  ctx.setTotal(domains.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < domains.length) {
+    while (next < domains.length && !ctx.signal.aborted) {
       const i = next++;
       const domain = domains[i]!;
       ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
-      reports[i] = await checkDomain(
+      const report = await checkDomain(
         resolver,
         { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
+      ctx.emit(report, i);
       done++;
     }
   };
@@ -123,5 +124,5 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   } finally {
     dnssec.client.close();
   }
-  return { reports, many: raw.length > 1 || Boolean(opts.file) };
+  return { many: raw.length > 1 || Boolean(opts.file) };
 }

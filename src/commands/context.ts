@@ -1,6 +1,6 @@
 import type { Report } from '../core/model.js';
 
-/** What every command gets from cli.ts: the network and clock arrive as arguments, built once. */
+/** What every command gets from the runner: the network and clock arrive as arguments, built once. */
 export interface RunContext {
   /** Per network answer (DNS query, SMTP reply), in milliseconds. */
   timeoutMs: number;
@@ -8,14 +8,22 @@ export interface RunContext {
   now: () => number;
   /** Debug lines to stderr, only under --verbose. */
   debug: (line: string) => void;
-  /** Progress for people at a terminal (a spinner on stderr); a no-op otherwise. */
+  /** Progress for people at a terminal; a no-op otherwise. */
   progress: (text: string) => void;
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
+  /**
+   * Each finished target's report, as soon as it is done: written at once (JSON Lines, CSV, in the order
+   * targets finish) or kept (text, JSON, Markdown, shown in `position` order: the order they were given).
+   */
+  emit: (report: Report, position?: number) => void;
+  /** How many targets the run has, once known (the progress bar). */
+  setTotal: (n: number) => void;
+  /** Aborted on Ctrl-C: start no new target; those under way finish. */
+  signal: AbortSignal;
 }
 
 export interface CommandResult {
-  reports: Report[];
   /** Several targets were asked for: JSON prints an array even if one report came back. */
   many: boolean;
   /** Text and Markdown show one summary row per report (an mbox), not each report in full. */

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { Report } from '../core/model.js';
 import type { CommandResult, RunContext } from './context.js';
 
 export interface InspectHeadersOptions {
@@ -52,10 +51,11 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
   const options = { relays: opts.expectRelay ?? [], ...(opts.expectFrom ? { from: opts.expectFrom } : {}), trusted: opts.trusted ?? [] };
   if (!opts.verify && (opts.resolver || opts.zoneFile)) throw new UsageError('--resolver and --zone-file go with --verify');
   const verifier = opts.verify ? await makeVerifier(opts, ctx, d.orgDomain) : undefined;
-  const reports: Report[] = [];
   let mboxSeen = false;
+  ctx.setTotal(inputs.length);
 
   for (const file of inputs) {
+    if (ctx.signal.aborted) break;
     const started = ctx.now();
     ctx.progress(`reading ${file === '-' ? 'standard input' : file}`);
     // Standard input can be read once: with --verify, body included from the start.
@@ -65,14 +65,15 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
       if (file === '-' && !opts.mbox) throw new UsageError('standard input looks like an mbox: give --mbox, or the file path, so it can be read from the start');
       mboxSeen = true;
       for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier))) {
-        reports.push(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
+        if (ctx.signal.aborted) break;
+        ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
       }
       continue;
     }
     if (verifier) {
       // DKIM body hashes need the whole message: read it once, body included.
       const whole = file === '-' ? first : await read.readHeaderBlock(file, ctx.stdin, true);
-      reports.push(await inspectMessage(whole, options, d, whole.body ? await bodyText(whole) : undefined, started, ctx.now, verifier(whole)));
+      ctx.emit(await inspectMessage(whole, options, d, whole.body ? await bodyText(whole) : undefined, started, ctx.now, verifier(whole)));
       continue;
     }
     // The body is read only to confirm an inline forward (Fwd:/TR: subjects); the header block is enough otherwise.
@@ -82,9 +83,9 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
       const whole = await read.readHeaderBlock(file, ctx.stdin, true);
       if (whole.body && whole.body.length > 0) report = await inspectMessage(whole, options, d, await bodyText(whole), started, ctx.now);
     }
-    reports.push(report);
+    ctx.emit(report);
   }
-  return { reports, many: inputs.length > 1 || mboxSeen, ...(mboxSeen ? { summary: true } : {}) };
+  return { many: inputs.length > 1 || mboxSeen, ...(mboxSeen ? { summary: true } : {}) };
 }
 
 /** --verify: one resolver for the run; per message, mailauth's re-check and maildiag's own alignment. */

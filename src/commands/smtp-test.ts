@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Report } from '../core/model.js';
 import type { CommandResult, RunContext } from './context.js';
 
 export interface SmtpTestOptions {
@@ -106,8 +105,22 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       return { p, password };
     });
     ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
-    const tested = await Promise.all(
-      withPasswords.map(({ p, password }) =>
+    ctx.setTotal(chosen.length + (opts.all ? 1 : 0));
+    if (opts.all) {
+      ctx.emit(
+        makeReport({
+          command: 'smtp-test',
+          target: `config ${opts.config}`,
+          findings: checkConfig(opts.config, profiles),
+          data: { profiles: profiles.map((p) => ({ name: p.name, host: p.host, port: p.port ?? null, active: p.active, default: p.default })) },
+          startedAt: started,
+          now: ctx.now(),
+        }),
+      );
+    }
+    // Profiles run at once; each report goes out as soon as its account is done.
+    await Promise.all(
+      withPasswords.map(({ p, password }, i) =>
         testAccount(
           {
             ...common,
@@ -123,25 +136,10 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
             caFile: p.ca ?? opts.ca,
           },
           ctx,
-        ),
+        ).then((report) => ctx.emit(report, i + 1)),
       ),
     );
-    const reports: Report[] = [];
-    if (opts.all) {
-      const configFindings = checkConfig(opts.config, profiles);
-      reports.push(
-        makeReport({
-          command: 'smtp-test',
-          target: `config ${opts.config}`,
-          findings: configFindings,
-          data: { profiles: profiles.map((p) => ({ name: p.name, host: p.host, port: p.port ?? null, active: p.active, default: p.default })) },
-          startedAt: started,
-          now: ctx.now(),
-        }),
-      );
-    }
-    reports.push(...tested);
-    return { reports, many: reports.length > 1 };
+    return { many: chosen.length + (opts.all ? 1 : 0) > 1 };
   }
 
   if (!opts.host) throw new UsageError('smtp-test needs --host (or --config with --profile/--all)');
@@ -164,5 +162,6 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     },
     ctx,
   );
-  return { reports: [report], many: false };
+  ctx.emit(report);
+  return { many: false };
 }

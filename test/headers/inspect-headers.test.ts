@@ -175,7 +175,8 @@ describe('mbox', () => {
     expect(code).toBe(2);
     const text = await runCli(['inspect-headers', file]);
     expect(text.stdout).toMatch(/Summary/);
-    expect(text.stdout.split('\n').filter((l) => /^[123] /.test(l))).toHaveLength(3);
+    expect(text.stdout.split('\n').filter((l) => /^[123] {2,}/.test(l))).toHaveLength(3);
+    expect(text.stdout).toMatch(/^3 targets checked: 1 PASS, 1 WARN, 1 FAIL, 0 COULD NOT CHECK$/m);
     expect(text.stdout).toMatch(/FAIL/);
     expect(text.stdout).not.toContain('Route, oldest hop first');
   });

@@ -1,0 +1,94 @@
+/**
+ * Formats written one target at a time, as each finishes: JSON Lines (one report per line) and CSV
+ * (one row per target, for spreadsheets). Pure: a report in, a line out.
+ */
+import type { Report } from '../core/model.js';
+import { escapeJsonUnsafe } from '../core/sanitize.js';
+import { countBySeverity } from './sections.js';
+
+export function jsonLine(report: Report): string {
+  return `${escapeJsonUnsafe(JSON.stringify(report))}\n`;
+}
+
+/** RFC 4180: quote when needed, double the quotes; a leading = + - @ is defused for spreadsheets. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+type Column = [name: string, value: (r: Report) => unknown];
+
+const ids = (r: Report) => [...new Set(r.findings.filter((f) => f.severity !== 'ok').map((f) => f.id))].join(' ');
+const common: Column[] = [
+  ['target', (r) => r.target],
+  ['status', (r) => r.status],
+  ['errors', (r) => countBySeverity(r.findings).error],
+  ['warnings', (r) => countBySeverity(r.findings).warning],
+];
+const tail: Column[] = [
+  ['finding_ids', ids],
+  ['duration_ms', (r) => r.durationMs],
+];
+
+/** The key columns of each command. */
+export const CSV_COLUMNS: Record<Report['command'], Column[]> = {
+  'check-dns': [
+    ...common,
+    ['spf_lookups', (r) => (r.data.spf as { lookups?: number } | undefined)?.lookups ?? ''],
+    ['spf_void_lookups', (r) => (r.data.spf as { voidLookups?: number } | undefined)?.voidLookups ?? ''],
+    ['dmarc_policy', (r) => (r.data.dmarc as { policy?: string } | undefined)?.policy ?? ''],
+    ['dmarc_adkim', (r) => (r.data.dmarc as { tags?: Record<string, string> | null } | undefined)?.tags?.adkim ?? ''],
+    ['dmarc_aspf', (r) => (r.data.dmarc as { tags?: Record<string, string> | null } | undefined)?.tags?.aspf ?? ''],
+    ['dmarc_record', (r) => (r.data.dmarc as { name?: string | null } | undefined)?.name ?? ''],
+    ['expected', (r) => ((r.data.expected as Array<{ type: string; name: string; status: string }> | undefined) ?? []).map((e) => `${e.type} ${e.name}=${e.status}`).join('; ')],
+    ...tail,
+  ],
+  'smtp-test': [
+    ...common,
+    ['host', (r) => (r.data.host as string | undefined) ?? ''],
+    ['port', (r) => (r.data.port as number | undefined) ?? ''],
+    ['tls', (r) => (r.data.tls as { protocol?: string } | undefined)?.protocol ?? ''],
+    ['auth', (r) => ((r.data.auth as { ok?: boolean } | undefined) ? ((r.data.auth as { ok: boolean }).ok ? 'ok' : 'failed') : '')],
+    ...tail,
+  ],
+  'inspect-headers': [
+    ...common,
+    ['from', (r) => (r.data.from as Array<{ address: string }> | undefined)?.[0]?.address ?? ''],
+    ['subject', (r) => (r.data.subject as string | null | undefined) ?? ''],
+    ['delivered_by_ip', (r) => (r.data.delivering as { ip?: string | null } | undefined)?.ip ?? ''],
+    ['dmarc', (r) => (r.data.alignment as { dmarc?: string } | undefined)?.dmarc ?? ''],
+    ['forwarding', (r) => (r.data.forwarding as { kind?: string } | undefined)?.kind ?? ''],
+    ...tail,
+  ],
+};
+
+export function csvHeader(command: Report['command']): string {
+  return `${CSV_COLUMNS[command].map(([name]) => name).join(',')}\r\n`;
+}
+
+export function csvRow(report: Report): string {
+  return `${CSV_COLUMNS[report.command].map(([, value]) => csvCell(value(report))).join(',')}\r\n`;
+}
+
+/** What a run keeps of each target once written: enough for the exit code and the closing summary. */
+export class RunTally {
+  total = 0;
+  readonly byStatus: Record<Report['status'], number> = { pass: 0, warn: 0, fail: 0, error: 0 };
+  /** Finding id -> number of targets that have it. */
+  readonly idCounts = new Map<string, number>();
+  slowest: Array<{ target: string; ms: number }> = [];
+
+  add(r: Report): void {
+    this.total++;
+    this.byStatus[r.status]++;
+    for (const id of new Set(r.findings.filter((f) => f.severity !== 'ok').map((f) => f.id))) this.idCounts.set(id, (this.idCounts.get(id) ?? 0) + 1);
+    if (this.slowest.length < 5 || r.durationMs > this.slowest[this.slowest.length - 1]!.ms) {
+      this.slowest = [...this.slowest, { target: r.target, ms: r.durationMs }].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    }
+  }
+
+  topIds(n = 10): Array<[string, number]> {
+    return [...this.idCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * One run of a command: the context it gets, where its reports go as they finish (stdout or --output,
+ * streamed for JSON Lines and CSV, collected for the other formats), the progress bar, Ctrl-C, and
+ * the exit code. cli.ts calls it; renderers stay pure.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { CommandResult, RunContext } from './commands/context.js';
+import { UsageError } from './core/errors.js';
+import { EXIT, exitCodeFor } from './core/exit-codes.js';
+import type { Report, Status } from './core/model.js';
+
+export type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
+export type FailOn = 'error' | 'warning' | 'never';
+
+export interface RunOptions {
+  format: Format;
+  /** --format was given (otherwise --output's extension may choose). */
+  formatExplicit: boolean;
+  output?: string;
+  colorLevel: 0 | 1 | 2 | 3;
+  timeoutMs: number;
+  verbose: boolean;
+  quiet: boolean;
+  failOn?: FailOn;
+}
+
+const BY_EXTENSION: Record<string, Format> = { json: 'json', jsonl: 'jsonl', ndjson: 'jsonl', csv: 'csv', md: 'markdown', markdown: 'markdown', txt: 'text' };
+
+export function formatFor(opts: Pick<RunOptions, 'format' | 'formatExplicit' | 'output'>): Format {
+  if (opts.formatExplicit || !opts.output) return opts.format;
+  return BY_EXTENSION[opts.output.split('.').pop()?.toLowerCase() ?? ''] ?? opts.format;
+}
+
+/** The exit code, with --fail-on for CI: error ignores warnings, never always succeeds. */
+export function exitCode(statuses: Record<Status, number>, failOn?: FailOn): number {
+  const reports = (Object.entries(statuses) as Array<[Status, number]>).filter(([, n]) => n > 0).map(([status]) => ({ status }) as Report);
+  const code = exitCodeFor(reports);
+  if (failOn === 'never') return EXIT.ok;
+  if (failOn === 'error' && code === EXIT.warning) return EXIT.ok;
+  return code;
+}
+
+/** A one-line progress bar on stderr: done / total, rate, ETA, failures so far. */
+class ProgressBar {
+  private done = 0;
+  private failed = 0;
+  private readonly started = performance.now();
+  private last = 0;
+  constructor(private total: number) {}
+
+  setTotal(n: number) {
+    this.total = n;
+  }
+
+  tick(status: Status) {
+    this.done++;
+    if (status === 'fail' || status === 'error') this.failed++;
+    const now = performance.now();
+    if (now - this.last > 80 || this.done === this.total) {
+      this.last = now;
+      this.draw(now);
+    }
+  }
+
+  private draw(now: number) {
+    const width = 24;
+    const ratio = this.total ? Math.min(1, this.done / this.total) : 0;
+    const rate = this.done / Math.max(0.001, (now - this.started) / 1000);
+    const eta = rate > 0 && this.total ? Math.max(0, (this.total - this.done) / rate) : 0;
+    const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
+    process.stderr.write(`\r${bar} ${this.done}/${this.total} · ${rate.toFixed(0)}/s · ETA ${Math.ceil(eta)} s · ${this.failed} failed\x1b[K`);
+  }
+
+  clear() {
+    process.stderr.write('\r\x1b[K');
+  }
+}
+
+export async function run(opts: RunOptions, command: (ctx: RunContext) => Promise<CommandResult>): Promise<number> {
+  const format = formatFor(opts);
+  const streamed = format === 'jsonl' || format === 'csv';
+  const [{ RunTally, jsonLine, csvHeader, csvRow }, { renderRunSummary }] = await Promise.all([import('./render/stream.js'), import('./render/run-summary.js')]);
+  const tally = new RunTally();
+  const collected: Array<{ report: Report; position: number }> = [];
+
+  let out: NodeJS.WritableStream = process.stdout;
+  let file: WriteStream | undefined;
+  if (opts.output) {
+    file = createWriteStream(opts.output, { flags: 'w' });
+    await new Promise<void>((resolve, reject) => {
+      file!.once('open', () => resolve());
+      file!.once('error', (err: NodeJS.ErrnoException) => reject(new UsageError(`--output: cannot write ${opts.output} (${err.code ?? err.message})`)));
+    });
+    out = file;
+  }
+
+  // Progress: a bar for several targets, a spinner for one, only for a person at a terminal.
+  const interactive = process.stderr.isTTY && !opts.quiet && !opts.verbose;
+  let bar: ProgressBar | undefined;
+  let spinner: { start(t: string): unknown; stop(): unknown; text: string; isSpinning: boolean } | undefined;
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+    process.stderr.write('\nmaildiag: stopping after the targets under way (Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+
+  let csvStarted = false;
+  const ctx: RunContext = {
+    timeoutMs: opts.timeoutMs,
+    verbose: opts.verbose,
+    now: () => performance.now(),
+    debug: opts.verbose ? (line) => process.stderr.write(`[maildiag] ${line}\n`) : () => {},
+    progress: (text) => {
+      if (!interactive || bar || format !== 'text') return;
+      if (spinner) spinner.text = text;
+    },
+    stdin: process.stdin,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    emit: (report, position) => {
+      tally.add(report);
+      bar?.tick(report.status);
+      if (!streamed) {
+        collected.push({ report, position: position ?? collected.length });
+        return;
+      }
+      if (format === 'csv' && !csvStarted) {
+        out.write(csvHeader(report.command));
+        csvStarted = true;
+      }
+      out.write(format === 'csv' ? csvRow(report) : jsonLine(report));
+    },
+    setTotal: (n) => {
+      if (!interactive || n < 2) return;
+      if (bar) bar.setTotal(n);
+      else bar = new ProgressBar(n);
+    },
+    signal: controller.signal,
+  };
+  if (interactive && format === 'text') {
+    const { default: ora } = await import('ora');
+    spinner = ora({ stream: process.stderr, discardStdin: false });
+    const s = spinner;
+    ctx.progress = (text) => {
+      if (bar) return;
+      if (!s.isSpinning) s.start(text);
+      else s.text = text;
+    };
+  }
+
+  let result: CommandResult;
+  try {
+    result = await command(ctx);
+  } finally {
+    spinner?.stop();
+    bar?.clear();
+    process.off('SIGINT', onSigint);
+  }
+
+  if (!streamed) {
+    const { loadRenderer } = await import('./render/index.js');
+    const render = await loadRenderer(format);
+    const reports = collected.sort((a, b) => a.position - b.position).map((c) => c.report);
+    const text = reports.length || format !== 'json' ? render(reports, { colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 }) : '[]';
+    out.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  if (file) await new Promise<void>((resolve) => file!.end(() => resolve()));
+
+  // With --output the terminal gets the summary; a text run over several targets ends with it too.
+  const interrupted = controller.signal.aborted;
+  if (file || (format === 'text' && tally.total > 1) || interrupted) {
+    const summary = renderRunSummary(tally, { interrupted, ...(opts.output ? { output: opts.output } : {}) });
+    (file || format === 'text' ? process.stdout : process.stderr).write(`${file || format !== 'text' ? '' : '\n'}${summary}`);
+  }
+  return exitCode(tally.byStatus, opts.failOn);
+}
