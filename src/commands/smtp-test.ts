@@ -24,6 +24,8 @@ export interface SmtpTestOptions {
   all?: boolean;
   transcript?: boolean;
   resolver?: string[];
+  resume?: string;
+  shard?: string;
 }
 
 function port(value: string): number {
@@ -57,6 +59,8 @@ export function declareSmtpTest(cmd: Command): Command {
     .option('--all', 'test every active profile of --config at once')
     .option('--transcript', 'show the SMTP dialogue (AUTH and the password redacted)')
     .option('--resolver <ip[:port]>', 'resolve the host through this DNS server instead of the system (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--resume <file.jsonl>', 'with --all: skip the profiles already in this JSON Lines output')
+    .option('--shard <i/n>', 'with --all: test only the i-th of n deterministic shares of the profiles')
     .addHelpText(
       'after',
       `
@@ -94,8 +98,17 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     if (!opts.all && !opts.profile) throw new UsageError('with --config, choose --profile <name> or --all');
     const started = ctx.now();
     const profiles = loadConfig(opts.config);
-    const chosen = opts.all ? profiles.filter((p) => p.active) : profiles.filter((p) => p.name === opts.profile);
-    if (!chosen.length) throw new UsageError(opts.all ? `${opts.config} has no active profile` : `${opts.config} has no profile named "${opts.profile}"`);
+    let chosen = opts.all ? profiles.filter((p) => p.active) : profiles.filter((p) => p.name === opts.profile);
+    const fleet = await import('../core/fleet.js');
+    if (opts.shard) {
+      const { index, count } = fleet.parseShard(opts.shard);
+      chosen = chosen.filter((p) => fleet.shardOf(p.name, count) === index);
+    }
+    if (opts.resume) {
+      const finished = await fleet.finishedTargets(opts.resume);
+      chosen = chosen.filter((p) => ![...finished].some((t) => t.startsWith(`${p.name} (`)));
+    }
+    if (!chosen.length && !opts.shard && !opts.resume) throw new UsageError(opts.all ? `${opts.config} has no active profile` : `${opts.config} has no profile named "${opts.profile}"`);
     // Every password is read before any connection, so a missing variable stops the run at once.
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };

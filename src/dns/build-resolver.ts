@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
-import { CachingResolver, NodeResolver, parseResolverAddress, ZoneResolver } from './resolver.js';
+import { CachingResolver, NodeResolver, parseResolverAddress, RateLimitedResolver, ZoneResolver } from './resolver.js';
 import type { Resolver } from './types.js';
 import { parseZone } from './zonefile.js';
 
 /** Built once per run in the command: every lookup of the run goes through it, and through one cache. */
-export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; timeoutMs: number }): CachingResolver {
+export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; timeoutMs: number; limiter?: { acquire(): Promise<void> } }): CachingResolver {
   let resolver: Resolver = new NodeResolver({ servers: opts.servers.map(parseResolverAddress), timeoutMs: opts.timeoutMs });
+  if (opts.limiter) resolver = new RateLimitedResolver(resolver, opts.limiter);
   const apexes: string[] = [];
   for (const path of [...opts.zoneFiles].reverse()) {
     let text: string;

@@ -37,6 +37,7 @@ export class DnssecClient {
   constructor(
     private readonly servers: string[],
     private readonly timeoutMs: number,
+    private readonly limiter?: { acquire(): Promise<void> },
   ) {}
 
   /** The answer's rcode and AD bit, or null when no server answered. */
@@ -70,6 +71,7 @@ export class DnssecClient {
           questions: [{ type: type as 'A', name, class: 'IN' }],
           additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: packet.DNSSEC_OK } as packet.Answer],
         });
+        await this.limiter?.acquire();
         const reply = await this.udp(host, port, id, query, Math.max(100, Math.round((this.timeoutMs * share) / 7))).catch(() => null);
         if (!reply) continue;
         const decoded = reply.flag_tc ? await this.tcp(host, port, query).catch(() => null) : reply;

@@ -132,6 +132,23 @@ export class ZoneResolver implements Resolver {
   }
 }
 
+/** Spaces the queries that reach the network (--qps); answers from the cache or a zone file cost nothing. */
+export class RateLimitedResolver implements Resolver {
+  constructor(
+    private readonly inner: Resolver,
+    private readonly limiter: { acquire(): Promise<void> },
+  ) {}
+
+  get description(): string {
+    return this.inner.description;
+  }
+
+  async query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>> {
+    await this.limiter.acquire();
+    return this.inner.query(name, type);
+  }
+}
+
 export interface QueryLogEntry {
   name: string;
   type: RecordType;
@@ -140,9 +157,14 @@ export interface QueryLogEntry {
   ms: number;
 }
 
-/** One cache per run: no name is asked twice, and concurrent askers of one name share one query. */
+/**
+ * One cache per run: no name is asked twice while it is remembered, and concurrent askers of one name share
+ * one query. Least recently used entries go past `maxEntries`, so a run over 100,000 domains keeps a bounded
+ * memory while the names every domain shares (provider includes, MX hosts) stay.
+ */
 export class CachingResolver implements Resolver {
   private readonly cache = new Map<string, Promise<DnsResult<unknown>>>();
+  /** Kept only under --verbose: a fleet run would otherwise grow it without end. */
   readonly log: QueryLogEntry[] = [];
   /** Apexes answered from --zone-file: DNSSEC cannot be judged for names under them. */
   zoneApexes: string[] = [];
@@ -150,6 +172,8 @@ export class CachingResolver implements Resolver {
   constructor(
     private readonly inner: Resolver,
     private readonly now: () => number = () => performance.now(),
+    private readonly maxEntries = 50_000,
+    private readonly keepLog = false,
   ) {}
 
   get description(): string {
@@ -159,15 +183,22 @@ export class CachingResolver implements Resolver {
   query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>> {
     const key = `${type} ${normalizeName(name)}`;
     let p = this.cache.get(key);
-    if (!p) {
+    if (p) {
+      // Recently used moves to the back, so the oldest unused entry is the first to go.
+      this.cache.delete(key);
+      this.cache.set(key, p);
+    } else {
       const started = this.now();
       p = this.inner.query(name, type).then((res) => {
-        const entry: QueryLogEntry = { name: normalizeName(name), type, status: res.status, ms: Math.round(this.now() - started) };
-        if (res.status === 'error') entry.reason = res.reason;
-        this.log.push(entry);
+        if (this.keepLog) {
+          const entry: QueryLogEntry = { name: normalizeName(name), type, status: res.status, ms: Math.round(this.now() - started) };
+          if (res.status === 'error') entry.reason = res.reason;
+          this.log.push(entry);
+        }
         return res;
       });
       this.cache.set(key, p);
+      if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     }
     return p as Promise<DnsResult<RecordData[T]>>;
   }

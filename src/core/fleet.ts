@@ -1,0 +1,74 @@
+/** Running over fleets of targets: deterministic shards, resuming from a JSON Lines output, a query rate. */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { InputError, UsageError } from './errors.js';
+
+/** "--shard 3/8": the 4th of 8 shares (i counts from 0, as a Kubernetes Indexed Job's JOB_COMPLETION_INDEX does). */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = text.match(/^(\d+)\/(\d+)$/);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index >= count) throw new UsageError(`--shard: "${text}" should be i/n with 0 <= i < n, e.g. 0/4 ... 3/4`);
+  return { index, count };
+}
+
+/** FNV-1a (32 bits) of the target: the same target lands in the same shard on every run and machine. */
+export function shardOf(target: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < target.length; i++) {
+    h ^= target.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % count;
+}
+
+/** Targets already in a JSON Lines output of an earlier run; a line cut by an interruption is ignored. */
+export async function finishedTargets(path: string): Promise<Set<string>> {
+  const done = new Set<string>();
+  try {
+    for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+      if (!line.trim()) continue;
+      try {
+        const r = JSON.parse(line) as { target?: unknown; status?: unknown };
+        if (typeof r.target === 'string' && typeof r.status === 'string') done.add(r.target);
+      } catch {
+        /* a partial last line */
+      }
+    }
+  } catch (err) {
+    throw new InputError(`--resume: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return done;
+}
+
+/**
+ * At most `qps` query starts in any second, for every query of the run together. A sliding window over
+ * the real start times (evenly spaced timers can fire late and bunch up), with a small margin so the
+ * server, which sees arrivals rather than starts, never counts more either.
+ */
+export class RateLimiter {
+  private readonly starts: number[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private static readonly WINDOW_MS = 1010;
+
+  constructor(private readonly qps: number) {}
+
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.wait());
+    this.queue = turn;
+    return turn;
+  }
+
+  private async wait(): Promise<void> {
+    const limit = Math.max(1, Math.floor(this.qps));
+    for (;;) {
+      const now = performance.now();
+      while (this.starts.length && now - this.starts[0]! >= RateLimiter.WINDOW_MS) this.starts.shift();
+      if (this.starts.length < limit) {
+        this.starts.push(now);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, RateLimiter.WINDOW_MS - (now - this.starts[0]!) + 1));
+    }
+  }
+}
