@@ -44,9 +44,14 @@ export class DnssecClient {
   query(name: string, type: 'A' | 'AAAA' | 'MX' | 'DS' | 'SOA', checkingDisabled = false): Promise<DnssecAnswer | null> {
     const key = `${type} ${name} ${checkingDisabled}`;
     let p = this.cache.get(key);
-    if (!p) {
+    if (p) {
+      this.cache.delete(key);
+      this.cache.set(key, p);
+    } else {
       p = this.ask(name, type, checkingDisabled);
       this.cache.set(key, p);
+      // Bounded like the resolver cache: a fleet run keeps the recent answers (the root's among them).
+      if (this.cache.size > 20_000) this.cache.delete(this.cache.keys().next().value!);
     }
     return p;
   }

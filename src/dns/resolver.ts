@@ -159,7 +159,7 @@ export interface QueryLogEntry {
 
 /**
  * One cache per run: no name is asked twice while it is remembered, and concurrent askers of one name share
- * one query. Least recently used entries go past `maxEntries`, so a run over 100,000 domains keeps a bounded
+ * one query. Least recently used entries go past `maxEntries` (20,000), so a run over 100,000 domains keeps a bounded
  * memory while the names every domain shares (provider includes, MX hosts) stay.
  */
 export class CachingResolver implements Resolver {
@@ -172,7 +172,7 @@ export class CachingResolver implements Resolver {
   constructor(
     private readonly inner: Resolver,
     private readonly now: () => number = () => performance.now(),
-    private readonly maxEntries = 50_000,
+    private readonly maxEntries = 20_000,
     private readonly keepLog = false,
   ) {}
 
