@@ -8,12 +8,15 @@ import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } 
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './commands/context.js';
 import { isKnownError } from './core/errors.js';
-import { EXIT, EXIT_CODE_HELP } from './core/exit-codes.js';
+import { EXIT } from './core/exit-codes.js';
 import { VERSION } from './core/version.js';
+import { detectLang, language, LANGS, setLanguage, type Lang } from './i18n/lang.js';
+import { t } from './i18n/ui.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
 
 interface GlobalOptions {
+  lang?: Lang;
   format: Format;
   json?: boolean;
   color: boolean;
@@ -49,6 +52,22 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/** Commander's own messages, in the run's language (the rest of its text comes from our catalogue). */
+function commanderMessage(text: string): string {
+  const m =
+    text.match(/^unknown option '([^']+)'/) ??
+    text.match(/^unknown command '([^']+)'/) ??
+    text.match(/^option '([^']+)' argument missing/) ??
+    text.match(/^option '([^']+)' argument '([^']*)' is invalid\. ?(.*)$/) ??
+    text.match(/^too many arguments/);
+  if (!m) return text;
+  if (text.startsWith('unknown option')) return t('error.unknown-option', { option: m[1]! });
+  if (text.startsWith('unknown command')) return t('error.unknown-command', { command: m[1]! });
+  if (/argument missing/.test(text)) return t('error.missing-argument', { option: m[1]! });
+  if (/is invalid/.test(text)) return t('error.invalid-argument', { option: m[1]!, value: m[2] ?? '', reason: m[3] ?? '' });
+  return t('error.too-many-arguments');
+}
+
 /** Runs a command through the runner; the exit code comes from the statuses of its reports. */
 async function execute(cmd: Command, command: (ctx: RunContext) => Promise<CommandResult>): Promise<void> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -57,6 +76,7 @@ async function execute(cmd: Command, command: (ctx: RunContext) => Promise<Comma
   const { run } = await import('./runner.js');
   process.exitCode = await run(
     {
+      lang: language(),
       format,
       formatExplicit: explicit,
       ...(global.output ? { output: global.output } : {}),
@@ -72,48 +92,46 @@ async function execute(cmd: Command, command: (ctx: RunContext) => Promise<Comma
 
 export function buildProgram(): Command {
   const program = new Command('maildiag');
+  const titles: Record<string, Parameters<typeof t>[0]> = {
+    'Usage:': 'help.title.usage',
+    'Options:': 'help.title.options',
+    'Commands:': 'help.title.commands',
+    'Arguments:': 'help.title.arguments',
+    'Global Options:': 'help.title.global',
+  };
   program
-    .description('Email deliverability diagnostics: is the sending domain\'s DNS right, does this SMTP account work, who really delivered this message.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'jsonl', 'csv']).default('text'))
-    .option('--json', 'shorthand for --format json')
-    .option('--output <file>', 'write the report to this file (format from --format or the extension: .json .jsonl .csv .md .txt); the terminal gets a summary')
-    .option('--quiet', 'no progress bar or spinner')
-    .addOption(new Option('--fail-on <level>', 'for CI: error (warnings exit 0), warning (the default codes), never (always 0)').choices(['error', 'warning', 'never']))
-    .option('--no-color', 'no colours in text output (NO_COLOR and FORCE_COLOR are honoured too)')
-    .option('--timeout <seconds>', 'how long to wait for any one network answer', parseSeconds, 10)
-    .option('--verbose', 'debug lines on stderr, and stack traces of internal errors')
+    .description(t('help.description'))
+    .version(VERSION, '-V, --version', t('help.version'))
+    .helpOption('-h, --help', t('help.help'))
+    .helpCommand('help [command]', t('help.help'))
+    .configureHelp({ styleTitle: (title: string) => (titles[title] ? t(titles[title] as 'help.title.usage') : title) })
+    .addOption(new Option('--lang <lang>', t('help.lang')).choices([...LANGS]))
+    .addOption(new Option('--format <format>', t('help.format')).choices(['text', 'json', 'markdown', 'jsonl', 'csv']).default('text'))
+    .option('--json', t('help.json'))
+    .option('--output <file>', t('help.output'))
+    .option('--quiet', t('help.quiet'))
+    .addOption(new Option('--fail-on <level>', t('help.fail-on')).choices(['error', 'warning', 'never']))
+    .option('--no-color', t('help.no-color'))
+    .option('--timeout <seconds>', t('help.timeout'), parseSeconds, 10)
+    .option('--verbose', t('help.verbose'))
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(`maildiag: ${oneLine(str.replace(/^error: /, ''))}\n`) })
-    .addHelpText(
-      'after',
-      `
-Commands, for the three ways mail goes wrong:
-  check-dns        IT admins: SPF, DMARC, DKIM, MX and provider CNAMEs of a sending domain
-  smtp-test        support staff: does this SMTP account really send, and if not, why
-  inspect-headers  anyone with a received message: who delivered it, did it authenticate
-
-${EXIT_CODE_HELP}
-
-Output: --format text (default), json (one JSON document on stdout; an array for several
-targets), markdown (to paste into a ticket), jsonl (one report per line, written as each target
-finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops after the targets under way.`,
-    );
+    .configureOutput({ outputError: (str, write) => write(`maildiag: ${commanderMessage(oneLine(str.replace(/^error: /, '')))}\n`) })
+    .addHelpText('after', `\n${t('help.commands')}\n\n${t('help.exit-codes')}\n\n${t('help.output-formats')}`);
 
   const checkDns = declareCheckDns(program.command('check-dns'));
-  checkDns.addHelpText('after', `\n${EXIT_CODE_HELP}`).action(async (_domains: string[], _opts: CheckDnsOptions, cmd: Command) => {
+  checkDns.addHelpText('after', `\n${t('help.exit-codes')}`).action(async (_domains: string[], _opts: CheckDnsOptions, cmd: Command) => {
     await execute(cmd, (ctx) => runCheckDns(cmd.args, cmd.opts<CheckDnsOptions>(), ctx));
   });
 
   declareSmtpTest(program.command('smtp-test'))
-    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', `\n${t('help.exit-codes')}`)
     .action(async (_opts: unknown, cmd: Command) => {
       await execute(cmd, (ctx) => runSmtpTest(cmd.opts<SmtpTestOptions>(), ctx));
     });
 
   declareInspectHeaders(program.command('inspect-headers'))
-    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', `\n${t('help.exit-codes')}`)
     .action(async (files: string[], _opts: unknown, cmd: Command) => {
       await execute(cmd, (ctx) => runInspectHeaders(files, cmd.opts<InspectHeadersOptions>(), ctx));
     });
@@ -122,6 +140,8 @@ finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops aft
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // The language is decided once, before the help is built: --lang, else the locale.
+  setLanguage(detectLang(argv.slice(2), process.env));
   // `maildiag ... | head`: once the reader is gone there is nobody to tell; end quietly, never a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -148,7 +168,7 @@ export async function main(argv: string[]): Promise<void> {
     } else {
       const verbose = argv.includes('--verbose');
       process.stderr.write(
-        verbose && err instanceof Error && err.stack ? `${err.stack}\n` : `maildiag: internal error: ${oneLine(String((err as Error)?.message ?? err))} (run with --verbose for details)\n`,
+        verbose && err instanceof Error && err.stack ? `${err.stack}\n` : `maildiag: ${t('error.internal', { message: oneLine(String((err as Error)?.message ?? err)) })}\n`,
       );
     }
     process.exitCode = EXIT.unknown;

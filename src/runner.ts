@@ -8,11 +8,14 @@ import type { CommandResult, RunContext } from './commands/context.js';
 import { UsageError } from './core/errors.js';
 import { EXIT, exitCodeFor } from './core/exit-codes.js';
 import type { Report, Status } from './core/model.js';
+import type { Lang } from './i18n/lang.js';
+import { t } from './i18n/ui.js';
 
 export type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
 export type FailOn = 'error' | 'warning' | 'never';
 
 export interface RunOptions {
+  lang: Lang;
   format: Format;
   /** --format was given (otherwise --output's extension may choose). */
   formatExplicit: boolean;
@@ -68,7 +71,7 @@ class ProgressBar {
     const rate = this.done / Math.max(0.001, (now - this.started) / 1000);
     const eta = rate > 0 && this.total ? Math.max(0, (this.total - this.done) / rate) : 0;
     const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
-    process.stderr.write(`\r${bar} ${this.done}/${this.total} · ${rate.toFixed(0)}/s · ETA ${Math.ceil(eta)} s · ${this.failed} failed\x1b[K`);
+    process.stderr.write(`\r${bar} ${this.done}/${this.total} · ${rate.toFixed(0)}/s · ETA ${Math.ceil(eta)} s · ${this.failed} ${t('progress.failed')}\x1b[K`);
   }
 
   clear() {
@@ -79,7 +82,11 @@ class ProgressBar {
 export async function run(opts: RunOptions, command: (ctx: RunContext) => Promise<CommandResult>): Promise<number> {
   const format = formatFor(opts);
   const streamed = format === 'jsonl' || format === 'csv';
-  const [{ RunTally, jsonLine, csvHeader, csvRow }, { renderRunSummary }] = await Promise.all([import('./render/stream.js'), import('./render/run-summary.js')]);
+  const [{ RunTally, jsonLine, csvHeader, csvRow }, { renderRunSummary }, { localize }] = await Promise.all([
+    import('./render/stream.js'),
+    import('./render/run-summary.js'),
+    import('./core/localize.js'),
+  ]);
   const tally = new RunTally();
   const collected: Array<{ report: Report; position: number }> = [];
 
@@ -104,7 +111,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     interrupts++;
     if (interrupts > 1) process.exit(130);
     controller.abort();
-    process.stderr.write('\nmaildiag: stopping after the targets under way (Ctrl-C again to quit at once)\n');
+    process.stderr.write(`\nmaildiag: ${t('run.stopping')}\n`);
   };
   process.on('SIGINT', onSigint);
 
@@ -120,7 +127,8 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     },
     stdin: process.stdin,
     stdinIsTTY: Boolean(process.stdin.isTTY),
-    emit: (report, position) => {
+    emit: (english, position) => {
+      const report = localize(english, opts.lang);
       tally.add(report);
       bar?.tick(report.status);
       if (!streamed) {
@@ -164,7 +172,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     const { loadRenderer } = await import('./render/index.js');
     const render = await loadRenderer(format);
     const reports = collected.sort((a, b) => a.position - b.position).map((c) => c.report);
-    const text = reports.length || format !== 'json' ? render(reports, { colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 }) : '[]';
+    const text = reports.length || format !== 'json' ? render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 }) : '[]';
     out.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   if (file) await new Promise<void>((resolve) => file!.end(() => resolve()));
@@ -172,7 +180,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   // With --output the terminal gets the summary; a text run over several targets ends with it too.
   const interrupted = controller.signal.aborted;
   if (file || (format === 'text' && tally.total > 1) || interrupted) {
-    const summary = renderRunSummary(tally, { interrupted, ...(opts.output ? { output: opts.output } : {}) });
+    const summary = renderRunSummary(tally, { lang: opts.lang, interrupted, ...(opts.output ? { output: opts.output } : {}) });
     (file || format === 'text' ? process.stdout : process.stderr).write(`${file || format !== 'text' ? '' : '\n'}${summary}`);
   }
   return exitCode(tally.byStatus, opts.failOn);

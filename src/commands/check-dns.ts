@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
+import { t } from '../i18n/ui.js';
 
 export interface CheckDnsOptions {
   file?: string;
@@ -44,7 +45,7 @@ function positiveInt(value: string): number {
 
 export function declareCheckDns(cmd: Command): Command {
   return cmd
-    .description("check a sending domain's DNS: SPF (and whether it authorises your IPs), DMARC, DKIM keys, MX, and the records a provider asked you to publish")
+    .description(t('help.cmd.check-dns'))
     .argument('[domain...]', 'domains to check (IDNs and e-mail addresses accepted)')
     .option('--file <path>', 'more domains, one per line (# comments allowed); - reads stdin')
     .option('--resolver <ip[:port]>', 'ask this DNS server instead of the system one, like dig @server (repeatable; IPv6 as [addr]:port)', collect)
@@ -67,7 +68,7 @@ export function declareCheckDns(cmd: Command): Command {
     .addHelpText(
       'after',
       `
-Examples:
+${t('help.examples')}
   maildiag check-dns example.fr
   maildiag check-dns example.fr --ip 212.146.241.127 --ip 2001:db8::25
   maildiag check-dns example.fr --expect-cname s1._domainkey=s1.domainkey.u1234.wl.sendgrid.net

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
+import { t } from '../i18n/ui.js';
 
 export interface InspectHeadersOptions {
   mbox?: boolean;
@@ -15,7 +16,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export function declareInspectHeaders(cmd: Command): Command {
   return cmd
-    .description('read the headers of a received message: which relay and sender delivered it, did SPF/DKIM/DMARC pass and align, was it forwarded')
+    .description(t('help.cmd.inspect-headers'))
     .argument('[file...]', '.eml files or pasted header blocks; - or a pipe reads stdin')
     .option('--mbox', 'the input is an mbox: one summary row per message (detected by itself when it starts with "From ")')
     .option('--expect-relay <host|ip>', 'did the message go through this relay? (repeatable)', collect)
@@ -27,7 +28,7 @@ export function declareInspectHeaders(cmd: Command): Command {
     .addHelpText(
       'after',
       `
-Examples:
+${t('help.examples')}
   maildiag inspect-headers message.eml
   maildiag inspect-headers notification.eml --expect-relay smtp.mairie-exemple.fr --expect-from notifications@mairie-exemple.fr
   pbpaste | maildiag inspect-headers            (headers pasted from "Show original")

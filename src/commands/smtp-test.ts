@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
+import { t } from '../i18n/ui.js';
 
 export interface SmtpTestOptions {
   host?: string;
@@ -36,7 +37,7 @@ function port(value: string): number {
 
 export function declareSmtpTest(cmd: Command): Command {
   return cmd
-    .description('prove an SMTP account works end to end (connect, TLS, AUTH, sender, recipient) and say which step fails and why')
+    .description(t('help.cmd.smtp-test'))
     .option('--host <host>', 'SMTP server host name or address')
     .option('--port <n>', 'port: 587 (STARTTLS), 465 (SSL/TLS) or 25', port)
     .addOption(new Option('--security <mode>', 'auto: 465 means SSL/TLS, otherwise STARTTLS when offered').choices(['auto', 'tls', 'starttls', 'none']).default('auto'))
@@ -64,7 +65,7 @@ export function declareSmtpTest(cmd: Command): Command {
     .addHelpText(
       'after',
       `
-Examples:
+${t('help.examples')}
   SMTP_PASSWORD=... maildiag smtp-test --host smtp.office365.com --port 587 --user app@example.fr --password-env SMTP_PASSWORD --from app@example.fr
   maildiag smtp-test --host ssl0.ovh.net --port 465 --user contact@example.fr --from agent@example.fr
   maildiag smtp-test --host smtp.example.fr --user app@example.fr --password-env P --from app@example.fr --to me@example.net --send

@@ -11,6 +11,7 @@ interface TagSpec {
   tag: string;
   default?: string;
   meaning: string;
+  meaningFr: string;
   /** Allowed values, for validation and messages. */
   expected: string;
   valid: (v: string) => boolean;
@@ -22,20 +23,20 @@ const policy = (v: string) => /^(none|quarantine|reject)$/i.test(v);
 
 /** The DMARC tags, with defaults and meaning; doubles as the help text in docs/findings.md. */
 export const DMARC_TAGS: readonly TagSpec[] = [
-  { tag: 'v', meaning: 'version, must be DMARC1 and come first', expected: 'DMARC1', valid: (v) => v === 'DMARC1' },
-  { tag: 'p', meaning: 'policy for the domain', expected: 'none, quarantine or reject', valid: policy },
-  { tag: 'sp', meaning: 'policy for existing subdomains', default: 'p', expected: 'none, quarantine or reject', valid: policy },
-  { tag: 'np', meaning: 'policy for non-existent subdomains', default: 'sp', expected: 'none, quarantine or reject', valid: policy },
-  { tag: 'adkim', meaning: 'DKIM alignment: r relaxed, s strict', default: 'r', expected: 'r or s', valid: (v) => /^[rs]$/i.test(v) },
-  { tag: 'aspf', meaning: 'SPF alignment: r relaxed, s strict', default: 'r', expected: 'r or s', valid: (v) => /^[rs]$/i.test(v) },
-  { tag: 'rua', meaning: 'where aggregate reports go', expected: 'mailto: URIs separated by commas', valid: () => true },
-  { tag: 'ruf', meaning: 'where failure reports go', expected: 'mailto: URIs separated by commas', valid: () => true },
-  { tag: 'fo', meaning: 'when failure reports are sent', default: '0', expected: '0, 1, d or s, separated by ":"', valid: (v) => /^[01ds](\s*:\s*[01ds])*$/i.test(v) },
-  { tag: 'psd', meaning: 'public suffix domain: y, n or u', default: 'u', expected: 'y, n or u', valid: (v) => /^[ynu]$/i.test(v) },
-  { tag: 't', meaning: 'testing: y applies one policy level lower', default: 'n', expected: 'y or n', valid: (v) => /^[yn]$/i.test(v) },
-  { tag: 'pct', meaning: 'percentage of mail the policy applies to (RFC 7489)', default: '100', expected: 'a whole number from 0 to 100', valid: (v) => /^\d{1,3}$/.test(v) && Number(v) <= 100, obsolete: true },
-  { tag: 'rf', meaning: 'failure report format (RFC 7489)', default: 'afrf', expected: 'afrf', valid: (v) => /^(afrf|iodef)(\s*:\s*(afrf|iodef))*$/i.test(v), obsolete: true },
-  { tag: 'ri', meaning: 'aggregate report interval in seconds (RFC 7489)', default: '86400', expected: 'a whole number of seconds', valid: (v) => /^\d{1,10}$/.test(v), obsolete: true },
+  { tag: 'v', meaning: 'version, must be DMARC1 and come first', meaningFr: 'version, doit être DMARC1 et venir en premier', expected: 'DMARC1', valid: (v) => v === 'DMARC1' },
+  { tag: 'p', meaning: 'policy for the domain', meaningFr: 'politique pour le domaine', expected: 'none, quarantine or reject', valid: policy },
+  { tag: 'sp', meaning: 'policy for existing subdomains', meaningFr: 'politique pour les sous-domaines existants', default: 'p', expected: 'none, quarantine or reject', valid: policy },
+  { tag: 'np', meaning: 'policy for non-existent subdomains', meaningFr: 'politique pour les sous-domaines inexistants', default: 'sp', expected: 'none, quarantine or reject', valid: policy },
+  { tag: 'adkim', meaning: 'DKIM alignment: r relaxed, s strict', meaningFr: 'alignement DKIM : r relâché, s strict', default: 'r', expected: 'r or s', valid: (v) => /^[rs]$/i.test(v) },
+  { tag: 'aspf', meaning: 'SPF alignment: r relaxed, s strict', meaningFr: 'alignement SPF : r relâché, s strict', default: 'r', expected: 'r or s', valid: (v) => /^[rs]$/i.test(v) },
+  { tag: 'rua', meaning: 'where aggregate reports go', meaningFr: 'destination des rapports agrégés', expected: 'mailto: URIs separated by commas', valid: () => true },
+  { tag: 'ruf', meaning: 'where failure reports go', meaningFr: "destination des rapports d'échec", expected: 'mailto: URIs separated by commas', valid: () => true },
+  { tag: 'fo', meaning: 'when failure reports are sent', meaningFr: "quand envoyer les rapports d'échec", default: '0', expected: '0, 1, d or s, separated by ":"', valid: (v) => /^[01ds](\s*:\s*[01ds])*$/i.test(v) },
+  { tag: 'psd', meaning: 'public suffix domain: y, n or u', meaningFr: 'domaine de suffixe public : y, n ou u', default: 'u', expected: 'y, n or u', valid: (v) => /^[ynu]$/i.test(v) },
+  { tag: 't', meaning: 'testing: y applies one policy level lower', meaningFr: "test : y applique la politique d'un niveau inférieur", default: 'n', expected: 'y or n', valid: (v) => /^[yn]$/i.test(v) },
+  { tag: 'pct', meaning: 'percentage of mail the policy applies to (RFC 7489)', meaningFr: 'pourcentage des messages concernés (RFC 7489)', default: '100', expected: 'a whole number from 0 to 100', valid: (v) => /^\d{1,3}$/.test(v) && Number(v) <= 100, obsolete: true },
+  { tag: 'rf', meaning: 'failure report format (RFC 7489)', meaningFr: "format des rapports d'échec (RFC 7489)", default: 'afrf', expected: 'afrf', valid: (v) => /^(afrf|iodef)(\s*:\s*(afrf|iodef))*$/i.test(v), obsolete: true },
+  { tag: 'ri', meaning: 'aggregate report interval in seconds (RFC 7489)', meaningFr: 'intervalle des rapports agrégés en secondes (RFC 7489)', default: '86400', expected: 'a whole number of seconds', valid: (v) => /^\d{1,10}$/.test(v), obsolete: true },
 ];
 
 const TAGS = new Map(DMARC_TAGS.map((t) => [t.tag, t]));

@@ -95,8 +95,7 @@ export function checkExpected(results: readonly ExpectationResult[]): Finding[] 
     if (r.type === 'CNAME') {
       if (r.status === 'present') return [finding('cname.present', r.name, { name: r.name, target: r.expected })];
       if (r.status === 'mismatch') return [finding('cname.mismatch', r.name, { name: r.name, expected: r.expected, actual: r.actual[0] ?? '' })];
-      const found = r.doubledAt ? `it exists at ${r.doubledAt} instead (the domain was typed twice)` : 'there is no CNAME at that name';
-      return [finding('cname.missing', r.name, { name: r.name, expected: r.expected, found })];
+      return [finding('cname.missing', r.name, { name: r.name, expected: r.expected, doubledAt: r.doubledAt ?? null })];
     }
     if (r.type === 'TXT') {
       return r.status === 'present'

@@ -6,6 +6,7 @@
  */
 import { parseAuthResults, parseDkimSignature, parseMicrosoftAntispam, parseReceivedSpf, type AuthResult, type AuthResultsHeader, type DkimSignature, type MicrosoftAntispam, type ReceivedSpf } from './auth-results.js';
 import type { Headers } from './message.js';
+import { explainAlignment } from './explain.js';
 import { isPrivateIp, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 
 export interface Hop extends ReceivedHop {
@@ -228,25 +229,8 @@ function computeAlignment(from: Address[], results: AuthResult[], receivedSpf: R
   const known = spf !== null || dkim.length > 0;
   const dmarc: Alignment['dmarc'] = !fromDomain || !known ? 'unknown' : spfAligned || dkimAligned ? 'pass' : 'fail';
 
-  const parts: string[] = [];
-  if (spf) {
-    parts.push(
-      spf.result !== 'pass'
-        ? `SPF ${spf.result} for ${spf.domain}`
-        : spf.relaxed
-          ? `SPF passed for ${spf.domain}, aligned with ${fromDomain}${spf.strict ? '' : ' (relaxed only)'}`
-          : `SPF passed for ${spf.domain} but is not aligned with ${fromDomain}`,
-    );
-  } else parts.push('no SPF result recorded');
-  if (dkim.length) {
-    for (const d of dkim) {
-      parts.push(
-        d.result !== 'pass' ? `DKIM d=${d.domain} ${d.result}` : d.relaxed ? `DKIM d=${d.domain} is aligned${d.strict ? '' : ' (relaxed only)'}` : `DKIM d=${d.domain} passed but is not aligned with ${fromDomain}`,
-      );
-    }
-  } else parts.push('no DKIM result recorded');
-  const verdict = dmarc === 'pass' ? 'so DMARC passes' : dmarc === 'fail' ? 'so DMARC fails: neither SPF nor DKIM passes aligned with the From domain' : 'so DMARC cannot be told';
-  return { fromDomain, spf, dkim, receiverDmarc, dmarc, explanation: `${parts.join('; ')}; ${verdict}.` };
+  const explanation = fromDomain ? explainAlignment({ fromDomain, spf, dkim, verdict: dmarc, modes: null }, 'en') : 'no single From domain, so DMARC cannot be told.';
+  return { fromDomain, spf, dkim, receiverDmarc, dmarc, explanation };
 }
 
 function detectForwarding(

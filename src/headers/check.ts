@@ -56,8 +56,9 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
   }
   if (al.fromDomain && (al.dmarc === 'pass' || al.dmarc === 'fail' || al.receiverDmarc === 'fail')) {
     const failed = al.dmarc === 'fail' || al.receiverDmarc === 'fail';
-    if (failed) out.push(finding('auth.dmarc-fail', al.fromDomain, { fromDomain: al.fromDomain, explanation: al.explanation }));
-    else out.push(finding('auth.dmarc-pass', al.fromDomain, { fromDomain: al.fromDomain, explanation: al.explanation }));
+    const facts = { fromDomain: al.fromDomain, spf: al.spf, dkim: al.dkim, verdict: al.dmarc, modes: null };
+    if (failed) out.push(finding('auth.dmarc-fail', al.fromDomain, { ...facts, verdict: 'fail' }));
+    else out.push(finding('auth.dmarc-pass', al.fromDomain, facts));
     if (!failed) {
       if (al.spf?.result === 'pass' && !al.spf.relaxed) out.push(finding('auth.not-aligned', al.spf.domain, { method: 'SPF', domain: al.spf.domain, fromDomain: al.fromDomain }));
       // DKIM is "not aligned" only when no signature carries DMARC (a platform's own extra signature is normal).

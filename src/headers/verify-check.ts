@@ -32,10 +32,14 @@ export function checkVerification(a: HeaderAnalysis, v: Verification, modes: Pol
     const now = spfOk || dkimOk ? 'pass' : 'fail';
     out.push(finding('auth.verify-result', from, { method: `DMARC (adkim=${modes.adkim}, aspf=${modes.aspf})`, domain: from, now, atDelivery: a.alignment.receiverDmarc ?? a.alignment.dmarc }));
     if (now === 'fail') {
+      const al = (d: string) => ({ relaxed: orgDomain(d) === orgDomain(from), strict: d === from });
       out.push(
         finding('auth.dmarc-fail', from, {
           fromDomain: from,
-          explanation: `checked now, no SPF or DKIM pass is aligned with ${from} under adkim=${modes.adkim}, aspf=${modes.aspf}.`,
+          spf: v.spf?.domain ? { domain: v.spf.domain, result: v.spf.result, ...al(v.spf.domain) } : null,
+          dkim: v.dkim.map((d) => ({ domain: d.domain, result: d.result, ...al(d.domain) })),
+          verdict: 'fail',
+          modes,
         }),
       );
     }

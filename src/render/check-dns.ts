@@ -1,6 +1,8 @@
 /** What check-dns shows besides its findings: a table (or tree) per area, from report.data. */
 import type { Report } from '../core/model.js';
 import { DMARC_TAGS } from '../dns/dmarc.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/ui.js';
 import type { Section, TreeNode } from './sections.js';
 
 interface JsonSpfNode {
@@ -13,41 +15,43 @@ interface JsonSpfNode {
   children: JsonSpfNode[];
 }
 
-function spfTree(node: JsonSpfNode): TreeNode {
-  const counts = node.status === 'found' ? ` · ${node.lookups} own lookup${node.lookups === 1 ? '' : 's'}, ${node.totalLookups} with includes` : ` · ${node.status}`;
+function spfTree(node: JsonSpfNode, lang: Lang): TreeNode {
+  const counts = node.status === 'found' ? ` · ${t('dns.own-lookups', { own: node.lookups, total: node.totalLookups }, lang)}` : ` · ${node.status}`;
   const label = node.via ? `${node.via}${counts}` : `${node.domain}${counts}`;
-  return { label, children: node.children.map(spfTree) };
+  return { label, children: node.children.map((c) => spfTree(c, lang)) };
 }
 
-const MEANING = new Map(DMARC_TAGS.map((t) => [t.tag, t.meaning]));
-
-export function checkDnsSections(report: Report): Section[] {
+export function checkDnsSections(report: Report, lang: Lang): Section[] {
   const d = report.data as Record<string, any>;
-  const sections: Section[] = [{ area: 'dns', title: 'DNS' }];
+  const h = (key: Parameters<typeof t>[0]) => t(key as 'dns.head.ip', undefined, lang);
+  const sections: Section[] = [{ area: 'dns', title: h('dns.section.dns') }];
   if (!d.spf) return sections;
 
   const spf: Section = { area: 'spf', title: 'SPF' };
   if (d.spf.record) {
-    spf.table = { head: ['SPF record', 'DNS lookups', 'Void lookups'], rows: [[d.spf.record, `${d.spf.lookups}/10`, `${d.spf.voidLookups}/2`]] };
-    spf.tree = spfTree(d.spf.tree as JsonSpfNode);
+    spf.table = { head: [h('dns.head.spf-record'), h('dns.head.lookups'), h('dns.head.void')], rows: [[d.spf.record, `${d.spf.lookups}/10`, `${d.spf.voidLookups}/2`]] };
+    spf.tree = spfTree(d.spf.tree as JsonSpfNode, lang);
   }
+  sections.push(spf);
   if (Array.isArray(d.ips) && d.ips.length) {
-    sections.push(spf, {
+    sections.push({
       area: 'spf-ip',
-      title: 'Sending IPs',
+      title: h('dns.section.ips'),
       table: {
-        head: ['IP', 'SPF result', 'Decided by'],
+        head: [h('dns.head.ip'), h('dns.head.spf-result'), h('dns.head.decided-by')],
         rows: d.ips.map((v: any) => [v.ip, v.result, [...(v.path ?? []), v.mechanism ?? v.reason ?? ''].filter(Boolean).join(' → ')]),
       },
     });
-  } else {
-    sections.push(spf);
   }
 
   const dmarc: Section = { area: 'dmarc', title: 'DMARC' };
   if (d.dmarc?.tags) {
-    dmarc.table = { head: ['Tag', 'Value', 'Meaning'], rows: Object.entries(d.dmarc.tags as Record<string, string>).map(([k, v]) => [k, v, MEANING.get(k) ?? 'unknown tag']) };
-    dmarc.lines = [`Record at ${d.dmarc.name}${d.dmarc.source === 'domain' ? '' : ` (${d.dmarc.source} domain)`}`];
+    const meaning = new Map(DMARC_TAGS.map((tag) => [tag.tag, lang === 'fr' ? tag.meaningFr : tag.meaning]));
+    dmarc.table = {
+      head: [h('dns.head.tag'), h('dns.head.value'), h('dns.head.meaning')],
+      rows: Object.entries(d.dmarc.tags as Record<string, string>).map(([k, v]) => [k, v, meaning.get(k) ?? (lang === 'fr' ? 'balise inconnue' : 'unknown tag')]),
+    };
+    dmarc.lines = [t('dns.record-at', { name: d.dmarc.name, source: d.dmarc.source }, lang)];
   }
   sections.push(dmarc);
 
@@ -55,29 +59,34 @@ export function checkDnsSections(report: Report): Section[] {
   const selectors = (d.dkim?.selectors ?? []) as any[];
   if (selectors.length) {
     dkim.table = {
-      head: ['Selector', 'Key', 'Published at'],
-      rows: selectors.map((s) => [s.selector, s.status === 'found' ? `${s.keyType ?? '?'}${s.bits ? ` ${s.bits} bits` : ''}` : s.status, s.cname ? `${s.name} → ${s.cname}` : s.name]),
+      head: [h('dns.head.selector'), h('dns.head.key'), h('dns.head.published-at')],
+      rows: selectors.map((s) => [s.selector, s.status === 'found' ? `${s.keyType ?? '?'}${s.bits ? ` ${t('dns.bits', { bits: s.bits }, lang)}` : ''}` : s.status, s.cname ? `${s.name} → ${s.cname}` : s.name]),
     };
   }
   sections.push(dkim);
 
   const mx: Section = { area: 'mx', title: 'MX' };
   if (d.mx?.hosts?.length) {
-    mx.table = { head: ['Priority', 'Mail server', 'Addresses'], rows: (d.mx.hosts as any[]).map((h) => [String(h.priority), h.cname ? `${h.host} → ${h.cname}` : h.host, h.addresses.join(', ') || '—']) };
+    mx.table = {
+      head: [h('dns.head.priority'), h('dns.head.mail-server'), h('dns.head.addresses')],
+      rows: (d.mx.hosts as any[]).map((m) => [String(m.priority), m.cname ? `${m.host} → ${m.cname}` : m.host, m.addresses.join(', ') || '—']),
+    };
   }
   sections.push(mx);
 
   if (Array.isArray(d.mxTls) && d.mxTls.length) {
     sections.push({
       area: 'mx-tls',
-      title: 'STARTTLS on MX hosts',
+      title: h('dns.section.mx-tls'),
       table: {
-        head: ['MX', 'Address', 'TLS', 'Certificate'],
+        head: ['MX', h('dns.head.address'), h('dns.head.tls'), h('dns.head.certificate')],
         rows: (d.mxTls as any[]).map((m) => [
           m.host,
           m.ip,
-          m.tls ? `${m.tls.protocol}, ${m.tls.cipher}` : m.failure ? `no (${m.failure.kind})` : 'no STARTTLS',
-          m.tls ? `${m.tls.subject}, ${m.tls.trusted ? 'trusted' : 'NOT trusted'}, ${m.tls.hostnameMatch ? 'name matches' : 'OTHER NAME'}, ${m.tls.daysLeft} days left` : '—',
+          m.tls ? `${m.tls.protocol}, ${m.tls.cipher}` : m.failure ? `${h('dns.no')} (${m.failure.kind})` : `${h('dns.no')} STARTTLS`,
+          m.tls
+            ? `${m.tls.subject}, ${t('dns.trusted', { trusted: m.tls.trusted }, lang)}, ${t('dns.name-matches', { matches: m.tls.hostnameMatch }, lang)}, ${t('dns.days-left', { days: m.tls.daysLeft }, lang)}`
+            : '—',
         ]),
       },
     });
@@ -92,29 +101,31 @@ export function checkDnsSections(report: Report): Section[] {
     sections.push({
       area: 'dnssec',
       title: 'DNSSEC',
-      lines: x.checked
-        ? [`DS at the parent: ${x.ds ? 'yes' : 'no'} · answers authenticated: ${x.domainAuthenticated ? 'yes' : 'no'} · resolver validates: ${x.resolverValidates ? 'yes' : 'no'}`]
-        : [`Not checked: ${x.reason}`],
+      lines: x.checked ? [t('dns.dnssec-line', { ds: Boolean(x.ds), auth: Boolean(x.domainAuthenticated), validates: Boolean(x.resolverValidates) }, lang)] : [t('dns.not-checked', { reason: x.reason }, lang)],
     });
   }
-  if (d.tlsRpt) sections.push({ area: 'tlsrpt', title: 'TLS reporting (TLS-RPT)', ...(d.tlsRpt.record ? { lines: [`${d.tlsRpt.name}: ${d.tlsRpt.record}`] } : {}) });
+  if (d.tlsRpt) sections.push({ area: 'tlsrpt', title: h('dns.section.tlsrpt'), ...(d.tlsRpt.record ? { lines: [`${d.tlsRpt.name}: ${d.tlsRpt.record}`] } : {}) });
   if (d.bimi) sections.push({ area: 'bimi', title: 'BIMI', ...(d.bimi.record ? { lines: [`${d.bimi.name}: ${d.bimi.record}`] } : {}) });
   if (Array.isArray(d.ptr) && d.ptr.length) {
     sections.push({
       area: 'ptr',
-      title: 'Reverse DNS of MX addresses',
-      table: { head: ['MX', 'Address', 'PTR', 'Confirmed'], rows: (d.ptr as any[]).map((p) => [p.host, p.ip, p.names.join(', ') || '—', p.status === 'confirmed' ? 'yes' : p.status]) },
+      title: h('dns.section.ptr'),
+      table: {
+        head: ['MX', h('dns.head.address'), h('dns.head.ptr'), h('dns.head.confirmed')],
+        rows: (d.ptr as any[]).map((p) => [p.host, p.ip, p.names.join(', ') || '—', p.status === 'confirmed' ? h('dns.yes') : p.status]),
+      },
     });
   }
   if (Array.isArray(d.expected) && d.expected.length) {
     sections.push({
       area: 'expected',
-      title: 'Expected records',
+      title: h('dns.section.expected'),
       table: {
-        head: ['Type', 'Name', 'Expected', 'Found'],
-        rows: (d.expected as any[]).map((e) => [e.type, e.name, e.expected, e.status === 'present' ? 'yes' : e.actual.join(', ') || e.status]),
+        head: [h('dns.head.type'), h('dns.head.name'), h('dns.head.expected'), h('dns.head.found')],
+        rows: (d.expected as any[]).map((e) => [e.type, e.name, e.expected, e.status === 'present' ? h('dns.yes') : e.actual.join(', ') || e.status]),
       },
     });
   }
   return sections;
 }
+

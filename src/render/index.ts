@@ -1,6 +1,8 @@
 import type { Report } from '../core/model.js';
+import type { Lang } from '../i18n/lang.js';
 
 export interface RenderOptions {
+  lang: Lang;
   colorLevel: 0 | 1 | 2 | 3;
   /** Several targets were asked for (JSON: an array). */
   many: boolean;

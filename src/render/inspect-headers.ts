@@ -1,37 +1,41 @@
 /** What inspect-headers shows besides its findings: the route, the sender, authentication; and the mbox summary row. */
 import type { Report } from '../core/model.js';
 import type { HeaderAnalysis } from '../headers/analyze.js';
-import { STATUS_WORD, type Section, type Table } from './sections.js';
+import { explainAlignment } from '../headers/explain.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/ui.js';
+import { statusWord, type Section, type Table } from './sections.js';
 
 const ms = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 60_000 ? `${Math.round(v / 60_000)} min` : `${Math.round(v / 1000)} s`);
 
-export function inspectHeadersSections(report: Report): Section[] {
+export function inspectHeadersSections(report: Report, lang: Lang): Section[] {
+  const h = (key: Parameters<typeof t>[0]) => t(key as 'headers.receiver', undefined, lang);
   const a = report.data as Partial<HeaderAnalysis>;
   if (!a.hops) return [];
-  const route: Section = { area: 'route', title: 'Route, oldest hop first' };
+  const route: Section = { area: 'route', title: h('headers.section.route') };
   if (a.hops.length) {
     route.table = {
-      head: ['#', 'From', 'By', 'With', 'Delay', ''],
-      rows: a.hops.map((h, i) => [
+      head: ['#', h('headers.head.from'), h('headers.head.by'), h('headers.head.with'), h('headers.head.delay'), ''],
+      rows: a.hops.map((x, i) => [
         String(i + 1),
-        h.parsed ? `${h.rdns ?? h.helo ?? '?'}${h.ip ? ` [${h.ip}]${h.privateIp ? ' private' : ''}` : ''}` : `(unreadable) ${h.raw.slice(0, 80)}`,
-        h.by ?? '?',
-        `${h.with ?? ''}${h.tls ? ` TLS${h.tls === 'yes' ? '' : ` ${h.tls}`}` : ''}`,
-        i === 0 ? '' : ms(h.delayMs),
-        h.side === 'handoff' ? '← delivered here' : h.side === 'receiver' ? 'receiver' : '',
+        x.parsed ? `${x.rdns ?? x.helo ?? '?'}${x.ip ? ` [${x.ip}]${x.privateIp ? ` ${h('headers.private')}` : ''}` : ''}` : `${h('headers.unreadable')} ${x.raw.slice(0, 80)}`,
+        x.by ?? '?',
+        `${x.with ?? ''}${x.tls ? ` TLS${x.tls === 'yes' ? '' : ` ${x.tls}`}` : ''}`,
+        i === 0 ? '' : ms(x.delayMs),
+        x.side === 'handoff' ? h('headers.delivered-here') : x.side === 'receiver' ? h('headers.receiver') : '',
       ]),
     };
   }
   const lines: string[] = [];
-  if (a.origin) lines.push(`Origin: ${a.origin.host ?? '?'} [${a.origin.ip}]${a.origin.privateIp ? ' (private address: the first public hop is further on)' : ''}`);
-  if (a.totalDelayMs !== null && a.totalDelayMs !== undefined) lines.push(`Total transit: ${ms(a.totalDelayMs)}`);
+  if (a.origin) lines.push(t('headers.origin', { host: a.origin.host ?? '?', ip: a.origin.ip, private: a.origin.privateIp }, lang));
+  if (a.totalDelayMs !== null && a.totalDelayMs !== undefined) lines.push(t('headers.transit', { delay: ms(a.totalDelayMs) }, lang));
   if (lines.length) route.lines = lines;
 
   const sender: Section = {
     area: 'sender',
-    title: 'Sender',
+    title: h('headers.section.sender'),
     table: {
-      head: ['Header', 'Value'],
+      head: [h('headers.head.header'), h('headers.head.value')],
       rows: [
         ['From', (a.from ?? []).map((f) => (f.name ? `${f.name} <${f.address}>` : f.address)).join(', ') || '—'],
         ...(a.sender ? [['Sender', a.sender.address]] : []),
@@ -41,30 +45,33 @@ export function inspectHeadersSections(report: Report): Section[] {
         ['Date', a.date ?? '—'],
         ['Subject', a.subject ?? '—'],
         ...(a.mailer ? [['Mailer', a.mailer]] : []),
-        ...(a.dkimSignatures ?? []).map((d) => ['DKIM-Signature', `d=${d.d} s=${d.s} a=${d.a} (${d.h.length} headers signed)`]),
+        ...(a.dkimSignatures ?? []).map((d) => ['DKIM-Signature', `d=${d.d} s=${d.s} a=${d.a} (${t('headers.signed-headers', { n: d.h.length }, lang)})`]),
       ],
     },
   };
   const al = a.alignment;
-  const auth: Section = { area: 'auth', title: 'Authentication' };
+  const auth: Section = { area: 'auth', title: h('headers.section.auth') };
   if (al) {
+    const aligned = (x: { strict: boolean; relaxed: boolean }) => (x.strict ? h('headers.aligned.both') : x.relaxed ? h('headers.aligned.relaxed') : h('headers.aligned.no'));
     auth.table = {
-      head: ['Check', 'Result', 'Domain', 'Aligned with From'],
+      head: [h('headers.head.check'), h('headers.head.result'), h('headers.head.domain'), h('headers.head.aligned')],
       rows: [
-        ...(al.spf ? [['SPF', al.spf.result, al.spf.domain, al.spf.strict ? 'strict and relaxed' : al.spf.relaxed ? 'relaxed only' : 'no']] : []),
-        ...al.dkim.map((d) => ['DKIM', d.result, `${d.domain}${d.selector ? ` (s=${d.selector})` : ''}`, d.strict ? 'strict and relaxed' : d.relaxed ? 'relaxed only' : 'no']),
-        ...(al.receiverDmarc ? [['DMARC (receiver)', al.receiverDmarc, al.fromDomain ?? '—', '']] : []),
-        ['DMARC (maildiag)', al.dmarc, al.fromDomain ?? '—', ''],
+        ...(al.spf ? [['SPF', al.spf.result, al.spf.domain, aligned(al.spf)]] : []),
+        ...al.dkim.map((d) => ['DKIM', d.result, `${d.domain}${d.selector ? ` (s=${d.selector})` : ''}`, aligned(d)]),
+        ...(al.receiverDmarc ? [[h('headers.dmarc-receiver'), al.receiverDmarc, al.fromDomain ?? '—', '']] : []),
+        [h('headers.dmarc-maildiag'), al.dmarc, al.fromDomain ?? '—', ''],
       ],
     };
-    auth.lines = [al.explanation, ...(a.microsoft ? Object.entries(a.microsoft.meaning).map(([, v]) => `Microsoft 365: ${v}`) : [])];
+    const explanation = al.fromDomain ? explainAlignment({ fromDomain: al.fromDomain, spf: al.spf, dkim: al.dkim, verdict: al.dmarc, modes: null }, lang) : al.explanation;
+    auth.lines = [explanation, ...(a.microsoft ? Object.entries(a.microsoft.meaning).map(([, v]) => `Microsoft 365: ${v}`) : [])];
   }
   return [route, sender, auth];
 }
 
-export function inspectHeadersSummary(reports: readonly Report[]): Table {
+export function inspectHeadersSummary(reports: readonly Report[], lang: Lang): Table {
+  const h = (key: Parameters<typeof t>[0]) => t(key as 'headers.receiver', undefined, lang);
   return {
-    head: ['#', 'Date', 'From', 'Subject', 'Delivered by', 'SPF', 'DKIM', 'DMARC', 'Status'],
+    head: ['#', h('headers.head.date'), h('headers.head.from'), h('headers.head.subject'), h('headers.head.delivered-by'), 'SPF', 'DKIM', 'DMARC', t('head.status', undefined, lang)],
     rows: reports.map((r, i) => {
       const a = r.data as Partial<HeaderAnalysis>;
       const al = a.alignment;
@@ -77,7 +84,7 @@ export function inspectHeadersSummary(reports: readonly Report[]): Table {
         al?.spf?.result ?? '',
         al?.dkim.map((d) => d.result).join(',') ?? '',
         al?.dmarc ?? '',
-        STATUS_WORD[r.status],
+        statusWord(r.status, lang),
       ];
     }),
   };

@@ -3,6 +3,8 @@
  * Markdown render the same content. Each command contributes its own sections.
  */
 import type { Finding, Report } from '../core/model.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/ui.js';
 import { checkDnsSections } from './check-dns.js';
 import { smtpTestSections } from './smtp-test.js';
 import { inspectHeadersSections, inspectHeadersSummary } from './inspect-headers.js';
@@ -38,22 +40,22 @@ export function areaOf(id: string): string {
   return id.slice(0, id.indexOf('.'));
 }
 
-export function sectionsFor(report: Report): Section[] {
+export function sectionsFor(report: Report, lang: Lang): Section[] {
   switch (report.command) {
     case 'check-dns':
-      return checkDnsSections(report);
+      return checkDnsSections(report, lang);
     case 'smtp-test':
-      return smtpTestSections(report);
+      return smtpTestSections(report, lang);
     case 'inspect-headers':
-      return inspectHeadersSections(report);
+      return inspectHeadersSections(report, lang);
     default:
       return [];
   }
 }
 
 /** Sections with their findings, plus one for findings no section claims, in a stable order. */
-export function layout(report: Report): Array<{ section: Section; findings: Finding[] }> {
-  const sections = sectionsFor(report);
+export function layout(report: Report, lang: Lang): Array<{ section: Section; findings: Finding[] }> {
+  const sections = sectionsFor(report, lang);
   const byArea = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const area = areaOf(f.id);
@@ -70,7 +72,7 @@ export function layout(report: Report): Array<{ section: Section; findings: Find
     if (hasContent || findings.length) out.push({ section: s, findings });
   }
   const rest = report.findings.filter((f) => !claimed.has(areaOf(f.id)));
-  if (rest.length) out.unshift({ section: { area: 'other', title: 'General' }, findings: rest });
+  if (rest.length) out.unshift({ section: { area: 'other', title: t('general', undefined, lang) }, findings: rest });
   return out;
 }
 
@@ -80,26 +82,26 @@ export function countBySeverity(findings: readonly Finding[]): Record<Finding['s
   return c;
 }
 
-export function verdictWords(report: Report): string {
+export function verdictWords(report: Report, lang: Lang): string {
   const c = countBySeverity(report.findings);
   const parts = [
-    c.error && `${c.error} error${c.error > 1 ? 's' : ''}`,
-    c.warning && `${c.warning} warning${c.warning > 1 ? 's' : ''}`,
-    c.info && `${c.info} info`,
-    c.ok && `${c.ok} ok`,
+    c.error && t('count.errors', { n: c.error }, lang),
+    c.warning && t('count.warnings', { n: c.warning }, lang),
+    c.info && t('count.info', { n: c.info }, lang),
+    c.ok && t('count.ok', { n: c.ok }, lang),
   ].filter(Boolean);
-  return parts.join(', ') || 'no findings';
+  return parts.join(', ') || t('count.none', undefined, lang);
 }
 
-export const STATUS_WORD: Record<Report['status'], string> = {
-  pass: 'PASS',
-  warn: 'WARN',
-  fail: 'FAIL',
-  error: 'COULD NOT CHECK',
-};
+export function statusWord(status: Report['status'], lang: Lang): string {
+  return t(`status.${status}`, undefined, lang);
+}
 
 /** The summary table of a multi-target run: per command, the columns that tell targets apart. */
-export function summaryTable(reports: readonly Report[]): Table {
-  if (reports.every((r) => r.command === 'inspect-headers')) return inspectHeadersSummary(reports);
-  return { head: ['Target', 'Status', 'Findings'], rows: reports.map((r) => [r.target, STATUS_WORD[r.status], verdictWords(r)]) };
+export function summaryTable(reports: readonly Report[], lang: Lang): Table {
+  if (reports.every((r) => r.command === 'inspect-headers')) return inspectHeadersSummary(reports, lang);
+  return {
+    head: [t('head.target', undefined, lang), t('head.status', undefined, lang), t('head.findings', undefined, lang)],
+    rows: reports.map((r) => [r.target, statusWord(r.status, lang), verdictWords(r, lang)]),
+  };
 }

@@ -2,7 +2,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
-import { layout, STATUS_WORD, summaryTable, verdictWords, type Section, type TreeNode } from './sections.js';
+import { layout, statusWord, summaryTable, verdictWords, type Section, type TreeNode } from './sections.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/ui.js';
 import type { RenderOptions } from './index.js';
 
 const ICON: Record<Severity, string> = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
@@ -58,31 +60,31 @@ function fitColumns(head: string[], rows: string[][], width: number): Array<numb
   return out;
 }
 
-function drawFinding(f: Finding, c: ChalkInstance): string[] {
-  const head = `  ${paint(c, f.severity, `${ICON[f.severity]} ${f.severity.padEnd(7)}`)} ${c.dim(f.id)}`;
+function drawFinding(f: Finding, c: ChalkInstance, lang: Lang): string[] {
+  const head = `  ${paint(c, f.severity, `${ICON[f.severity]} ${t(`severity.${f.severity}`, undefined, lang).padEnd(9)}`)} ${c.dim(f.id)}`;
   const lines = [head, `    ${safeText(f.message)}`];
   if (f.hint && f.severity !== 'ok') lines.push(`    ${c.dim('→')} ${safeText(f.hint)}`);
   return lines;
 }
 
-function renderOne(report: Report, c: ChalkInstance, width: number): string {
+function renderOne(report: Report, c: ChalkInstance, width: number, lang: Lang): string {
   const out: string[] = [];
-  const via = typeof report.data.resolver === 'string' ? `  ·  via ${safeText(report.data.resolver)}` : '';
+  const via = typeof report.data.resolver === 'string' ? `  ·  ${t('via', undefined, lang)} ${safeText(report.data.resolver)}` : '';
   out.push(c.bold(`maildiag ${report.command} ${safeText(report.target)}`) + c.dim(`${via}  ·  ${report.durationMs} ms`));
-  for (const { section, findings } of layout(report)) {
+  for (const { section, findings } of layout(report, lang)) {
     out.push('', c.bold.underline(safeText(section.title)));
     if (section.table && section.table.rows.length) out.push(drawTable(section, c, width));
     if (section.tree) out.push(...drawTree(section.tree).map((l) => `  ${l}`));
     for (const line of section.lines ?? []) out.push(`  ${safeText(line)}`);
-    for (const f of findings) out.push(...drawFinding(f, c));
+    for (const f of findings) out.push(...drawFinding(f, c, lang));
   }
-  out.push('', verdictLine(report, c));
+  out.push('', verdictLine(report, c, lang));
   return out.join('\n');
 }
 
-function verdictLine(report: Report, c: ChalkInstance): string {
+function verdictLine(report: Report, c: ChalkInstance, lang: Lang): string {
   const icon = report.status === 'pass' ? ICON.ok : report.status === 'warn' ? ICON.warning : ICON.error;
-  return paint(c, report.status, `${icon} ${safeText(report.target)}: ${STATUS_WORD[report.status]}`) + ` (${verdictWords(report)})`;
+  return paint(c, report.status, `${icon} ${safeText(report.target)}${lang === 'fr' ? ' :' : ':'} ${statusWord(report.status, lang)}`) + ` (${verdictWords(report, lang)})`;
 }
 
 /**
@@ -107,13 +109,13 @@ function plainTable(head: string[], rows: string[][], width: number, paintCell: 
 
 export function renderText(reports: readonly Report[], opts: RenderOptions): string {
   const c = new Chalk({ level: opts.colorLevel });
-  const blocks = opts.summary ? [] : reports.map((r) => renderOne(r, c, opts.width));
+  const blocks = opts.summary ? [] : reports.map((r) => renderOne(r, c, opts.width, opts.lang));
   if (reports.length > 1 || opts.summary) {
-    const summary = summaryTable(reports);
-    const statusColumn = summary.head.indexOf('Status');
+    const summary = summaryTable(reports, opts.lang);
+    const statusColumn = summary.head.indexOf(t('head.status', undefined, opts.lang));
     const rows = summary.rows.map((row) => row.map((cell) => safeText(cell)));
     const table = plainTable(summary.head, rows, opts.width, (ri, ci, text) => (ci === statusColumn ? paint(c, reports[ri]!.status, text) : text));
-    blocks.push(`${c.bold.underline('Summary')}\n${table}`);
+    blocks.push(`${c.bold.underline(t('summary', undefined, opts.lang))}\n${table}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }

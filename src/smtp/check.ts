@@ -12,19 +12,18 @@ export interface CheckOptions {
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
-/** Known causes behind AUTH refusals, by provider wording: what a support person should change. */
-export function authCause(reply: SmtpReply | undefined): string {
+export type AuthCause = 'm365-smtp-auth-disabled' | 'google-app-password' | 'google-bad-credentials' | 'm365-bad-credentials' | 'temporary' | 'encryption-required' | 'credentials';
+
+/** Known causes behind AUTH refusals, by provider wording; the catalogue words each (smtp.auth-failed). */
+export function authCause(reply: SmtpReply | undefined): AuthCause {
   const t = `${reply?.code ?? ''} ${reply?.enhanced ?? ''} ${reply?.text ?? ''}`;
-  if (/5\.7\.139|SmtpClientAuthentication is disabled|SMTP AUTH is disabled/i.test(t))
-    return 'Microsoft 365 has SMTP AUTH (basic authentication) disabled for this mailbox or tenant: enable "Authenticated SMTP" for the mailbox in the Microsoft 365 admin center, or send with OAuth / a connector.';
-  if (/5\.7\.9|Application-specific password required|InvalidSecondFactor/i.test(t))
-    return 'Google requires an app password for this account (2-step verification is on): create one under Google Account > Security > App passwords and use it instead of the account password.';
-  if (/5\.7\.8.*(gsmtp|BadCredentials)|Username and Password not accepted/i.test(t))
-    return 'Google refused the user name or password: check them, and use an app password if 2-step verification is on.';
-  if (/5\.7\.3|Authentication unsuccessful/i.test(t)) return 'Microsoft 365 refused the credentials: check the password, and that the mailbox is licensed and not blocked from signing in.';
-  if (/^454|4\.7\.0|temporar/i.test(t.trim())) return 'A temporary refusal: the server could not check the password now (or limits login attempts). Retry in a few minutes.';
-  if (/^538|5\.7\.11|encryption required/i.test(t.trim())) return 'The server accepts the password only over an encrypted session: use STARTTLS (587) or SSL/TLS (465).';
-  return 'Check the login (often the full e-mail address) and the password; an account with 2-step verification usually needs an app password.';
+  if (/5\.7\.139|SmtpClientAuthentication is disabled|SMTP AUTH is disabled/i.test(t)) return 'm365-smtp-auth-disabled';
+  if (/5\.7\.9|Application-specific password required|InvalidSecondFactor/i.test(t)) return 'google-app-password';
+  if (/5\.7\.8.*(gsmtp|BadCredentials)|Username and Password not accepted/i.test(t)) return 'google-bad-credentials';
+  if (/5\.7\.3|Authentication unsuccessful/i.test(t)) return 'm365-bad-credentials';
+  if (/^454|4\.7\.0|temporar/i.test(t.trim())) return 'temporary';
+  if (/^538|5\.7\.11|encryption required/i.test(t.trim())) return 'encryption-required';
+  return 'credentials';
 }
 
 /** A refused MAIL FROM is the sender; a refused RCPT TO may still be about the sender (Postfix reject_sender_login_mismatch). */

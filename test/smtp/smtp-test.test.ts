@@ -115,8 +115,9 @@ describe('each failure, at its phase, with its finding', () => {
 
   it('gives the known Microsoft 365 cause for 535 5.7.139', async () => {
     const { authCause } = await import('../../src/smtp/check.js');
-    expect(authCause({ code: '535', enhanced: '5.7.139', text: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.' })).toMatch(/Authenticated SMTP/);
-    expect(authCause({ code: '534', enhanced: '5.7.9', text: '5.7.9 Application-specific password required.' })).toMatch(/app password/);
+    expect(authCause({ code: '535', enhanced: '5.7.139', text: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.' })).toBe('m365-smtp-auth-disabled');
+    expect(authCause({ code: '534', enhanced: '5.7.9', text: '5.7.9 Application-specific password required.' })).toBe('google-app-password');
+    expect(authCause({ code: '535', enhanced: '5.7.8', text: '5.7.8 Error: authentication failed' })).toBe('credentials');
   });
 });
 

@@ -17,3 +17,16 @@ export interface FindingSpec<A> {
 export function spec<A extends object = Record<string, never>>(s: FindingSpec<A>): FindingSpec<A> {
   return s;
 }
+
+/** The wording of one finding in another language: the same arguments, typed from the English spec. */
+export interface Wording<A> {
+  title: string;
+  message: (args: A) => string;
+  hint?: (args: A) => string;
+}
+
+type ArgsIn<T> = T extends FindingSpec<infer A> ? A : never;
+
+/** A translation of an area's catalogue: every id, with the English argument types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Translation<T extends Record<string, FindingSpec<any>>> = { [K in keyof T]: Wording<ArgsIn<T[K]>> };

@@ -359,10 +359,10 @@ export const dnsFindings = {
     title: 'Expected CNAME present',
     message: (a) => `${a.name} is a CNAME to ${a.target}, as expected.`,
   }),
-  'cname.missing': spec<{ name: string; expected: string; found: string }>({
+  'cname.missing': spec<{ name: string; expected: string; doubledAt: string | null }>({
     severity: 'error',
     title: 'Expected CNAME missing',
-    message: (a) => `${a.name} should be a CNAME to ${a.expected}, but ${a.found}.`,
+    message: (a) => `${a.name} should be a CNAME to ${a.expected}, but ${a.doubledAt ? `it exists at ${a.doubledAt} instead (the domain was typed twice)` : 'there is no CNAME at that name'}.`,
     hint: (a) => `Create the record at your DNS host: name ${a.name}, type CNAME, value ${a.expected}. Some DNS hosts add the domain themselves: enter only the part before it.`,
   }),
   'cname.mismatch': spec<{ name: string; expected: string; actual: string }>({

@@ -1,4 +1,5 @@
 import { spec } from './define.js';
+import { explainAlignment, type AlignmentFacts } from '../../headers/explain.js';
 
 const minutes = (ms: number) => (Math.abs(ms) >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : Math.abs(ms) >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
@@ -72,16 +73,16 @@ export const headerFindings = {
     message: (a) => `The DKIM signature of ${a.domain} ${a.result === 'fail' ? 'does not verify' : `is ${a.result}`}: ${a.reason}.`,
     hint: () => `The message was changed after signing (a footer, a mailing list, a security gateway) or the published key does not match: compare the key with maildiag check-dns --dkim-selector.`,
   }),
-  'auth.dmarc-fail': spec<{ fromDomain: string; explanation: string }>({
+  'auth.dmarc-fail': spec<AlignmentFacts>({
     severity: 'error',
     title: 'DMARC fails',
-    message: (a) => `DMARC fails for ${a.fromDomain}: ${a.explanation}`,
+    message: (a) => `DMARC fails for ${a.fromDomain}: ${explainAlignment(a, 'en')}`,
     hint: (a) => `Make the sending service sign with DKIM as ${a.fromDomain} (your provider's CNAME records), or send with a bounce address under ${a.fromDomain}.`,
   }),
-  'auth.dmarc-pass': spec<{ fromDomain: string; explanation: string }>({
+  'auth.dmarc-pass': spec<AlignmentFacts>({
     severity: 'ok',
     title: 'DMARC passes',
-    message: (a) => `DMARC passes for ${a.fromDomain}: ${a.explanation}`,
+    message: (a) => `DMARC passes for ${a.fromDomain}: ${explainAlignment(a, 'en')}`,
   }),
   'auth.not-aligned': spec<{ method: 'SPF' | 'DKIM'; domain: string; fromDomain: string }>({
     severity: 'info',

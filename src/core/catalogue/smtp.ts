@@ -1,4 +1,17 @@
 import { spec } from './define.js';
+import type { AuthCause } from '../../smtp/check.js';
+
+/** What a support person should change, for each known cause of a refused login. */
+const AUTH_CAUSES: Record<AuthCause, string> = {
+  'm365-smtp-auth-disabled':
+    'Microsoft 365 has SMTP AUTH (basic authentication) disabled for this mailbox or tenant: enable "Authenticated SMTP" for the mailbox in the Microsoft 365 admin center, or send with OAuth / a connector.',
+  'google-app-password': 'Google requires an app password for this account (2-step verification is on): create one under Google Account > Security > App passwords and use it instead of the account password.',
+  'google-bad-credentials': 'Google refused the user name or password: check them, and use an app password if 2-step verification is on.',
+  'm365-bad-credentials': 'Microsoft 365 refused the credentials: check the password, and that the mailbox is licensed and not blocked from signing in.',
+  temporary: 'A temporary refusal: the server could not check the password now (or limits login attempts). Retry in a few minutes.',
+  'encryption-required': 'The server accepts the password only over an encrypted session: use STARTTLS (587) or SSL/TLS (465).',
+  credentials: 'Check the login (often the full e-mail address) and the password; an account with 2-step verification usually needs an app password.',
+};
 
 interface Where {
   server: string;
@@ -143,11 +156,11 @@ export const smtpFindings = {
     title: 'Login accepted',
     message: (a) => `${a.server} accepted the login ${a.user} (${a.mechanism}).`,
   }),
-  'smtp.auth-failed': spec<Reply & { user: string; cause: string }>({
+  'smtp.auth-failed': spec<Reply & { user: string; cause: AuthCause }>({
     severity: 'error',
     title: 'Login refused',
     message: (a) => `${a.server} refused the login ${a.user}: ${a.code} ${a.reply}`,
-    hint: (a) => a.cause,
+    hint: (a) => AUTH_CAUSES[a.cause],
   }),
   'smtp.auth-skipped': spec<Where>({
     severity: 'info',
