@@ -1,0 +1,133 @@
+/** French and English: the catalogues are complete and parallel, and every command speaks French when asked. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '../src/core/catalogue/index.js';
+import { catalogueFr } from '../src/core/catalogue/fr/index.js';
+import { detectLang } from '../src/i18n/lang.js';
+import { en, fr } from '../src/i18n/ui.js';
+import { runCli } from './helpers/cli.js';
+import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
+import { allDnsFixtures } from './helpers/fixtures.js';
+import { startSmtpServer, type SmtpTestServer } from './helpers/smtp-server.js';
+
+/** The argument names a wording function reads (a.name, a.count...), from its source. */
+function argNames(fn: unknown): string[] {
+  if (typeof fn !== 'function') return [];
+  return [...new Set([...fn.toString().matchAll(/\ba\.([A-Za-z_]\w*)/g)].map((m) => m[1]!))].sort();
+}
+
+describe('the catalogues', () => {
+  it('every finding id has French, and the same ids exist in both', () => {
+    expect(Object.keys(catalogueFr).sort()).toEqual(Object.keys(catalogue).sort());
+  });
+
+  it('every finding with an English hint has a French one, and a French title', () => {
+    for (const [id, spec] of Object.entries(catalogue)) {
+      const w = catalogueFr[id as keyof typeof catalogueFr];
+      expect(w.title, id).toBeTruthy();
+      expect(Boolean(w.hint), `${id} hint`).toBe(Boolean((spec as { hint?: unknown }).hint));
+    }
+  });
+
+  it('French wording reads only arguments the English finding has', () => {
+    for (const [id, spec] of Object.entries(catalogue)) {
+      const w = catalogueFr[id as keyof typeof catalogueFr];
+      const english = new Set([...argNames(spec.message), ...argNames((spec as { hint?: unknown }).hint)]);
+      for (const name of [...argNames(w.message), ...argNames(w.hint)]) expect(english.has(name) || name === 'length', `${id}: a.${name}`).toBe(true);
+    }
+  });
+
+  it('every UI key exists in both languages, with the same arguments', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as Array<keyof typeof en>) {
+      expect(typeof fr[key], key).toBe(typeof en[key]);
+      expect(argNames(fr[key]), key).toEqual(argNames(en[key]));
+    }
+  });
+
+  it.each([
+    [[], { LANG: 'fr_FR.UTF-8' }, 'fr'],
+    [[], { LANG: 'fr_BE.UTF-8' }, 'fr'],
+    [[], { LANG: 'fr_CA' }, 'fr'],
+    [[], { LANG: 'en_US.UTF-8', LC_MESSAGES: 'fr_FR.UTF-8' }, 'fr'],
+    [[], { LANG: 'fr_FR.UTF-8', LC_ALL: 'C' }, 'en'],
+    [[], { LANG: 'fr_FR.UTF-8', LC_ALL: 'en_GB.UTF-8' }, 'en'],
+    [['--lang', 'en'], { LANG: 'fr_FR.UTF-8' }, 'en'],
+    [['--lang=fr'], {}, 'fr'],
+    [[], {}, 'en'],
+  ])('detectLang(%j, %j) is %s', (argv, env, expected) => expect(detectLang(argv, env)).toBe(expected));
+});
+
+let dns: DnsTestServer;
+let smtp: SmtpTestServer;
+const dir = mkdtempSync(join(tmpdir(), 'maildiag-i18n-'));
+beforeAll(async () => {
+  dns = await startDnsServer({ zone: loadZoneFixture(...allDnsFixtures()) });
+  smtp = await startSmtpServer({ mode: 'plain', users: { u: 'p-a-s-s' } });
+});
+afterAll(async () => {
+  await Promise.all([dns.close(), smtp.close()]);
+});
+
+const COMMANDS: Array<[string, () => string[], RegExp[]]> = [
+  ['check-dns', () => ['check-dns', 'facturation-exemple.fr', '--resolver', dns.address, '--skip', 'dnssec'], [/Enregistrement SPF/, /politique DMARC de facturation-exemple\.fr est p=none/, /Que faire|→ /, /AVERTISSEMENT/]],
+  ['smtp-test', () => ['smtp-test', '--host', '127.0.0.1', '--port', String(smtp.port), '--security', 'none', '--user', 'u', '--password-env', 'P', '--from', 'u@example.fr'], [/Session SMTP/, /Identifiant accepté|a accepté l'identifiant/, /Étape/]],
+  ['inspect-headers', () => ['inspect-headers', 'fixtures/messages/gmail-from-sendgrid.eml'], [/Trajet, du plus ancien relais au plus récent/, /DMARC réussit pour mairie-exemple\.fr/, /alignement relâché seulement/, /Remis par o1\.ptr4821/]],
+];
+
+describe('every command in French', () => {
+  it.each(COMMANDS)('%s with --lang fr', async (_name, args, phrases) => {
+    const r = await runCli([...args(), '--lang', 'fr'], { env: { P: 'p-a-s-s' } });
+    for (const p of phrases) expect(r.stdout).toMatch(p);
+  });
+
+  it.each(COMMANDS)('%s with LANG=fr_FR.UTF-8', async (_name, args, phrases) => {
+    const r = await runCli(args(), { env: { P: 'p-a-s-s', LANG: 'fr_FR.UTF-8' } });
+    for (const p of phrases) expect(r.stdout).toMatch(p);
+  });
+
+  it.each(COMMANDS)('%s: the JSON differs only in message and hint', async (_name, args) => {
+    const [enRun, frRun] = await Promise.all([runCli([...args(), '--json', '--lang', 'en'], { env: { P: 'p-a-s-s' } }), runCli([...args(), '--json', '--lang', 'fr'], { env: { P: 'p-a-s-s' } })]);
+    const strip = (text: string) => {
+      const r = JSON.parse(text);
+      r.durationMs = 0;
+      const walk = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(walk);
+        if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !['ms', 'time', 'delayMs', 'totalDelayMs', 'at'].includes(k)).map(([k, x]) => [k, walk(x)]));
+        return v;
+      };
+      const out = walk(r) as { findings: Array<Record<string, unknown>>; data: Record<string, unknown> };
+      for (const f of out.findings) {
+        delete f.message;
+        delete f.hint;
+      }
+      // Timings in the data vary from run to run, not with the language.
+      delete out.data.phases;
+      delete out.data.transcript;
+      return out;
+    };
+    const a = JSON.parse(enRun.stdout);
+    const b = JSON.parse(frRun.stdout);
+    expect(a.findings.map((f: { message: string }) => f.message)).not.toEqual(b.findings.map((f: { message: string }) => f.message));
+    expect(strip(frRun.stdout)).toEqual(strip(enRun.stdout));
+  });
+
+  it('help, errors and the Markdown report are in French too', async () => {
+    const help = await runCli(['check-dns', '--help'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(help.stdout).toMatch(/^Utilisation :/m);
+    expect(help.stdout).toMatch(/vérifie le DNS d'un domaine d'envoi/);
+    expect(help.stdout).toMatch(/Exemples :/);
+    expect(help.stdout).toMatch(/Codes de sortie :/);
+    const err = await runCli(['check-dns', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(err.stderr).toBe("maildiag: option inconnue '--bogus'\n");
+    const md = await runCli(['check-dns', 'facturation-exemple.fr', '--resolver', dns.address, '--skip', 'dnssec', '--format', 'markdown', '--lang', 'fr']);
+    expect(md.stdout).toMatch(/— AVERTISSEMENT/);
+    expect(md.stdout).toMatch(/\*Que faire :\*/);
+    const file = join(dir, 'x.txt');
+    writeFileSync(file, 'facturation-exemple.fr\nmairie-exemple.fr\n');
+    const many = await runCli(['check-dns', '--file', file, '--resolver', dns.address, '--skip', 'dnssec', '--lang', 'fr']);
+    expect(many.stdout).toMatch(/2 cibles vérifiées : 1 OK, 1 AVERTISSEMENT, 0 ÉCHEC, 0 VÉRIFICATION IMPOSSIBLE/);
+  });
+});
