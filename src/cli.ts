@@ -29,7 +29,7 @@ interface GlobalOptions {
 
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError('give a number of seconds between 0 and 3600, e.g. 10 or 2.5');
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError(t('error.invalid-seconds'));
   return n;
 }
 

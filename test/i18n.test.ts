@@ -122,6 +122,13 @@ describe('every command in French', () => {
     expect(help.stdout).toMatch(/Codes de sortie :/);
     const err = await runCli(['check-dns', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } });
     expect(err.stderr).toBe("maildiag: option inconnue '--bogus'\n");
+    expect(help.stdout).toMatch(/interroge ce serveur DNS/);
+    expect(help.stdout).not.toMatch(/ask this DNS server/);
+    const smtpHelp = await runCli(['smtp-test', '--help', '--lang', 'fr']);
+    expect(smtpHelp.stdout).not.toMatch(/read the password from/);
+    const missing = await runCli(['check-dns', '--file', join(dir, 'absent.txt'), '--lang', 'fr']);
+    expect(missing.stderr).toMatch(/absent\.txt : fichier introuvable/);
+    expect(missing.code).toBe(3);
     const md = await runCli(['check-dns', 'facturation-exemple.fr', '--resolver', dns.address, '--skip', 'dnssec', '--format', 'markdown', '--lang', 'fr']);
     expect(md.stdout).toMatch(/— AVERTISSEMENT/);
     expect(md.stdout).toMatch(/\*Que faire :\*/);

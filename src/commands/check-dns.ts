@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
+import { o } from '../i18n/options.js';
 
 export interface CheckDnsOptions {
   file?: string;
@@ -27,7 +28,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function portNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port number from 1 to 65535');
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(t('error.invalid-port'));
   return n;
 }
 
@@ -46,25 +47,25 @@ function positiveInt(value: string): number {
 export function declareCheckDns(cmd: Command): Command {
   return cmd
     .description(t('help.cmd.check-dns'))
-    .argument('[domain...]', 'domains to check (IDNs and e-mail addresses accepted)')
-    .option('--file <path>', 'more domains, one per line (# comments allowed); - reads stdin')
-    .option('--resolver <ip[:port]>', 'ask this DNS server instead of the system one, like dig @server (repeatable; IPv6 as [addr]:port)', collect)
-    .option('--zone-file <path>', 'answer from this RFC 1035 zone file first, e.g. before publishing (repeatable)', collect)
-    .option('--ip <address>', 'check whether SPF authorises this sending IP, and by which mechanism (repeatable)', collect)
-    .option('--expect-cname <name=target>', 'a CNAME your provider asked for; name relative to the domain or absolute (repeatable)', collect)
-    .option('--expect <file.json>', 'records a provider requires: [{"type":"CNAME|TXT|MX","name":"...","value":"..."}]')
-    .option('--dkim-selector <selector>', 'DKIM selector to check (repeatable); without it, common selectors are tried', collect)
-    .addOption(new Option('--concurrency <n>', 'domains checked at once').default(50).argParser(positiveInt))
-    .option('--skip <area>', 'leave out an area: spf, dmarc, dkim, mx, expected, tls-rpt, bimi, ptr, mta-sts, dnssec (repeatable)', collect)
-    .option('--only <area>', 'check only this area (repeatable); the opposite of --skip', collect)
-    .addOption(new Option('--qps <n>', 'never send more than n DNS queries per second in all (shared resolvers)').argParser(positiveNumber))
-    .option('--resume <file.jsonl>', 'skip the domains already in this JSON Lines output of an earlier run')
-    .option('--shard <i/n>', 'check only the i-th of n deterministic shares of the domains (0 <= i < n)')
-    .option('--bimi-selector <selector>', 'BIMI selector (default: default)')
-    .option('--ca <file>', 'trust this private CA (PEM) for the MTA-STS policy fetch and MX certificates')
-    .addOption(new Option('--https-port <n>', 'port of the MTA-STS policy host (default 443; for test setups)').argParser(portNumber))
-    .option('--smtp', 'connect to port 25 of every MX: STARTTLS, TLS version, certificate (off by default: often blocked, slower)')
-    .addOption(new Option('--smtp-port <n>', 'port for --smtp (default 25; for test setups)').argParser(portNumber))
+    .argument('[domain...]', o('check-dns.arg'))
+    .option('--file <path>', o('check-dns.file'))
+    .option('--resolver <ip[:port]>', o('check-dns.resolver'), collect)
+    .option('--zone-file <path>', o('check-dns.zone-file'), collect)
+    .option('--ip <address>', o('check-dns.ip'), collect)
+    .option('--expect-cname <name=target>', o('check-dns.expect-cname'), collect)
+    .option('--expect <file.json>', o('check-dns.expect'))
+    .option('--dkim-selector <selector>', o('check-dns.dkim-selector'), collect)
+    .addOption(new Option('--concurrency <n>', o('check-dns.concurrency')).default(50).argParser(positiveInt))
+    .option('--skip <area>', o('check-dns.skip'), collect)
+    .option('--only <area>', o('check-dns.only'), collect)
+    .addOption(new Option('--qps <n>', o('check-dns.qps')).argParser(positiveNumber))
+    .option('--resume <file.jsonl>', o('check-dns.resume'))
+    .option('--shard <i/n>', o('check-dns.shard'))
+    .option('--bimi-selector <selector>', o('check-dns.bimi-selector'))
+    .option('--ca <file>', o('check-dns.ca'))
+    .addOption(new Option('--https-port <n>', o('check-dns.https-port')).argParser(portNumber))
+    .option('--smtp', o('check-dns.smtp'))
+    .addOption(new Option('--smtp-port <n>', o('check-dns.smtp-port')).argParser(portNumber))
     .addHelpText(
       'after',
       `
@@ -92,8 +93,8 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   ]);
 
   const raw = [...args, ...(opts.file ? await readLines(opts.file, ctx.stdin) : [])];
-  if (raw.length === 0) throw new UsageError('check-dns needs a domain, e.g. maildiag check-dns example.fr (or --file domains.txt)');
-  if (opts.skip?.length && opts.only?.length) throw new UsageError('give --skip or --only, not both');
+  if (raw.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
+  if (opts.skip?.length && opts.only?.length) throw new UsageError(t('error.skip-or-only'));
   let domains = [...new Set(raw.map(normalizeDomainInput))];
   const fleet = await import('../core/fleet.js');
   if (opts.shard) {
@@ -104,7 +105,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     const finished = await fleet.finishedTargets(opts.resume);
     domains = domains.filter((d) => !finished.has(d));
   }
-  for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(`--ip: "${ip}" is not an IPv4 or IPv6 address`);
+  for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
   const areas = AREAS.filter((x) => x !== 'smtp');
   const area = (option: string) => (a: string) => {
@@ -118,13 +119,8 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   }
   let ca: string | undefined;
   if (opts.ca) {
-    const { readFileSync } = await import('node:fs');
-    try {
-      ca = readFileSync(opts.ca, 'utf8');
-    } catch (err) {
-      throw new UsageError(`--ca: cannot read ${opts.ca} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${opts.ca} holds no PEM certificate`);
+    const { readCaFile } = await import('../core/json-file.js');
+    ca = readCaFile(opts.ca);
   }
   const https = { port: opts.httpsPort ?? 443, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) };
   const limiter = opts.qps ? new fleet.RateLimiter(opts.qps) : undefined;

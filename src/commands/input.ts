@@ -1,7 +1,8 @@
+import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { InputError } from '../core/errors.js';
+import { fileReadError, InputError } from '../core/errors.js';
 
 /** Targets from a file or stdin ("-"): one per line, # comments and blank lines ignored. */
 export async function readLines(path: string, stdin: NodeJS.ReadableStream): Promise<string[]> {
@@ -11,10 +12,10 @@ export async function readLines(path: string, stdin: NodeJS.ReadableStream): Pro
   } else {
     try {
       const s = await stat(path);
-      if (s.isDirectory()) throw new InputError(`${path} is a directory, not a file`);
+      if (s.isDirectory()) throw new InputError(t('error.not-a-file', { path }));
     } catch (err) {
       if (err instanceof InputError) throw err;
-      throw new InputError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw fileReadError(path, err);
     }
     input = createReadStream(path, 'utf8');
   }
@@ -25,7 +26,7 @@ export async function readLines(path: string, stdin: NodeJS.ReadableStream): Pro
       if (text) lines.push(text);
     }
   } catch (err) {
-    throw new InputError(`cannot read ${path === '-' ? 'standard input' : path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw fileReadError(path, err);
   }
   return lines;
 }

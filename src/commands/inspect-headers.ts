@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
+import { o } from '../i18n/options.js';
 
 export interface InspectHeadersOptions {
   mbox?: boolean;
@@ -17,14 +18,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function declareInspectHeaders(cmd: Command): Command {
   return cmd
     .description(t('help.cmd.inspect-headers'))
-    .argument('[file...]', '.eml files or pasted header blocks; - or a pipe reads stdin')
-    .option('--mbox', 'the input is an mbox: one summary row per message (detected by itself when it starts with "From ")')
-    .option('--expect-relay <host|ip>', 'did the message go through this relay? (repeatable)', collect)
-    .option('--expect-from <address|domain>', 'was it sent with this sender?')
-    .option('--trusted <host|domain>', "the receiving side's own hosts, when the guess is wrong (repeatable)", collect)
-    .option('--verify', 're-check DKIM signatures, SPF, DMARC and ARC now, through DNS, beside what the receiver recorded')
-    .option('--resolver <ip[:port]>', 'with --verify: ask this DNS server (repeatable)', collect)
-    .option('--zone-file <path>', 'with --verify: answer from this zone file first (repeatable)', collect)
+    .argument('[file...]', o('inspect-headers.arg'))
+    .option('--mbox', o('inspect-headers.mbox'))
+    .option('--expect-relay <host|ip>', o('inspect-headers.expect-relay'), collect)
+    .option('--expect-from <address|domain>', o('inspect-headers.expect-from'))
+    .option('--trusted <host|domain>', o('inspect-headers.trusted'), collect)
+    .option('--verify', o('inspect-headers.verify'))
+    .option('--resolver <ip[:port]>', o('inspect-headers.resolver'), collect)
+    .option('--zone-file <path>', o('inspect-headers.zone-file'), collect)
     .addHelpText(
       'after',
       `
@@ -46,8 +47,8 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     import('../headers/decoders.js'),
   ]);
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
-  if (!inputs.length) throw new UsageError('inspect-headers needs a file, or headers on standard input (e.g. pbpaste | maildiag inspect-headers)');
-  if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input can be read only once');
+  if (!inputs.length) throw new UsageError(t('error.inspect-needs-input'));
+  if (inputs.filter((f) => f === '-').length > 1) throw new UsageError(t('error.stdin-once'));
   const d = await decoders();
   const options = { relays: opts.expectRelay ?? [], ...(opts.expectFrom ? { from: opts.expectFrom } : {}), trusted: opts.trusted ?? [] };
   if (!opts.verify && (opts.resolver || opts.zoneFile)) throw new UsageError('--resolver and --zone-file go with --verify');

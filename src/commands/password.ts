@@ -1,3 +1,4 @@
+import { t } from '../i18n/ui.js';
 import { createInterface } from 'node:readline';
 import { InputError, UsageError } from '../core/errors.js';
 import type { RunContext } from './context.js';
@@ -15,7 +16,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext): Promi
   if (given > 1) throw new UsageError('give the password one way only: --password-env, --password-stdin or --password');
   if (opts.passwordEnv !== undefined) {
     const v = process.env[opts.passwordEnv];
-    if (v === undefined) throw new InputError(`--password-env: the environment variable ${opts.passwordEnv} is not set`);
+    if (v === undefined) throw new InputError(t('error.env-not-set', { option: '--password-env', name: opts.passwordEnv }));
     return { value: v, fromCommandLine: false };
   }
   if (opts.passwordStdin) {
@@ -28,7 +29,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext): Promi
   }
   if (opts.password !== undefined) return { value: opts.password, fromCommandLine: true };
   if (opts.user !== undefined && ctx.stdinIsTTY && process.stderr.isTTY) return { value: await prompt(`Password for ${opts.user}: `, ctx), fromCommandLine: false };
-  if (opts.user !== undefined) throw new UsageError('--user needs a password: --password-env VAR or --password-stdin (no terminal to ask on)');
+  if (opts.user !== undefined) throw new UsageError(t('error.password-needed'));
   return { fromCommandLine: false };
 }
 

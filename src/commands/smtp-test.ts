@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
+import { o } from '../i18n/options.js';
 
 export interface SmtpTestOptions {
   host?: string;
@@ -31,37 +32,37 @@ export interface SmtpTestOptions {
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port number from 1 to 65535 (25, 465 or 587 for mail)');
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(t('error.invalid-port'));
   return n;
 }
 
 export function declareSmtpTest(cmd: Command): Command {
   return cmd
     .description(t('help.cmd.smtp-test'))
-    .option('--host <host>', 'SMTP server host name or address')
-    .option('--port <n>', 'port: 587 (STARTTLS), 465 (SSL/TLS) or 25', port)
-    .addOption(new Option('--security <mode>', 'auto: 465 means SSL/TLS, otherwise STARTTLS when offered').choices(['auto', 'tls', 'starttls', 'none']).default('auto'))
-    .option('--require-tls', 'a session without TLS is a failure')
-    .option('--user <login>', 'login (often the full e-mail address)')
-    .option('--password-env <VAR>', 'read the password from this environment variable')
-    .option('--password-stdin', 'read the password from the first line of standard input')
-    .option('--password <password>', 'the password (visible in the process list: prefer --password-env)')
-    .option('--from <address>', 'sender to try: MAIL FROM and the From header')
-    .option('--to <address>', 'recipient (default: the sender); with --send, where the test message goes')
-    .option('--send', 'send a real test message; without it the session stops after RCPT TO and nothing is delivered')
-    .option('--ehlo-name <name>', 'name to give in EHLO')
-    .option('--servername <name>', 'TLS server name (SNI) and the name the certificate must match')
-    .option('--ca <file>', 'trust this private CA (PEM) besides the system ones')
-    .option('--insecure', 'go on past an untrusted certificate (still reported)')
-    .option('-4, --ipv4', 'connect over IPv4 only')
-    .option('-6, --ipv6', 'connect over IPv6 only')
-    .option('--config <file>', 'accounts file: { "profiles": [ { "name", "host", "port", "security", "user", "passwordEnv", "from", "active", "default" } ] }')
-    .option('--profile <name>', 'test this profile of --config')
-    .option('--all', 'test every active profile of --config at once')
-    .option('--transcript', 'show the SMTP dialogue (AUTH and the password redacted)')
-    .option('--resolver <ip[:port]>', 'resolve the host through this DNS server instead of the system (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--resume <file.jsonl>', 'with --all: skip the profiles already in this JSON Lines output')
-    .option('--shard <i/n>', 'with --all: test only the i-th of n deterministic shares of the profiles')
+    .option('--host <host>', o('smtp-test.host'))
+    .option('--port <n>', o('smtp-test.port'), port)
+    .addOption(new Option('--security <mode>', o('smtp-test.security')).choices(['auto', 'tls', 'starttls', 'none']).default('auto'))
+    .option('--require-tls', o('smtp-test.require-tls'))
+    .option('--user <login>', o('smtp-test.user'))
+    .option('--password-env <VAR>', o('smtp-test.password-env'))
+    .option('--password-stdin', o('smtp-test.password-stdin'))
+    .option('--password <password>', o('smtp-test.password'))
+    .option('--from <address>', o('smtp-test.from'))
+    .option('--to <address>', o('smtp-test.to'))
+    .option('--send', o('smtp-test.send'))
+    .option('--ehlo-name <name>', o('smtp-test.ehlo-name'))
+    .option('--servername <name>', o('smtp-test.servername'))
+    .option('--ca <file>', o('smtp-test.ca'))
+    .option('--insecure', o('smtp-test.insecure'))
+    .option('-4, --ipv4', o('smtp-test.ipv4'))
+    .option('-6, --ipv6', o('smtp-test.ipv6'))
+    .option('--config <file>', o('smtp-test.config'))
+    .option('--profile <name>', o('smtp-test.profile'))
+    .option('--all', o('smtp-test.all'))
+    .option('--transcript', o('smtp-test.transcript'))
+    .option('--resolver <ip[:port]>', o('smtp-test.resolver'), (v: string, prev: string[] = []) => [...prev, v])
+    .option('--resume <file.jsonl>', o('smtp-test.resume'))
+    .option('--shard <i/n>', o('smtp-test.shard'))
     .addHelpText(
       'after',
       `
@@ -96,7 +97,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
 
   if (opts.config) {
     if (opts.host) throw new UsageError('give either --host or --config, not both');
-    if (!opts.all && !opts.profile) throw new UsageError('with --config, choose --profile <name> or --all');
+    if (!opts.all && !opts.profile) throw new UsageError(t('error.config-choose'));
     const started = ctx.now();
     const profiles = loadConfig(opts.config);
     let chosen = opts.all ? profiles.filter((p) => p.active) : profiles.filter((p) => p.name === opts.profile);
@@ -115,7 +116,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       if (!p.user) return { p, password: undefined };
       if (!p.passwordEnv) throw new InputError(`--config: profile ${p.name} has a user but no "passwordEnv"`);
       const password = process.env[p.passwordEnv];
-      if (password === undefined) throw new InputError(`--config: profile ${p.name}: the environment variable ${p.passwordEnv} is not set`);
+      if (password === undefined) throw new InputError(t('error.env-not-set', { option: `--config: profile ${p.name}`, name: p.passwordEnv }));
       return { p, password };
     });
     ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
@@ -156,7 +157,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     return { many: chosen.length + (opts.all ? 1 : 0) > 1 };
   }
 
-  if (!opts.host) throw new UsageError('smtp-test needs --host (or --config with --profile/--all)');
+  if (!opts.host) throw new UsageError(t('error.smtp-needs-host'));
   if (opts.all || opts.profile) throw new UsageError('--all and --profile go with --config');
   const password = await readPassword(opts, ctx);
   ctx.progress(`testing ${opts.host}`);

@@ -1,14 +1,15 @@
 /** Running over fleets of targets: deterministic shards, resuming from a JSON Lines output, a query rate. */
+import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { InputError, UsageError } from './errors.js';
+import { fileReadError, InputError, UsageError } from './errors.js';
 
 /** "--shard 3/8": the 4th of 8 shares (i counts from 0, as a Kubernetes Indexed Job's JOB_COMPLETION_INDEX does). */
 export function parseShard(text: string): { index: number; count: number } {
   const m = text.match(/^(\d+)\/(\d+)$/);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index >= count) throw new UsageError(`--shard: "${text}" should be i/n with 0 <= i < n, e.g. 0/4 ... 3/4`);
+  if (!m || count < 1 || index >= count) throw new UsageError(t('error.invalid-shard', { input: text }));
   return { index, count };
 }
 
@@ -36,7 +37,7 @@ export async function finishedTargets(path: string): Promise<Set<string>> {
       }
     }
   } catch (err) {
-    throw new InputError(`--resume: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw fileReadError(path, err, '--resume');
   }
   return done;
 }

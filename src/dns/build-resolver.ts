@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../core/json-file.js';
 import { InputError } from '../core/errors.js';
 import { CachingResolver, NodeResolver, parseResolverAddress, RateLimitedResolver, ZoneResolver } from './resolver.js';
 import type { Resolver } from './types.js';
@@ -10,12 +10,7 @@ export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; ti
   if (opts.limiter) resolver = new RateLimitedResolver(resolver, opts.limiter);
   const apexes: string[] = [];
   for (const path of [...opts.zoneFiles].reverse()) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new InputError(`--zone-file: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
+    const text = readTextFile(path, '--zone-file');
     const zone = parseZone(text, { file: path });
     apexes.push(...zone.apexes);
     resolver = new ZoneResolver(zone, resolver, path);

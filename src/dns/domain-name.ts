@@ -1,3 +1,4 @@
+import { t } from '../i18n/ui.js';
 import { domainToASCII } from 'node:url';
 import { UsageError } from '../core/errors.js';
 
@@ -14,6 +15,6 @@ export function normalizeDomainInput(input: string): string {
     labels.length >= 2 &&
     labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) &&
     !/^\d+$/.test(labels[labels.length - 1]!);
-  if (!valid) throw new UsageError(`"${input.replace(/[^\x20-\x7e]/g, '?').slice(0, 100)}" is not a valid domain name`);
+  if (!valid) throw new UsageError(t('error.invalid-domain', { input: input.replace(/[^\x20-\x7e]/g, '?').slice(0, 100) }));
   return ascii;
 }

@@ -2,6 +2,7 @@
  * Resolvers: Node's own (c-ares: UDP with TCP fallback on TC, the system's servers or --resolver),
  * a zone file answering first (--zone-file), and the per-run cache in front of both.
  */
+import { t } from '../i18n/ui.js';
 import { promises as dnsPromises } from 'node:dns';
 import { isIP } from 'node:net';
 import { UsageError } from '../core/errors.js';
@@ -31,7 +32,7 @@ export function parseResolverAddress(text: string): string {
   const v6port = text.match(/^\[([^\]]+)\]:(\d+)$/);
   const v4port = text.match(/^([^:]+):(\d+)$/);
   const [host, port] = v6port ? [v6port[1]!, v6port[2]] : v4port ? [v4port[1]!, v4port[2]] : [text.replace(/^\[|\]$/g, ''), undefined];
-  if (!isIP(host)) throw new UsageError(`--resolver: "${text}" is not an IP address (write 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353)`);
+  if (!isIP(host)) throw new UsageError(t('error.invalid-resolver', { input: text }));
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new UsageError(`--resolver: port ${port} is out of range`);
   if (port === undefined) return host;
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;

@@ -2,9 +2,10 @@
  * Reading input: only the header block of a message (reading stops at the first blank line), a whole
  * message when a body is needed, or every message of an mbox, streamed. Input is only ever read.
  */
+import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { InputError } from '../core/errors.js';
+import { fileReadError, InputError } from '../core/errors.js';
 
 /** A header line longer than this, or a header block larger than this, is not a message we read whole. */
 export const MAX_HEADER_BLOCK = 4 * 1024 * 1024;
@@ -25,10 +26,9 @@ export async function checkReadable(path: string): Promise<void> {
   try {
     s = await stat(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'ELOOP' ? `${path}: symbolic link loop` : `cannot read ${path} (${code ?? 'error'})`);
+    throw fileReadError(path, err);
   }
-  if (s.isDirectory()) throw new InputError(`${path} is a directory, not a message`);
+  if (s.isDirectory()) throw new InputError(t('error.not-a-message-dir', { path }));
 }
 
 function openStream(path: string, stdin: NodeJS.ReadableStream): NodeJS.ReadableStream {
@@ -67,7 +67,7 @@ export async function readHeaderBlock(path: string, stdin: NodeJS.ReadableStream
       }
     }
   } catch (err) {
-    throw new InputError(`cannot read ${path === '-' ? 'standard input' : path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw fileReadError(path, err);
   } finally {
     if (path !== '-') (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
@@ -140,7 +140,7 @@ export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, with
       pending = pending.subarray(start);
     }
   } catch (err) {
-    throw new InputError(`cannot read ${path === '-' ? 'standard input' : path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw fileReadError(path, err);
   }
   if (pending.length && (inHeader || withBody)) current.push(pending);
   const last = flush();

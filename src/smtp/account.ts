@@ -1,5 +1,5 @@
 /** One SMTP account, probed and checked: the report smtp-test prints for it. */
-import { readFileSync } from 'node:fs';
+import { readCaFile } from '../core/json-file.js';
 import { InputError } from '../core/errors.js';
 import { finding, makeReport } from '../core/finding.js';
 import type { Report } from '../core/model.js';
@@ -39,12 +39,7 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
   const started = ctx.now();
   let ca: string | undefined;
   if (input.caFile) {
-    try {
-      ca = readFileSync(input.caFile, 'utf8');
-    } catch (err) {
-      throw new InputError(`--ca: cannot read ${input.caFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`--ca: ${input.caFile} holds no PEM certificate`);
+    ca = readCaFile(input.caFile);
   }
   const port = input.port ?? defaultPort(input.security);
   const { probeSmtp } = await import('./probe.js');
