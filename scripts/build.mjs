@@ -16,7 +16,7 @@ await build({
   target: 'node20',
   outdir: 'dist',
   external: ['nodemailer', 'mailparser', 'mailauth', 'libmime', 'ora'],
-  // Bundled CommonJS (commander, cli-table3) may call require() for Node built-ins.
+  // Bundled CommonJS (commander) may call require() for Node built-ins.
   banner: { js: "import { createRequire as __maildiagRequire } from 'node:module'; const require = __maildiagRequire(import.meta.url);" },
   logLevel: 'warning',
 });

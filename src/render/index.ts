@@ -16,7 +16,7 @@ export type Renderer = (reports: readonly Report[], opts: RenderOptions) => stri
 
 /**
  * The registry of output formats: each takes reports and returns a string; none prints or sets exit codes.
- * Loaded per format, so JSON output never loads chalk or cli-table3.
+ * Loaded per format, so JSON output never loads chalk.
  */
 export const renderers = {
   text: async (): Promise<Renderer> => (await import('./text.js')).renderText,

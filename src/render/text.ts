@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Finding, Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
 import { layout, statusWord, summaryTable, verdictWords, type Section, type TreeNode } from './sections.js';
@@ -31,17 +30,86 @@ function drawTree(node: TreeNode, prefix = '', last = true, root = true): string
   return lines;
 }
 
+/**
+ * A boxed table, cells wrapped to their column. Drawn here rather than with cli-table3, which
+ * re-measures a whole cell for every line it draws: a hostile 3 KB header of wide characters took
+ * seconds (found by fuzzing).
+ */
 function drawTable(section: Section, c: ChalkInstance, width: number): string {
   const t = section.table!;
-  const table = new Table({
-    head: t.head.map((h) => c.bold(safeText(h))),
-    style: { head: [], border: [] },
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: fitColumns(t.head, t.rows, width),
-  });
-  for (const row of t.rows) table.push(row.map((cell) => safeText(cell)));
-  return table.toString();
+  const fitted = fitColumns(t.head, t.rows, width);
+  const cells = (row: string[]) => row.map((cell, i) => wrapCell(safeText(cell), fitted[i] ?? null).split('\n'));
+  const head = cells(t.head);
+  const body = t.rows.map(cells);
+  const widths = t.head.map((_, i) => fitted[i] ?? Math.max(...[head, ...body].flatMap((r) => (r[i] ?? ['']).map(textWidth))) + 2);
+  const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
+  const draw = (row: string[][], style: (s: string) => string) => {
+    const height = Math.max(1, ...row.map((lines) => lines.length));
+    const out: string[] = [];
+    for (let k = 0; k < height; k++) {
+      out.push('│' + widths.map((w, i) => {
+        const text = row[i]?.[k] ?? '';
+        return ` ${style(text)}${' '.repeat(Math.max(0, w - 2 - textWidth(text)))} `;
+      }).join('│') + '│');
+    }
+    return out;
+  };
+  const lines = [rule('┌', '┬', '┐'), ...draw(head, (s) => (s ? c.bold(s) : s))];
+  for (const row of body) lines.push(rule('├', '┼', '┤'), ...draw(row, (s) => s));
+  lines.push(rule('└', '┴', '┘'));
+  return lines.join('\n');
+}
+
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += cellWidth(ch.codePointAt(0)!);
+  return w;
+}
+
+/** Columns a code point takes in a terminal: 2 for East Asian wide and emoji, 0 for combining marks. */
+function cellWidth(cp: number): number {
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f000 && cp <= 0x1faff) || cp >= 0x20000
+  ) return 2;
+  return 1;
+}
+
+/**
+ * Hard-wraps a cell to its column, at spaces where it can, counting terminal columns. Done here
+ * rather than with cli-table3's wordWrap, which never returned on some hostile records (long blank
+ * runs mixed with astral characters) and truncated over-wide lines in quadratic time: both found by
+ * fuzzing.
+ */
+export function wrapCell(text: string, colWidth: number | null): string {
+  if (colWidth === null) return text;
+  const max = Math.max(2, colWidth - 2);
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const cps = [...line];
+    let from = 0;
+    while (from < cps.length) {
+      let end = from;
+      let used = 0;
+      let lastSpace = -1;
+      while (end < cps.length) {
+        const w = cellWidth(cps[end]!.codePointAt(0)!);
+        if (used + w > max) break;
+        if (cps[end] === ' ') lastSpace = end;
+        used += w;
+        end++;
+      }
+      if (end < cps.length && cps[end] !== ' ' && lastSpace > from + (end - from) / 2) end = lastSpace;
+      if (end === from) end++;
+      out.push(cps.slice(from, end).join('').trimEnd());
+      from = end;
+      if (from < cps.length) while (cps[from] === ' ') from++;
+    }
+    if (cps.length === 0) out.push('');
+  }
+  return out.join('\n');
 }
 
 /** Share the terminal width between columns, giving narrow columns what they need first. */
