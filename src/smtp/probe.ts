@@ -404,7 +404,8 @@ function command(conn: SMTPConnection, closed: Promise<never>, line: string, res
 
 function socketFailure(phase: PhaseName, e: SmtpError): Failure {
   const timeout = e.code === 'ETIMEDOUT';
-  return { phase, kind: timeout ? 'timeout' : 'closed', code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}), message: e.message };
+  // EPROTOCOL without a reply: nodemailer gave up on what the server sent (a reply over its size limit).
+  return { phase, kind: timeout ? 'timeout' : e.code === 'EPROTOCOL' ? 'protocol' : 'closed', code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}), message: e.message };
 }
 
 async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOptions, servername: string | null): Promise<Failure> {
@@ -422,7 +423,9 @@ async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOpt
     return { ...base, kind: 'greeting-timeout', message: e.message };
   }
   if (e.code === 'ETIMEDOUT') return { ...base, kind: 'timeout', message: e.message };
-  return { ...base, kind: result.transcript.some((l) => l.dir === 'S') ? 'closed' : 'closed', message: e.message };
+  // EPROTOCOL without a reply: a greeting nodemailer refused to read on (over its size limit, or endless).
+  if (e.code === 'EPROTOCOL') return { ...base, kind: 'protocol', message: e.message };
+  return { ...base, kind: 'closed', message: e.message };
 }
 
 async function speaksImplicitTls(address: string, opts: ProbeOptions, servername: string | null): Promise<boolean> {

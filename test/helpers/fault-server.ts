@@ -14,7 +14,13 @@ export type Fault =
   /** 421 at the greeting, then closes. */
   | 'busy-421'
   /** Takes AUTH, then closes without a reply. */
-  | 'close-after-auth';
+  | 'close-after-auth'
+  /** A greeting line of 1 MB, never ended. */
+  | 'huge-line'
+  /** A greeting without CRLF, then silence. */
+  | 'no-crlf'
+  /** A greeting that goes on in continuation lines ("220-...") forever. */
+  | 'endless-continuation';
 
 export interface FaultServer {
   port: number;
@@ -34,6 +40,20 @@ export async function startFaultServer(fault: Fault, at: { host?: string; port?:
       case 'garbage':
         s.write('HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n\r\n<html>bad request</html>\r\n');
         return;
+      case 'huge-line':
+        s.write(`220 ${'x'.repeat(1024 * 1024)}`);
+        return;
+      case 'no-crlf':
+        s.write('220 mail.example.net ESMTP ready');
+        return;
+      case 'endless-continuation': {
+        const timer = setInterval(() => {
+          if (s.destroyed) return clearInterval(timer);
+          s.write('220-mail.example.net still greeting you\r\n'.repeat(200));
+        }, 5);
+        s.on('close', () => clearInterval(timer));
+        return;
+      }
       case 'busy-421':
         say('421 4.7.0 mx.example.net Too many concurrent SMTP connections; please try again later');
         s.end();

@@ -170,6 +170,9 @@ describe('faults end within the timeout, with the phase named', () => {
     ['garbage', 'smtp.protocol-error', 3],
     ['busy-421', 'smtp.greeting-refused', 3],
     ['close-after-auth', 'smtp.connection-lost', 2],
+    ['huge-line', 'smtp.protocol-error', 3],
+    ['no-crlf', 'smtp.greeting-timeout', 3],
+    ['endless-continuation', 'smtp.protocol-error', 3],
   ])('%s: %s, exit %i', async (fault, id, code) => {
     const f = await startFaultServer(fault);
     servers.push(f);
