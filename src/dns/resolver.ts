@@ -43,6 +43,9 @@ export interface NodeResolverOptions {
   timeoutMs: number;
 }
 
+/** Aliases followed before giving up, as recursive resolvers do (BIND and Unbound stop near here). */
+const MAX_ALIASES = 16;
+
 export class NodeResolver implements Resolver {
   private readonly r: dnsPromises.Resolver;
   readonly description: string;
@@ -198,9 +201,24 @@ export class CachingResolver implements Resolver {
         }
         return res;
       });
+      // "No data" from a name that is an alias may be an alias that never ends: not a missing record.
+      if (type !== 'CNAME') p = p.then(async (res) => (res.status === 'nodata' && (await this.brokenAlias(name))) || res);
       this.cache.set(key, p);
       if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     }
     return p as Promise<DnsResult<RecordData[T]>>;
+  }
+
+  /** Follows the CNAMEs from `name`: a loop, or more than MAX_ALIASES, is a failure to resolve. */
+  private async brokenAlias(name: string): Promise<DnsResult<never> | undefined> {
+    const chain = [normalizeName(name)];
+    for (let i = 0; i <= MAX_ALIASES; i++) {
+      const r = await this.query(chain[chain.length - 1]!, 'CNAME');
+      const next = r.status === 'found' ? r.records[0] : undefined;
+      if (next === undefined) return undefined;
+      if (chain.includes(next)) return { status: 'error', reason: 'CNAME-LOOP', message: `CNAME loop: ${[...chain, next].join(' → ')}` };
+      chain.push(next);
+    }
+    return { status: 'error', reason: 'CNAME-CHAIN', message: `more than ${MAX_ALIASES} CNAMEs from ${chain[0]}` };
   }
 }

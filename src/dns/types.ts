@@ -5,7 +5,8 @@ export type DnsResult<T> =
   | { status: 'nodata' }
   | { status: 'error'; reason: DnsFailure; message: string };
 
-export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'OTHER';
+/** CNAME-LOOP and CNAME-CHAIN: the name is an alias that never ends in a record (a loop, or over 16 aliases). */
+export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
 
 export interface MxRecord {
   priority: number;

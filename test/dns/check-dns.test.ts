@@ -189,6 +189,28 @@ describe('DNS failures are not verdicts', () => {
     }
   });
 
+  it('a TXT of 300 character-strings (TCP only) is read whole', async () => {
+    const r = await check('faults.example');
+    expect(ids(r)).toContain('spf.valid');
+    expect(ids(r)).toContain('spf.record-size');
+    expect((r.data.spf as { record: string }).record.match(/ip4:/g)).toHaveLength(298);
+    expect(dns.log.some((q) => q.name === 'faults.example' && q.type === 'TXT' && q.transport === 'tcp')).toBe(true);
+  });
+
+  it('a CNAME chain of 20 on _dmarc is a query failure (CNAME-CHAIN), not dmarc.missing', async () => {
+    const r = await check('faults.example');
+    expect(ids(r)).not.toContain('dmarc.missing');
+    expect(r.findings.find((f) => f.id === 'dns.query-failed')?.data).toMatchObject({ name: '_dmarc.faults.example', reason: 'CNAME-CHAIN' });
+  });
+
+  it('a CNAME loop on _dmarc is a query failure (CNAME-LOOP), within the timeout', async () => {
+    const t0 = performance.now();
+    const r = await check('loop.faults.example', {}, 2000);
+    expect(performance.now() - t0).toBeLessThan(2500);
+    expect(ids(r)).not.toContain('dmarc.missing');
+    expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.name === '_dmarc.loop.faults.example')?.data).toMatchObject({ reason: 'CNAME-LOOP' });
+  });
+
   it('no answer at all makes the report status error (exit 3)', async () => {
     dns.setFault('*', 'refused');
     try {

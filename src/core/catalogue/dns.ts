@@ -14,6 +14,8 @@ export const dnsFindings = {
         ? `The domain's name servers answered SERVFAIL: receivers get the same and will defer or reject mail (temperror). Check the zone and its DNSSEC signatures with your DNS host.`
         : a.reason === 'REFUSED'
           ? `The resolver refused the query: check --resolver points at a recursive resolver that serves you.`
+          : a.reason === 'CNAME-LOOP' || a.reason === 'CNAME-CHAIN'
+            ? `${a.name} is an alias (CNAME) that never ends in a record${a.reason === 'CNAME-LOOP' ? ': its aliases point at each other' : ': over 16 aliases, where resolvers give up'}. Receivers cannot read it either. Point the CNAME straight at the record your provider gave you.`
           : `Try again, or another resolver with --resolver 1.1.1.1; a failure is not the same as a missing record.`,
   }),
   'dns.no-answer': spec<{ domain: string; resolver: string }>({

@@ -11,6 +11,8 @@ export const dnsFr: Translation<typeof dnsFindings> = {
         ? `Les serveurs DNS du domaine répondent SERVFAIL : les destinataires aussi, et ils différeront ou rejetteront les messages (temperror). Vérifiez la zone et ses signatures DNSSEC auprès de votre hébergeur DNS.`
         : a.reason === 'REFUSED'
           ? `Le résolveur a refusé la requête : vérifiez que --resolver désigne un résolveur récursif qui vous répond.`
+          : a.reason === 'CNAME-LOOP' || a.reason === 'CNAME-CHAIN'
+            ? `${a.name} est un alias (CNAME) qui n'aboutit à aucun enregistrement${a.reason === 'CNAME-LOOP' ? ' : ses alias pointent les uns vers les autres' : ' : plus de 16 alias, au-delà desquels les résolveurs abandonnent'}. Les destinataires ne peuvent pas le lire non plus. Faites pointer le CNAME directement vers l'enregistrement donné par votre fournisseur.`
           : `Réessayez, ou avec un autre résolveur (--resolver 1.1.1.1) ; un échec n'est pas un enregistrement absent.`,
   },
   'dns.no-answer': {
