@@ -1,5 +1,5 @@
 /** inspect-headers over messages modelled on real ones, spawned as users run it. */
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,27 @@ describe('input forms', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a symbolic-link loop: one line, exit 3, for a message and for check-dns --file', async () => {
+    const a = join(dir, 'loop-a');
+    const b = join(dir, 'loop-b');
+    symlinkSync(b, a);
+    symlinkSync(a, b);
+    for (const args of [['inspect-headers', a], ['check-dns', '--file', a]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe(`maildiag: ${a}: symbolic link loop\n`);
+    }
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a file without read permission: one line, exit 3 (skipped as root, who can read anything)', async () => {
+    const file = join(dir, 'secret.eml');
+    writeFileSync(file, 'From: a@b.example\n\n');
+    chmodSync(file, 0o000);
+    const r = await runCli(['inspect-headers', file]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`maildiag: ${file}: permission denied\n`);
   });
 });
 
