@@ -24,17 +24,22 @@ export async function fetchTlsRpt(resolver: Resolver, domain: string): Promise<T
   return { name, status: records.length > 1 ? 'multiple' : 'found', record: records[0]!, failures: [] };
 }
 
-export function checkTlsRpt(domain: string, d: TlsRptData): Finding[] {
-  if (d.status === 'error') return [];
-  if (d.status === 'none') return [finding('tlsrpt.none', d.name, { domain })];
-  if (d.status === 'multiple') return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: 'there are several v=TLSRPTv1 records; senders use none' })];
-  const tags = new Map(
-    d.record!
+/** "v=TLSRPTv1; rua=mailto:..." as a map of lower-case tag names to trimmed values. */
+function tagList(record: string): Map<string, string> {
+  return new Map(
+    record
       .split(';')
       .map((p) => p.trim())
       .filter(Boolean)
       .map((p) => [p.slice(0, p.indexOf('=')).trim().toLowerCase(), p.slice(p.indexOf('=') + 1).trim()] as const),
   );
+}
+
+export function checkTlsRpt(domain: string, d: TlsRptData): Finding[] {
+  if (d.status === 'error') return [];
+  if (d.status === 'none') return [finding('tlsrpt.none', d.name, { domain })];
+  if (d.status === 'multiple') return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: 'there are several v=TLSRPTv1 records; senders use none' })];
+  const tags = tagList(d.record!);
   const rua = (tags.get('rua') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
   if (!rua.length) return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: 'there is no rua= (where reports go)' })];
   const bad = rua.filter((u) => !/^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(u) && !/^https:\/\/[^\s]+$/i.test(u));
@@ -62,13 +67,7 @@ export function checkBimi(domain: string, d: BimiData, dmarc: { policy?: string;
   if (d.status === 'error') return [];
   if (d.status === 'none') return [finding('bimi.none', d.name, { name: d.name })];
   const out: Finding[] = [];
-  const tags = new Map(
-    d.record!
-      .split(';')
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .map((p) => [p.slice(0, p.indexOf('=')).trim().toLowerCase(), p.slice(p.indexOf('=') + 1).trim()] as const),
-  );
+  const tags = tagList(d.record!);
   const l = tags.get('l') ?? '';
   const a = tags.get('a');
   if (!l) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: 'there is no logo URL (l=)' }));
