@@ -20,7 +20,9 @@ export type Fault =
   /** A greeting without CRLF, then silence. */
   | 'no-crlf'
   /** A greeting that goes on in continuation lines ("220-...") forever. */
-  | 'endless-continuation';
+  | 'endless-continuation'
+  /** Replies carrying ANSI/OSC escapes, a bare CR and bidi overrides, then 535 to AUTH. */
+  | 'hostile-replies';
 
 export interface FaultServer {
   port: number;
@@ -59,7 +61,8 @@ export async function startFaultServer(fault: Fault, at: { host?: string; port?:
         s.end();
         return;
     }
-    say('220 mail.example.net ESMTP');
+    const evil = '\x1b[2J\x1b]0;pwned\x07\x1b[31m\rspoofed \u202egnp.exe\u2066';
+    say(fault === 'hostile-replies' ? `220 mail.example.net ESMTP ${evil}` : '220 mail.example.net ESMTP');
     let buf = '';
     s.on('data', (chunk) => {
       if (fault === 'drop-during-tls' && buf.endsWith('STARTTLS\r\n')) {
@@ -73,11 +76,15 @@ export async function startFaultServer(fault: Fault, at: { host?: string; port?:
         buf = buf.slice(i + 2);
         const cmd = line.split(' ')[0]!.toUpperCase();
         if (fault === 'greet-then-hang') return;
-        if (cmd === 'EHLO') say(fault === 'drop-during-tls' ? '250-mail.example.net\r\n250 STARTTLS' : '250-mail.example.net\r\n250 AUTH PLAIN LOGIN');
+        if (cmd === 'EHLO' && fault === 'hostile-replies') say(`250-mail.example.net ${evil}\r\n250 AUTH PLAIN LOGIN`);
+        else if (cmd === 'EHLO') say(fault === 'drop-during-tls' ? '250-mail.example.net\r\n250 STARTTLS' : '250-mail.example.net\r\n250 AUTH PLAIN LOGIN');
         else if (cmd === 'STARTTLS') {
           say('220 2.0.0 Ready to start TLS');
           buf = 'STARTTLS\r\n';
           return;
+        } else if (cmd === 'AUTH' && fault === 'hostile-replies') {
+          if (line.split(' ').length === 2 && /LOGIN/i.test(line)) say('334 VXNlcm5hbWU6');
+          else say(`535 5.7.8 ${evil} authentication failed`);
         } else if (cmd === 'AUTH') {
           s.destroy();
           return;

@@ -226,6 +226,22 @@ describe('bad input: one line, exit 3', () => {
   });
 });
 
+describe('hostile server replies never reach the terminal raw', () => {
+  it('escapes, a bare CR and bidi overrides in the greeting, EHLO and a 535 are shown as visible escapes', async () => {
+    const f = await startFaultServer('hostile-replies');
+    servers.push(f);
+    for (const format of ['text', 'markdown']) {
+      const r = await spawnCli(['smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--security', 'none', '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--format', format, '--verbose', '--timeout', '2'], { env: { SMTP_PASSWORD: PASSWORD } });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(/smtp\.auth-failed|535/);
+      // eslint-disable-next-line no-control-regex
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(r.stdout).toMatch(/\\+x1B\\?\[2J/);
+      expect(r.stdout).toMatch(/\\+u\{202E\}gnp\.exe/);
+    }
+  });
+});
+
 describe('the password never appears', () => {
   it('in any format, transcript or error, across success and failure paths', async () => {
     const implicit = await server({ mode: 'implicit' });
