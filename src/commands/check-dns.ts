@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
+import { collect, portNumber } from './arg-parsers.js';
 
 export interface CheckDnsOptions {
   file?: string;
@@ -22,14 +23,6 @@ export interface CheckDnsOptions {
   qps?: number;
   resume?: string;
   shard?: string;
-}
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function portNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(t('error.invalid-port'));
-  return n;
 }
 
 function positiveNumber(value: string): number {

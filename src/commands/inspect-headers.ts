@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
+import { collect } from './arg-parsers.js';
 
 export interface InspectHeadersOptions {
   mbox?: boolean;
@@ -13,7 +14,6 @@ export interface InspectHeadersOptions {
   zoneFile?: string[];
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function declareInspectHeaders(cmd: Command): Command {
   return cmd

@@ -1,7 +1,8 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
+import { collect, portNumber } from './arg-parsers.js';
 
 export interface SmtpTestOptions {
   host?: string;
@@ -30,17 +31,11 @@ export interface SmtpTestOptions {
   shard?: string;
 }
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(t('error.invalid-port'));
-  return n;
-}
-
 export function declareSmtpTest(cmd: Command): Command {
   return cmd
     .description(t('help.cmd.smtp-test'))
     .option('--host <host>', o('smtp-test.host'))
-    .option('--port <n>', o('smtp-test.port'), port)
+    .option('--port <n>', o('smtp-test.port'), portNumber)
     .addOption(new Option('--security <mode>', o('smtp-test.security')).choices(['auto', 'tls', 'starttls', 'none']).default('auto'))
     .option('--require-tls', o('smtp-test.require-tls'))
     .option('--user <login>', o('smtp-test.user'))
@@ -60,7 +55,7 @@ export function declareSmtpTest(cmd: Command): Command {
     .option('--profile <name>', o('smtp-test.profile'))
     .option('--all', o('smtp-test.all'))
     .option('--transcript', o('smtp-test.transcript'))
-    .option('--resolver <ip[:port]>', o('smtp-test.resolver'), (v: string, prev: string[] = []) => [...prev, v])
+    .option('--resolver <ip[:port]>', o('smtp-test.resolver'), collect)
     .option('--resume <file.jsonl>', o('smtp-test.resume'))
     .option('--shard <i/n>', o('smtp-test.shard'))
     .addHelpText(

@@ -2,7 +2,7 @@
 import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileReadError, InputError, UsageError } from './errors.js';
+import { fileReadError, UsageError } from './errors.js';
 
 /** "--shard 3/8": the 4th of 8 shares (i counts from 0, as a Kubernetes Indexed Job's JOB_COMPLETION_INDEX does). */
 export function parseShard(text: string): { index: number; count: number } {

@@ -1,5 +1,4 @@
 import { readTextFile } from '../core/json-file.js';
-import { InputError } from '../core/errors.js';
 import { CachingResolver, NodeResolver, parseResolverAddress, RateLimitedResolver, ZoneResolver } from './resolver.js';
 import type { Resolver } from './types.js';
 import { parseZone } from './zonefile.js';

@@ -6,7 +6,7 @@ import { t } from '../i18n/ui.js';
 import { promises as dnsPromises } from 'node:dns';
 import { isIP } from 'node:net';
 import { UsageError } from '../core/errors.js';
-import { normalizeName, type DnsFailure, type DnsResult, type RecordData, type RecordType, type Resolver } from './types.js';
+import { MAX_ALIASES, normalizeName, type DnsFailure, type DnsResult, type RecordData, type RecordType, type Resolver } from './types.js';
 import { ZoneIndex } from './zone-lookup.js';
 import type { Zone, ZoneRecord } from './zonefile.js';
 
@@ -42,9 +42,6 @@ export interface NodeResolverOptions {
   servers?: string[];
   timeoutMs: number;
 }
-
-/** Aliases followed before giving up, as recursive resolvers do (BIND and Unbound stop near here). */
-const MAX_ALIASES = 16;
 
 export class NodeResolver implements Resolver {
   private readonly r: dnsPromises.Resolver;

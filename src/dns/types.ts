@@ -5,6 +5,9 @@ export type DnsResult<T> =
   | { status: 'nodata' }
   | { status: 'error'; reason: DnsFailure; message: string };
 
+/** CNAMEs followed before giving up, by the resolver and by the zone lookup, as BIND and Unbound do near here. */
+export const MAX_ALIASES = 16;
+
 /** CNAME-LOOP and CNAME-CHAIN: the name is an alias that never ends in a record (a loop, or over 16 aliases). */
 export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
 

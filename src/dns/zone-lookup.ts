@@ -3,7 +3,7 @@
  * wildcards (RFC 4592), NXDOMAIN told apart from NODATA (empty non-terminals exist).
  * Shared by --zone-file and the test DNS server.
  */
-import { normalizeName, type RecordType } from './types.js';
+import { MAX_ALIASES, normalizeName, type RecordType } from './types.js';
 import type { Zone, ZoneRecord } from './zonefile.js';
 
 export type ZoneAnswer =
@@ -14,8 +14,6 @@ export type ZoneAnswer =
   | { kind: 'found'; apex: string; records: ZoneRecord[] }
   /** The CNAME chain leaves the zone at `target`: the rest must be asked elsewhere. */
   | { kind: 'leaves-zone'; apex: string; chain: ZoneRecord[]; target: string };
-
-const MAX_CHAIN = 16;
 
 export class ZoneIndex {
   private readonly byName = new Map<string, ZoneRecord[]>();
@@ -78,7 +76,7 @@ export class ZoneIndex {
       seen.add(name);
       const target = cname.data as string;
       // A loop or an endless chain answers what was followed so far, as servers do.
-      if (seen.has(target) || chain.length > MAX_CHAIN) return { kind: 'nodata', apex, chain };
+      if (seen.has(target) || chain.length > MAX_ALIASES) return { kind: 'nodata', apex, chain };
       name = target;
     }
   }

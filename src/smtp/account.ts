@@ -1,6 +1,5 @@
 /** One SMTP account, probed and checked: the report smtp-test prints for it. */
 import { readCaFile } from '../core/json-file.js';
-import { InputError } from '../core/errors.js';
 import { finding, makeReport } from '../core/finding.js';
 import type { Report } from '../core/model.js';
 import type { RunContext } from '../commands/context.js';

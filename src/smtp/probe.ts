@@ -404,7 +404,7 @@ function command(conn: SMTPConnection, closed: Promise<never>, line: string, res
 
 function socketFailure(phase: PhaseName, e: SmtpError): Failure {
   const timeout = e.code === 'ETIMEDOUT';
-  // EPROTOCOL without a reply: nodemailer gave up on what the server sent (a reply over its size limit).
+  // EPROTOCOL without a reply: nodemailer gave up on what the server sent (over its size limit, or endless).
   return { phase, kind: timeout ? 'timeout' : e.code === 'EPROTOCOL' ? 'protocol' : 'closed', code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}), message: e.message };
 }
 
@@ -422,10 +422,8 @@ async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOpt
     if (await speaksImplicitTls(result.address!, opts, servername)) return { ...base, phase: 'greeting', kind: 'tls-mode-implicit', message: e.message };
     return { ...base, kind: 'greeting-timeout', message: e.message };
   }
-  if (e.code === 'ETIMEDOUT') return { ...base, kind: 'timeout', message: e.message };
-  // EPROTOCOL without a reply: a greeting nodemailer refused to read on (over its size limit, or endless).
-  if (e.code === 'EPROTOCOL') return { ...base, kind: 'protocol', message: e.message };
-  return { ...base, kind: 'closed', message: e.message };
+  // A timeout after some greeting, a greeting nodemailer refused to read on, or a closed connection.
+  return socketFailure('greeting', e);
 }
 
 async function speaksImplicitTls(address: string, opts: ProbeOptions, servername: string | null): Promise<boolean> {

@@ -1,7 +1,5 @@
 import { spec } from './define.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** check-dns: SPF, DMARC, DKIM, MX, expected provider records, and DNS failures. */
 export const dnsFindings = {
   // ---- DNS itself -------------------------------------------------------------------------------
