@@ -1,17 +1,18 @@
 /** The test servers themselves: real sockets on 127.0.0.1, read by the real clients. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
-import { NodeResolver } from '../src/dns/resolver.js';
+import { WireResolver } from '../src/dns/resolver.js';
+import { WireClient } from '../src/dns/wire.js';
 import { makeCa, makeServerCert, type TestCert } from './helpers/certs.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
 import { startSmtpServer } from './helpers/smtp-server.js';
 
 describe('test DNS server', () => {
   let dns: DnsTestServer;
-  let resolver: NodeResolver;
+  let resolver: WireResolver;
   beforeAll(async () => {
     dns = await startDnsServer({ zone: loadZoneFixture('dns/large-txt.zone') });
-    resolver = new NodeResolver({ servers: [dns.address], timeoutMs: 3000 });
+    resolver = new WireResolver(new WireClient([dns.address], 3000));
   });
   afterAll(() => dns.close());
 
@@ -20,7 +21,7 @@ describe('test DNS server', () => {
     expect(dns.log.filter((q) => q.name === 'ns1.big.example').map((q) => q.transport)).toEqual(['udp']);
   });
 
-  it('truncates a >512-byte answer on UDP so that Node retries over TCP', async () => {
+  it('truncates a >512-byte answer on UDP so that the client retries over TCP', async () => {
     const r = await resolver.query('big.example', 'TXT');
     expect(r.status).toBe('found');
     const record = r.status === 'found' ? r.records[0]!.join('') : '';
@@ -40,7 +41,7 @@ describe('test DNS server', () => {
     ['refused', 'REFUSED'],
     ['drop', 'TIMEOUT'],
   ] as const)('injects %s as a failure, never as "no record"', async (fault, reason) => {
-    const r = new NodeResolver({ servers: [dns.address], timeoutMs: 700 });
+    const r = new WireResolver(new WireClient([dns.address], 700));
     dns.setFault('ns1.big.example', fault);
     try {
       expect(await r.query('ns1.big.example', 'A')).toMatchObject({ status: 'error', reason });
@@ -49,10 +50,45 @@ describe('test DNS server', () => {
     }
   });
 
+  it.each([
+    ['wrong-owner', 'TXT', 'WRONG-NAME', /answered TXT big\.example with a record of hijack\.invalid/],
+    ['wrong-owner', 'A', 'WRONG-NAME', /with a record of hijack\.invalid/],
+    ['wrong-question', 'TXT', 'WRONG-NAME', /answered TXT hijack\.invalid to the question TXT big\.example/],
+    ['garbage', 'TXT', 'BADRESP', /not a DNS message/],
+  ] as const)('takes %s (%s) as a failure, never as the record', async (fault, type, reason, message) => {
+    const r = new WireResolver(new WireClient([dns.address], 700));
+    dns.setFault('big.example', fault);
+    const t0 = performance.now();
+    try {
+      expect(await r.query('big.example', type)).toMatchObject({ status: 'error', reason, message: expect.stringMatching(message) });
+      expect(performance.now() - t0).toBeLessThan(700 + 300);
+    } finally {
+      dns.setFault('big.example', undefined);
+    }
+  });
+
+  it('follows a CNAME chain inside the answer and keeps only its records', async () => {
+    expect(await resolver.query('alias.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
+  });
+
+  it('gives UNREACHABLE at once for a closed resolver port', async () => {
+    const closed = await startDnsServer({ zone: loadZoneFixture('dns/large-txt.zone') });
+    await closed.close();
+    const t0 = performance.now();
+    expect(await new WireResolver(new WireClient([closed.address], 3000)).query('big.example', 'A')).toMatchObject({ status: 'error', reason: 'UNREACHABLE' });
+    expect(performance.now() - t0).toBeLessThan(1500);
+  });
+
+  it('moves on to the next server when one fails', async () => {
+    const closed = await startDnsServer({ zone: loadZoneFixture('dns/large-txt.zone') });
+    await closed.close();
+    expect(await new WireResolver(new WireClient([closed.address, dns.address], 3000)).query('ns1.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
+  });
+
   it('adds the latency it is asked for', async () => {
     dns.setLatency(60);
     const t0 = performance.now();
-    await new NodeResolver({ servers: [dns.address], timeoutMs: 3000 }).query('ns1.big.example', 'SOA');
+    await new WireResolver(new WireClient([dns.address], 3000)).query('ns1.big.example', 'SOA');
     dns.setLatency(0);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
   });

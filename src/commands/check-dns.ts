@@ -118,9 +118,8 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   const https = { port: opts.httpsPort ?? 443, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) };
   const limiter = opts.qps ? new fleet.RateLimiter(opts.qps) : undefined;
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs, ...(limiter ? { limiter } : {}) });
-  const [{ DnssecClient }, { parseResolverAddress }, { getServers }] = await Promise.all([import('../dns/dnssec.js'), import('../dns/resolver.js'), import('node:dns')]);
-  const dnssecServers = opts.resolver?.length ? opts.resolver.map(parseResolverAddress) : getServers();
-  const dnssec = { client: new DnssecClient(dnssecServers, ctx.timeoutMs, limiter), zoneApexes: resolver.zoneApexes };
+  const { DnssecClient } = await import('../dns/dnssec.js');
+  const dnssec = { client: new DnssecClient(resolver.wire), zoneApexes: resolver.zoneApexes };
   ctx.debug(`resolver: ${resolver.description}`);
 
   ctx.setTotal(domains.length);
@@ -143,7 +142,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   try {
     await Promise.all(Array.from({ length: Math.min(opts.concurrency, domains.length) }, worker));
   } finally {
-    dnssec.client.close();
+    resolver.wire.close();
   }
   return { many: raw.length > 1 || Boolean(opts.file) };
 }

@@ -1,12 +1,16 @@
 import { readTextFile } from '../core/json-file.js';
-import { CachingResolver, NodeResolver, parseResolverAddress, RateLimitedResolver, ZoneResolver } from './resolver.js';
+import { CachingResolver, parseResolverAddress, WireResolver, ZoneResolver } from './resolver.js';
 import type { Resolver } from './types.js';
+import { WireClient } from './wire.js';
 import { parseZone } from './zonefile.js';
 
-/** Built once per run in the command: every lookup of the run goes through it, and through one cache. */
-export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; timeoutMs: number; limiter?: { acquire(): Promise<void> } }): CachingResolver {
-  let resolver: Resolver = new NodeResolver({ servers: opts.servers.map(parseResolverAddress), timeoutMs: opts.timeoutMs });
-  if (opts.limiter) resolver = new RateLimitedResolver(resolver, opts.limiter);
+/**
+ * Built once per run in the command: every lookup of the run goes through it, and through one cache. The
+ * `--qps` limiter sits in the wire client, so only what reaches the network (retries included) is spaced.
+ */
+export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; timeoutMs: number; limiter?: { acquire(): Promise<void> } }): CachingResolver & { wire: WireClient } {
+  const wire = new WireClient(opts.servers.map(parseResolverAddress), opts.timeoutMs, opts.limiter);
+  let resolver: Resolver = new WireResolver(wire);
   const apexes: string[] = [];
   for (const path of [...opts.zoneFiles].reverse()) {
     const text = readTextFile(path, '--zone-file');
@@ -16,5 +20,5 @@ export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; ti
   }
   const caching = new CachingResolver(resolver);
   caching.zoneApexes = apexes;
-  return caching;
+  return Object.assign(caching, { wire });
 }

@@ -1,31 +1,15 @@
 /**
- * Resolvers: Node's own (c-ares: UDP with TCP fallback on TC, the system's servers or --resolver),
+ * Resolvers: ours on the wire (wire.ts: UDP with TCP fallback on TC, the system's servers or --resolver),
  * a zone file answering first (--zone-file), and the per-run cache in front of both.
  */
 import { t } from '../i18n/ui.js';
-import { promises as dnsPromises } from 'node:dns';
+import type * as packet from 'dns-packet';
 import { isIP } from 'node:net';
 import { UsageError } from '../core/errors.js';
 import { MAX_ALIASES, normalizeName, type DnsFailure, type DnsResult, type RecordData, type RecordType, type Resolver } from './types.js';
 import { ZoneIndex } from './zone-lookup.js';
 import type { Zone, ZoneRecord } from './zonefile.js';
-
-const FAILURES: Record<string, DnsFailure> = {
-  ESERVFAIL: 'SERVFAIL',
-  EREFUSED: 'REFUSED',
-  ETIMEOUT: 'TIMEOUT',
-  ECONNREFUSED: 'UNREACHABLE',
-  EBADRESP: 'BADRESP',
-  EFORMERR: 'BADRESP',
-};
-
-/** Only "no such name" and "no data" are answers; everything else is a failure to get one (mailauth does likewise). */
-export function fromNodeError<T>(err: unknown): DnsResult<T> {
-  const code = (err as { code?: string }).code ?? '';
-  if (code === 'ENOTFOUND') return { status: 'nxdomain' };
-  if (code === 'ENODATA') return { status: 'nodata' };
-  return { status: 'error', reason: FAILURES[code] ?? 'OTHER', message: code || String(err) };
-}
+import type { WireClient } from './wire.js';
 
 /** "1.1.1.1", "127.0.0.1:5353", "[::1]:5353" or "::1", as users type after --resolver. */
 export function parseResolverAddress(text: string): string {
@@ -38,65 +22,76 @@ export function parseResolverAddress(text: string): string {
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-export interface NodeResolverOptions {
-  servers?: string[];
-  timeoutMs: number;
-}
+const RCODE_FAILURES: Record<string, DnsFailure> = { SERVFAIL: 'SERVFAIL', REFUSED: 'REFUSED', FORMERR: 'BADRESP', NOTIMP: 'BADRESP' };
 
-export class NodeResolver implements Resolver {
-  private readonly r: dnsPromises.Resolver;
+/**
+ * Questions to the network through our wire client (wire.ts). Only "no such name" and "no data" are answers;
+ * everything else is a failure to get one (mailauth does likewise). Records are taken only from the name asked
+ * and the CNAMEs leading from it: an answer owned by any other name is WRONG-NAME, never the record.
+ */
+export class WireResolver implements Resolver {
   readonly description: string;
 
-  constructor(opts: NodeResolverOptions) {
-    // c-ares doubles the timeout on each try: 3 tries of t/7, 2t/7, 4t/7 add up to the budget.
-    const tries = 3;
-    this.r = new dnsPromises.Resolver({ timeout: Math.max(50, Math.round(opts.timeoutMs / 7)), tries });
-    if (opts.servers?.length) this.r.setServers(opts.servers);
-    this.description = opts.servers?.length ? opts.servers.join(', ') : `system resolver (${this.r.getServers().join(', ') || 'none configured'})`;
+  constructor(readonly wire: WireClient) {
+    this.description = wire.system ? `system resolver (${wire.servers.join(', ')})` : wire.servers.join(', ');
   }
 
   async query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>> {
-    try {
-      const records = await this.ask(name, type);
-      return records.length ? { status: 'found', records: records as RecordData[T][] } : { status: 'nodata' };
-    } catch (err) {
-      return fromNodeError(err);
-    }
+    const ex = await this.wire.exchange(name, type);
+    if (!ex.ok) return { status: 'error', reason: ex.reason, message: ex.message };
+    const rcode = ex.reply.rcode ?? 'NOERROR';
+    if (rcode === 'NXDOMAIN') return { status: 'nxdomain' };
+    if (rcode !== 'NOERROR') return { status: 'error', reason: RCODE_FAILURES[rcode] ?? 'OTHER', message: `${rcode} from ${ex.server}` };
+    return ownAnswer(normalizeName(name), type, ex.reply.answers ?? [], ex.server);
   }
+}
 
-  private async ask(name: string, type: RecordType): Promise<unknown[]> {
-    switch (type) {
-      case 'A':
-        return this.r.resolve4(name);
-      case 'AAAA':
-        return this.r.resolve6(name);
-      case 'MX':
-        return (await this.r.resolveMx(name)).map((m) => ({ priority: m.priority, exchange: normalizeName(m.exchange) }));
-      case 'TXT':
-        // c-ares hands TXT bytes over as Latin-1; records are UTF-8 when they are not ASCII.
-        return (await this.r.resolveTxt(name)).map((chunks) => chunks.map((c) => Buffer.from(c, 'latin1').toString('utf8')));
-      case 'CNAME':
-        return (await this.r.resolveCname(name)).map(normalizeName);
-      case 'NS':
-        return (await this.r.resolveNs(name)).map(normalizeName);
-      case 'PTR':
-        return (await this.r.resolvePtr(name)).map(normalizeName);
-      case 'SOA': {
-        const s = await this.r.resolveSoa(name);
-        return [{ mname: s.nsname, rname: s.hostmaster, serial: s.serial, refresh: s.refresh, retry: s.retry, expire: s.expire, minimum: s.minttl }];
-      }
-      case 'SRV':
-        return (await this.r.resolveSrv(name)).map((s) => ({ priority: s.priority, weight: s.weight, port: s.port, target: normalizeName(s.name) }));
-      case 'DS':
-        // c-ares has no DS lookup; DNSSEC questions go through dnssec.ts.
-        return [];
-      case 'CAA':
-        return (await this.r.resolveCaa(name)).map((c) => {
-          const { critical, ...rest } = c as { critical: number } & Record<string, string>;
-          const [tag, value] = Object.entries(rest)[0] ?? ['', ''];
-          return { flags: critical, tag, value };
-        });
-    }
+/** The records of `type` at `qname`, or at the end of the CNAMEs from it, as they appear in the answer section. */
+export function ownAnswer<T extends RecordType>(qname: string, type: T, answers: packet.Answer[], server: string): DnsResult<RecordData[T]> {
+  const chain = [qname];
+  let owner = qname;
+  for (let i = 0; i <= MAX_ALIASES; i++) {
+    const here = answers.filter((a) => normalizeName(a.name) === owner);
+    const records = here.filter((a) => a.type === type);
+    if (records.length) return { status: 'found', records: records.map((a) => recordData(type, dataOf(a)) as RecordData[T]) };
+    const alias = here.find((a) => a.type === 'CNAME');
+    if (!alias) break;
+    owner = normalizeName(String(dataOf(alias)));
+    if (chain.includes(owner)) return { status: 'error', reason: 'CNAME-LOOP', message: `CNAME loop: ${[...chain, owner].join(' → ')}` };
+    chain.push(owner);
+  }
+  const stranger = answers.find((a) => (a.type === type || a.type === 'CNAME') && !chain.includes(normalizeName(a.name)));
+  if (stranger) return { status: 'error', reason: 'WRONG-NAME', message: `${server} answered ${type} ${qname} with a record of ${normalizeName(stranger.name) || '.'}` };
+  return { status: 'nodata' };
+}
+
+const dataOf = (a: packet.Answer): unknown => (a as { data?: unknown }).data;
+
+/** dns-packet's record data in the shapes the checks read (the zone file gives the same shapes). */
+function recordData(type: RecordType, data: unknown): RecordData[RecordType] {
+  const d = data as Record<string, unknown>;
+  const name = (v: unknown) => normalizeName(String(v ?? ''));
+  switch (type) {
+    case 'A':
+    case 'AAAA':
+      return String(data);
+    case 'CNAME':
+    case 'NS':
+    case 'PTR':
+      return name(data);
+    case 'TXT':
+      // Character-strings kept apart (their sizes matter), each read as UTF-8 when it is not ASCII.
+      return (data as Uint8Array[]).map((c) => Buffer.from(c).toString('utf8'));
+    case 'MX':
+      return { priority: Number(d.preference), exchange: name(d.exchange) };
+    case 'SOA':
+      return { mname: name(d.mname), rname: name(d.rname), serial: Number(d.serial), refresh: Number(d.refresh), retry: Number(d.retry), expire: Number(d.expire), minimum: Number(d.minimum) };
+    case 'SRV':
+      return { priority: Number(d.priority), weight: Number(d.weight), port: Number(d.port), target: name(d.target) };
+    case 'CAA':
+      return { flags: Number(d.flags), tag: String(d.tag), value: String(d.value) };
+    case 'DS':
+      return { keyTag: Number(d.keyTag), algorithm: Number(d.algorithm), digestType: Number(d.digestType), digest: Buffer.from(d.digest as Uint8Array).toString('hex') };
   }
 }
 
@@ -133,23 +128,6 @@ export class ZoneResolver implements Resolver {
   }
 }
 
-/** Spaces the queries that reach the network (--qps); answers from the cache or a zone file cost nothing. */
-export class RateLimitedResolver implements Resolver {
-  constructor(
-    private readonly inner: Resolver,
-    private readonly limiter: { acquire(): Promise<void> },
-  ) {}
-
-  get description(): string {
-    return this.inner.description;
-  }
-
-  async query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>> {
-    await this.limiter.acquire();
-    return this.inner.query(name, type);
-  }
-}
-
 export interface QueryLogEntry {
   name: string;
   type: RecordType;
@@ -169,6 +147,8 @@ export class CachingResolver implements Resolver {
   readonly log: QueryLogEntry[] = [];
   /** Apexes answered from --zone-file: DNSSEC cannot be judged for names under them. */
   zoneApexes: string[] = [];
+  /** The client that reaches the network, shared with the DNSSEC questions of the run. */
+  wire: WireClient | undefined;
 
   constructor(
     private readonly inner: Resolver,

@@ -8,8 +8,11 @@ export type DnsResult<T> =
 /** CNAMEs followed before giving up, by the resolver and by the zone lookup, as BIND and Unbound do near here. */
 export const MAX_ALIASES = 16;
 
-/** CNAME-LOOP and CNAME-CHAIN: the name is an alias that never ends in a record (a loop, or over 16 aliases). */
-export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
+/**
+ * CNAME-LOOP and CNAME-CHAIN: the name is an alias that never ends in a record (a loop, or over 16 aliases).
+ * WRONG-NAME: the reply was for another question, or its records belong to another name than the one asked.
+ */
+export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'WRONG-NAME' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
 
 export interface MxRecord {
   priority: number;

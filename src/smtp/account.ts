@@ -77,8 +77,8 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
 
 /** Host lookups through --resolver, with "no such host" kept apart from a failed query. */
 async function resolverLookup(servers: string[], timeoutMs: number) {
-  const { NodeResolver, parseResolverAddress } = await import('../dns/resolver.js');
-  const resolver = new NodeResolver({ servers: servers.map(parseResolverAddress), timeoutMs });
+  const [{ WireResolver, parseResolverAddress }, { WireClient }] = await Promise.all([import('../dns/resolver.js'), import('../dns/wire.js')]);
+  const resolver = new WireResolver(new WireClient(servers.map(parseResolverAddress), timeoutMs));
   return async (host: string, family?: 4 | 6): Promise<string[]> => {
     const [a, aaaa] = await Promise.all([family === 6 ? undefined : resolver.query(host, 'A'), family === 4 ? undefined : resolver.query(host, 'AAAA')]);
     const found = [...(a?.status === 'found' ? a.records : []), ...(aaaa?.status === 'found' ? aaaa.records : [])];

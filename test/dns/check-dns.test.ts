@@ -211,6 +211,25 @@ describe('DNS failures are not verdicts', () => {
     expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.name === '_dmarc.loop.faults.example')?.data).toMatchObject({ reason: 'CNAME-LOOP' });
   });
 
+  it.each(['wrong-owner', 'wrong-question'] as const)('a resolver answering _dmarc for another name (%s) is a query failure (WRONG-NAME), never the record', async (fault) => {
+    dns.setFault('_dmarc.mairie-exemple.fr', fault);
+    dns.setFault('mairie-exemple.fr', fault);
+    try {
+      const r = await check('mairie-exemple.fr', {}, 700);
+      expect(ids(r)).not.toContain('dmarc.missing');
+      expect(ids(r)).not.toContain('spf.missing');
+      // The hijacker's "v=spf1 +all" must not be read as the domain's SPF record.
+      expect(ids(r)).not.toContain('spf.all-pass');
+      expect(r.data.spf).not.toMatchObject({ record: 'v=spf1 +all' });
+      for (const name of ['_dmarc.mairie-exemple.fr', 'mairie-exemple.fr']) {
+        expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.name === name && f.data?.type === 'TXT')?.data).toMatchObject({ reason: 'WRONG-NAME' });
+      }
+    } finally {
+      dns.setFault('_dmarc.mairie-exemple.fr', undefined);
+      dns.setFault('mairie-exemple.fr', undefined);
+    }
+  });
+
   it('no answer at all makes the report status error (exit 3)', async () => {
     dns.setFault('*', 'refused');
     try {

@@ -1,7 +1,8 @@
 /** check_host() against the worked examples of RFC 7208 Appendix A.2, over the real test DNS server. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NodeResolver } from '../../src/dns/resolver.js';
+import { WireResolver } from '../../src/dns/resolver.js';
+import { WireClient } from '../../src/dns/wire.js';
 import { evaluateSpf } from '../../src/dns/spf/evaluate.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { fixturePath, startDnsServer } from '../helpers/dns-server.js';
@@ -11,7 +12,7 @@ const base = readFileSync(fixturePath('dns/rfc7208-appendix-a.zone'), 'utf8');
 async function verdicts(record: string, ips: string[]): Promise<Record<string, string>> {
   const dns = await startDnsServer({ zone: parseZone(`${base}\n$ORIGIN example.com.\n@ TXT "${record}"\n`) });
   try {
-    const resolver = new NodeResolver({ servers: [dns.address], timeoutMs: 3000 });
+    const resolver = new WireResolver(new WireClient([dns.address], 3000));
     const out: Record<string, string> = {};
     for (const ip of ips) out[ip] = (await evaluateSpf(resolver, 'example.com', ip)).result;
     return out;
@@ -38,7 +39,7 @@ describe('RFC 7208 Appendix A.2', () => {
   it('counts the void lookup of a:example.org (no A record) and stays within the limit', async () => {
     const dns = await startDnsServer({ zone: parseZone(`${base}\n$ORIGIN example.com.\n@ TXT "v=spf1 a:example.org a:nothing.example.org -all"\n`) });
     try {
-      const v = await evaluateSpf(new NodeResolver({ servers: [dns.address], timeoutMs: 3000 }), 'example.com', '192.0.2.1');
+      const v = await evaluateSpf(new WireResolver(new WireClient([dns.address], 3000)), 'example.com', '192.0.2.1');
       expect(v).toMatchObject({ result: 'fail', lookups: 2, voidLookups: 2 });
     } finally {
       await dns.close();

@@ -16,6 +16,9 @@ import { parseMtaStsPolicy } from '../../src/dns/receiving/mta-sts.js';
 import { expandMacros, macroError, parseSpf } from '../../src/dns/spf/parse.js';
 import type { DnsResult, RecordData, RecordType, Resolver } from '../../src/dns/types.js';
 import { parseZone } from '../../src/dns/zonefile.js';
+import { ownAnswer } from '../../src/dns/resolver.js';
+import { readReply } from '../../src/dns/wire.js';
+import * as packet from 'dns-packet';
 import { parseAuthResults, parseDkimSignature, parseReceivedSpf } from '../../src/headers/auth-results.js';
 import { decoders } from '../../src/headers/decoders.js';
 import { decodeWords } from '../../src/headers/encoded-words.js';
@@ -37,12 +40,28 @@ const HOSTILE = [
 ];
 
 /** Real records and header values from the fixtures: the seeds mutations start from. */
-export function corpus(): { txt: string[]; headers: string[]; messages: string[]; zones: string[] } {
+export function corpus(): { txt: string[]; headers: string[]; messages: string[]; zones: string[]; replies: string[] } {
   const zones = readdirSync(join(FIXTURES, 'dns')).map((f) => readFileSync(join(FIXTURES, 'dns', f), 'utf8'));
   const txt = zones.flatMap((z) => [...z.matchAll(/"([^"]*)"/g)].map((m) => m[1]!)).filter((s) => s.length > 3);
   const messages = readdirSync(join(FIXTURES, 'messages')).map((f) => readFileSync(join(FIXTURES, 'messages', f), 'latin1'));
   const headers = messages.flatMap((m) => parseHeaderBlock(m.split(/\r?\n\r?\n/)[0]!).fields.map((f) => f.value));
-  return { txt: [...new Set(txt)], headers: [...new Set(headers)], messages, zones };
+  return { txt: [...new Set(txt)], headers: [...new Set(headers)], messages, zones, replies: replies(txt.slice(0, 12)) };
+}
+
+/** Wire replies to "TXT fuzz.example" (as latin1 strings): plain, through CNAMEs, for another name, NXDOMAIN. */
+function replies(txt: string[]): string[] {
+  const q = [{ name: 'fuzz.example', type: 'TXT' as const, class: 'IN' as const }];
+  const rr = (name: string, data: string): packet.Answer => ({ name, type: 'TXT', class: 'IN', ttl: 300, data: [data] });
+  const cname = (name: string, data: string): packet.Answer => ({ name, type: 'CNAME', class: 'IN', ttl: 300, data });
+  const answers: packet.Answer[][] = [
+    txt.map((t) => rr('fuzz.example', t)),
+    [cname('fuzz.example', 'a.provider.example'), cname('a.provider.example', 'b.provider.example'), rr('b.provider.example', txt[0] ?? 'v=spf1 -all')],
+    [rr('other.example', 'v=spf1 +all')],
+    [cname('fuzz.example', 'fuzz.example')],
+  ];
+  const out = answers.map((a) => packet.encode({ type: 'response', id: 1, flags: packet.RECURSION_AVAILABLE, questions: q, answers: a }));
+  out.push(packet.encode({ type: 'response', id: 1, flags: 3, questions: q }));
+  return out.map((b) => b.toString('latin1'));
 }
 
 type Edit = { at: number; cut: number; insert: string; repeat: number };
@@ -131,6 +150,15 @@ export function targets(): Target[] {
     { name: 'DKIM-Signature parser', arbitrary: hdr, run: (s) => parseDkimSignature(s, 0) },
     { name: 'RFC 2047 decoder', arbitrary: hdr, run: (s) => decodeWords(s) },
     { name: 'header-block reader', arbitrary: hostile(c.messages.map((m) => m.slice(0, 4000))), run: (s) => parseHeaderBlock(decodeBytes(Buffer.from(s, 'latin1'))) },
+    {
+      name: 'DNS reply reader',
+      arbitrary: hostile(c.replies),
+      run: (s) => {
+        const read = readReply(Buffer.from(s, 'latin1'), 'fuzz.example', 'TXT', 'fuzz');
+        if ('ok' in read && read.ok) return ownAnswer('fuzz.example', 'TXT', read.reply.answers ?? [], 'fuzz');
+        return read;
+      },
+    },
     { name: 'zone-file reader', arbitrary: hostile(c.zones.map((z) => z.slice(0, 3000))), run: (s) => parseZone(s, { origin: 'fuzz.example.' }) },
     {
       name: 'inspect-headers, parsed and rendered',

@@ -1,7 +1,9 @@
 /**
  * A real authoritative DNS server on 127.0.0.1 (UDP and TCP, port 0) answering from zone fixtures,
  * for tests and benchmarks. Answers over 512 bytes on UDP come back truncated (TC) so clients must
- * retry over TCP. Faults can be switched on per name: SERVFAIL, REFUSED, or no answer at all.
+ * retry over TCP. Faults can be switched on per name: SERVFAIL, REFUSED, no answer at all, or the answers of
+ * broken resolvers and DNS interception: records owned by another name (`wrong-owner`), a reply to another
+ * question (`wrong-question`), bytes that are not a DNS message but carry the query's ID (`garbage`).
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -12,7 +14,10 @@ import { parseZone, type Zone, type ZoneRecord } from '../../src/dns/zonefile.js
 import { ZoneIndex } from '../../src/dns/zone-lookup.js';
 import { normalizeName, type RecordType } from '../../src/dns/types.js';
 
-export type Fault = 'servfail' | 'refused' | 'drop';
+export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage';
+
+/** The name a hijacking resolver answers with. */
+export const HIJACK_NAME = 'hijack.invalid';
 
 export interface QueryLog {
   name: string;
@@ -45,6 +50,12 @@ export interface DnsTestServer {
 
 const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 const UDP_LIMIT = 512;
+
+function msgId(query: packet.DecodedPacket): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(query.id ?? 0);
+  return b;
+}
 
 export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
@@ -111,6 +122,16 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     if (fault === 'drop') return undefined;
     if (fault === 'servfail') return reply(RCODE.SERVFAIL);
     if (fault === 'refused') return reply(RCODE.REFUSED);
+    if (fault === 'garbage') return Buffer.concat([msgId(query), Buffer.from('\u001b]0;pwned\u0007 not DNS')]);
+    if (fault === 'wrong-owner' || fault === 'wrong-question') {
+      const answers: packet.Answer[] = [
+        q.type === 'TXT'
+          ? { name: HIJACK_NAME, type: 'TXT', ttl: 60, class: 'IN', data: ['v=spf1 +all'] }
+          : { name: HIJACK_NAME, type: 'A', ttl: 60, class: 'IN', data: '203.0.113.66' },
+      ];
+      const questions = fault === 'wrong-question' ? [{ ...q, name: HIJACK_NAME }] : (query.questions ?? []);
+      return packet.encode({ type: 'response', id: query.id ?? 0, flags: packet.RECURSION_AVAILABLE, questions, answers });
+    }
 
     const qname = normalizeName(q.name);
     const cd = Boolean((query as { flag_cd?: boolean }).flag_cd);

@@ -13,6 +13,8 @@ export const dnsFr: Translation<typeof dnsFindings> = {
           ? `Le résolveur a refusé la requête : vérifiez que --resolver désigne un résolveur récursif qui vous répond.`
           : a.reason === 'CNAME-LOOP' || a.reason === 'CNAME-CHAIN'
             ? `${a.name} est un alias (CNAME) qui n'aboutit à aucun enregistrement${a.reason === 'CNAME-LOOP' ? ' : ses alias pointent les uns vers les autres' : ' : plus de 16 alias, au-delà desquels les résolveurs abandonnent'}. Les destinataires ne peuvent pas le lire non plus. Faites pointer le CNAME directement vers l'enregistrement donné par votre fournisseur.`
+            : a.reason === 'WRONG-NAME'
+              ? `Le résolveur a répondu pour un autre nom que ${a.name} : résolveur défaillant, ou interception DNS sur ce réseau (certains pare-feu, filtres et antivirus le font). Cette réponse n'a pas été utilisée. Relancez avec un autre résolveur (--resolver 1.1.1.1) ou depuis un autre réseau ; les destinataires dont le résolveur est sain voient vos vrais enregistrements.`
           : `Réessayez, ou avec un autre résolveur (--resolver 1.1.1.1) ; un échec n'est pas un enregistrement absent.`,
   },
   'dns.no-answer': {
