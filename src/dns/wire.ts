@@ -34,6 +34,14 @@ export function hostPort(server: string): { host: string; port: number } {
   return { host: server, port: 53 };
 }
 
+interface Channel {
+  socket: dgram.Socket;
+  pending: Map<number, Pending>;
+  ready: Promise<boolean>;
+  /** Questions given to this socket and not yet settled, counted before the socket is even ready. */
+  load: number;
+}
+
 interface Pending {
   qname: string;
   qtype: string;
@@ -43,13 +51,20 @@ interface Pending {
 }
 
 const TRIES = [1, 2, 4];
+/**
+ * Questions in flight per UDP socket. One socket for a whole fleet run overflows its receive buffer when
+ * hundreds of answers arrive at once (each small datagram costs ~1 KB of buffer): the kernel drops them and
+ * the questions wait for a retry. A new socket (and source port) per 32 questions in flight keeps them.
+ */
+const PER_SOCKET = 32;
 const IDLE_CLOSE_MS = 1000;
 const MAX_TCP_REPLY = 65_535;
 
 export class WireClient {
   readonly servers: string[];
   readonly system: boolean;
-  private readonly sockets = new Map<string, { socket: dgram.Socket; pending: Map<number, Pending>; ready: Promise<boolean> }>();
+  /** Per server, a few sockets: each carries at most PER_SOCKET questions at once (see channel()). */
+  private readonly sockets = new Map<string, Channel[]>();
   private idle: NodeJS.Timeout | undefined;
   private inFlight = 0;
 
@@ -81,7 +96,7 @@ export class WireClient {
   /** Closes the sockets; a later question opens them again. */
   close(): void {
     clearTimeout(this.idle);
-    for (const { socket, pending } of this.sockets.values()) {
+    for (const { socket, pending } of [...this.sockets.values()].flat()) {
       for (const p of pending.values()) p.settle({ ok: false, reason: 'OTHER', message: 'resolver closed' });
       socket.close();
     }
@@ -124,9 +139,11 @@ export class WireClient {
     return last;
   }
 
-  private channel(server: string) {
-    let c = this.sockets.get(server);
-    if (c) return c;
+  private channel(server: string): Channel {
+    const list = this.sockets.get(server) ?? [];
+    this.sockets.set(server, list);
+    const free = list.find((c) => c.load < PER_SOCKET);
+    if (free) return free;
     const { host, port } = hostPort(server);
     const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
     const pending = new Map<number, Pending>();
@@ -135,7 +152,6 @@ export class WireClient {
       socket.once('error', () => resolve(false));
       socket.connect(port, host, () => resolve(true));
     });
-    c = { socket, pending, ready };
     socket.on('message', (msg) => {
       if (msg.length < 12) return;
       const p = pending.get(msg.readUInt16BE(0));
@@ -149,14 +165,25 @@ export class WireClient {
       for (const p of [...pending.values()]) p.settle(result);
     });
     socket.unref();
-    this.sockets.set(server, c);
+    const c = { socket, pending, ready, load: 0 };
+    list.push(c);
     return c;
   }
 
   private async udp(server: string, qname: string, qtype: string, query: Buffer, waitMs: number): Promise<Exchange | 'timeout'> {
-    const { socket, pending, ready } = this.channel(server);
+    const channel = this.channel(server);
+    channel.load++;
+    try {
+      return await this.ask(server, channel, qname, qtype, query, waitMs);
+    } finally {
+      channel.load--;
+    }
+  }
+
+  private async ask(server: string, channel: Channel, qname: string, qtype: string, query: Buffer, waitMs: number): Promise<Exchange | 'timeout'> {
+    const { socket, pending, ready } = channel;
     if (!(await ready)) {
-      this.sockets.delete(server);
+      this.sockets.set(server, (this.sockets.get(server) ?? []).filter((c) => c !== channel));
       socket.close();
       return { ok: false, reason: 'UNREACHABLE', message: `${server}: cannot open a UDP socket to it` };
     }

@@ -226,6 +226,13 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     const u = dgram.createSocket('udp4');
     u.on('message', onUdp(u));
     await new Promise<void>((resolve) => u.bind(0, '127.0.0.1', resolve));
+    // A fleet bench sends thousands of questions at once: with the default buffer (~200 small datagrams)
+    // the kernel drops most of them here, and the bench would measure our retries, not our speed.
+    try {
+      u.setRecvBufferSize(4 * 1024 * 1024);
+    } catch {
+      // Capped by net.core.rmem_max; Linux clamps silently, other systems may refuse.
+    }
     const p = u.address().port;
     const t = net.createServer(onTcp);
     const ok = await new Promise<boolean>((resolve) => {
