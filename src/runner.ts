@@ -82,7 +82,7 @@ class ProgressBar {
 export async function run(opts: RunOptions, command: (ctx: RunContext) => Promise<CommandResult>): Promise<number> {
   const format = formatFor(opts);
   const streamed = format === 'jsonl' || format === 'csv';
-  const [{ RunTally, jsonLine, csvHeader, csvRow }, { renderRunSummary }, { localize }] = await Promise.all([
+  const [{ RunTally, jsonLine, csvHeader, csvRow, JsonDocumentWriter }, { renderRunSummary }, { localize }] = await Promise.all([
     import('./render/stream.js'),
     import('./render/run-summary.js'),
     import('./core/localize.js'),
@@ -100,6 +100,10 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     });
     out = file;
   }
+  const output = out;
+  // --json goes out report by report too, in position order, so a huge mbox or fleet holds little.
+  const json = format === 'json' ? new JsonDocumentWriter((text) => output.write(text)) : undefined;
+  let arrivals = 0;
 
   // Progress: a bar for several targets, a spinner for one, only for a person at a terminal.
   const interactive = process.stderr.isTTY && !opts.quiet && !opts.verbose;
@@ -131,8 +135,11 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
       const report = localize(english, opts.lang);
       tally.add(report);
       bar?.tick(report.status);
+      const at = position ?? arrivals;
+      arrivals++;
+      if (json) return json.add(report, at);
       if (!streamed) {
-        collected.push({ report, position: position ?? collected.length });
+        collected.push({ report, position: at });
         return;
       }
       if (format === 'csv' && !csvStarted) {
@@ -162,17 +169,22 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   let result: CommandResult;
   try {
     result = await command(ctx);
+  } catch (err) {
+    // Reports already out stay a valid document; none out, none written (the error says why).
+    json?.abandon();
+    throw err;
   } finally {
     spinner?.stop();
     bar?.clear();
     process.off('SIGINT', onSigint);
   }
 
-  if (!streamed) {
+  if (json) json.finish(result.many);
+  else if (!streamed) {
     const { loadRenderer } = await import('./render/index.js');
     const render = await loadRenderer(format);
     const reports = collected.sort((a, b) => a.position - b.position).map((c) => c.report);
-    const text = reports.length || format !== 'json' ? render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 }) : '[]';
+    const text = render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 });
     out.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   if (file) await new Promise<void>((resolve) => file!.end(() => resolve()));

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../src/core/fleet.js';
+import { renderJson } from '../src/render/json.js';
+import { JsonDocumentWriter } from '../src/render/stream.js';
 import { BIN, runCli } from './helpers/cli.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
 import { allDnsFixtures } from './helpers/fixtures.js';
@@ -62,6 +64,43 @@ describe('streamed formats', () => {
     for (const line of lines) expect(validate(JSON.parse(line)), line.slice(0, 80)).toBe(true);
     expect(lines.map((l) => JSON.parse(l).target).sort()).toEqual([...DOMAINS].sort());
     expect(r.code).toBe(2);
+  });
+
+  it('--json: one document, streamed in input order, identical to what the renderer writes', async () => {
+    dns.setLatency(5);
+    try {
+      const r = await runCli([...base(), '--json', '--concurrency', '6']);
+      const reports = JSON.parse(r.stdout) as Array<{ target: string }>;
+      expect(reports.map((x) => x.target)).toEqual(DOMAINS);
+      expect(r.stdout).toBe(`${renderJson(reports as never, true)}\n`);
+    } finally {
+      dns.setLatency(0);
+    }
+  });
+
+  it('--json writer: out of order in, in order out, a single report as an object, nothing as []', () => {
+    const report = (target: string) => ({ target, command: 'check-dns', status: 'pass', findings: [] }) as never;
+    const run = (positions: number[], many: boolean) => {
+      let text = '';
+      const w = new JsonDocumentWriter((s) => (text += s));
+      const written: string[] = [];
+      for (const p of positions) {
+        w.add(report(`t${p}`), p);
+        written.push(text);
+      }
+      w.finish(many);
+      return { text, written };
+    };
+    const shuffled = run([2, 0, 3, 1], true);
+    expect(shuffled.text).toBe(`${renderJson([0, 1, 2, 3].map((i) => report(`t${i}`)), true)}\n`);
+    // Nothing can go out before t0; once t0 and t1 are in, the array is begun.
+    expect(shuffled.written[1]).toBe('');
+    expect(shuffled.written[3]).toContain('"t3"');
+    expect(run([0], false).text).toBe(`${renderJson([report('t0')], false)}\n`);
+    expect(run([0], true).text).toBe(`${renderJson([report('t0')], true)}\n`);
+    expect(run([], true).text).toBe('[]\n');
+    // Gaps (--resume, --shard) wait for the end, then go out in order.
+    expect(JSON.parse(run([5, 3], true).text).map((x: { target: string }) => x.target)).toEqual(['t3', 't5']);
   });
 
   it('CSV: a header and one row per target, that parse back', async () => {

@@ -1,9 +1,10 @@
 /**
- * Formats written one target at a time, as each finishes: JSON Lines (one report per line) and CSV
- * (one row per target, for spreadsheets). Pure: a report in, a line out.
+ * Formats written one target at a time, as each finishes: JSON Lines (one report per line), CSV (one
+ * row per target, for spreadsheets), and the one JSON document of --json in position order.
  */
 import type { Report } from '../core/model.js';
 import { escapeJsonUnsafe } from '../core/sanitize.js';
+import { renderJson } from './json.js';
 import { countBySeverity } from './sections.js';
 
 export function jsonLine(report: Report): string {
@@ -91,4 +92,57 @@ export class RunTally {
   topIds(n = 10): Array<[string, number]> {
     return [...this.idCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
   }
+}
+
+/**
+ * --json, streamed: the same one document renderJson writes, but each report goes out as soon as every
+ * report before it (by position) has, so a run over a 2 GB mbox holds a handful of reports, not all of
+ * them. The first report waits for a second one: only then is it certain the document is an array.
+ */
+export class JsonDocumentWriter {
+  private readonly waiting = new Map<number, Report>();
+  private next = 0;
+  private first: Report | undefined;
+  private open = false;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(report: Report, position: number): void {
+    this.waiting.set(position, report);
+    for (let r = this.waiting.get(this.next); r; r = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      this.inOrder(r);
+    }
+  }
+
+  /** Writes what is still waiting (positions may have gaps: --resume, --shard), and closes the document. */
+  finish(many: boolean): void {
+    for (const [, r] of [...this.waiting].sort((a, b) => a[0] - b[0])) this.inOrder(r);
+    this.waiting.clear();
+    if (this.open) this.write('\n]\n');
+    else this.write(`${this.first ? renderJson([this.first], many) : '[]'}\n`);
+  }
+
+  /** The run failed: close the document if it was begun, else write nothing. */
+  abandon(): void {
+    if (this.open) this.finish(true);
+  }
+
+  private inOrder(r: Report): void {
+    if (!this.open && !this.first) {
+      this.first = r;
+      return;
+    }
+    if (!this.open) {
+      this.write(`[\n${item(this.first!)}`);
+      this.first = undefined;
+      this.open = true;
+    }
+    this.write(`,\n${item(r)}`);
+  }
+}
+
+/** One array element as JSON.stringify(array, null, 2) writes it: every line two more spaces in. */
+function item(r: Report): string {
+  return renderJson([r], false).replace(/^/gm, '  ');
 }
