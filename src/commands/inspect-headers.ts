@@ -60,10 +60,9 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     if (ctx.signal.aborted) break;
     const started = ctx.now();
     ctx.progress(`reading ${file === '-' ? 'standard input' : file}`);
-    // Standard input can be read once: with --verify, body included from the start.
-    const first = await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-');
-    const isMbox = opts.mbox || first.firstLine.startsWith('From ');
-    if (isMbox) {
+    // Standard input can be read once: with --verify, body included from the start; with --mbox, as an mbox.
+    const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-');
+    if (!first || first.firstLine.startsWith('From ')) {
       if (file === '-' && !opts.mbox) throw new UsageError('standard input looks like an mbox: give --mbox, or the file path, so it can be read from the start');
       mboxSeen = true;
       for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier))) {

@@ -96,6 +96,7 @@ export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, with
   let current: Buffer[] = [];
   let currentSize = 0;
   let inHeader = true;
+  let midLine = false;
   let n = 0;
   const flush = (): RawMessage | undefined => {
     if (!current.length) return undefined;
@@ -117,8 +118,26 @@ export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, with
       pending = pending.length ? Buffer.concat([pending, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]) : typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       let start = 0;
       for (;;) {
+        if (midLine) {
+          // The rest of a line too long to keep: dropped up to its end.
+          const end = pending.indexOf(0x0a, start);
+          if (end < 0) {
+            start = pending.length;
+            break;
+          }
+          start = end + 1;
+          midLine = false;
+        }
+        // A body nobody reads: jump to the next "From " line instead of walking it line by line.
+        if (!inHeader && !withBody) start = skipBody(pending, start);
         const nl = pending.indexOf(0x0a, start);
-        if (nl < 0) break;
+        if (nl < 0) {
+          if (!withBody && pending.length - start > MAX_HEADER_BLOCK) {
+            midLine = true;
+            start = pending.length;
+          }
+          break;
+        }
         const line = pending.subarray(start, nl + 1);
         start = nl + 1;
         if (line.length >= 5 && line[0] === 0x46 && line.subarray(0, 5).toString('latin1') === 'From ') {
@@ -142,7 +161,21 @@ export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, with
   } catch (err) {
     throw fileReadError(path, err);
   }
-  if (pending.length && (inHeader || withBody)) current.push(pending);
+  if (pending.length && (inHeader || withBody) && !midLine) current.push(pending);
   const last = flush();
   if (last) yield last;
+}
+
+const NL_FROM = Buffer.from('\nFrom ', 'latin1');
+
+/**
+ * Pure: in a body being skipped (`start` at a line start), where the next line worth reading starts: the
+ * next "From " line, or the last unfinished line when the buffer holds none (or too little to tell).
+ */
+export function skipBody(buf: Buffer, start: number): number {
+  if (buf.length - start < 5 || buf.subarray(start, start + 5).toString('latin1') === 'From ') return start;
+  const at = buf.indexOf(NL_FROM, start);
+  if (at >= 0) return at + 1;
+  const lastNl = buf.lastIndexOf(0x0a);
+  return lastNl >= start ? lastNl + 1 : start;
 }

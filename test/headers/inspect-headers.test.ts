@@ -3,7 +3,9 @@ import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, runCli } from '../helpers/cli.js';
+import { mboxStream } from '../helpers/mbox-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'maildiag-headers-'));
 const fixture = (name: string) => `fixtures/messages/${name}`;
@@ -201,6 +203,34 @@ describe('mbox', () => {
     expect(text.stdout).toMatch(/FAIL/);
     expect(text.stdout).not.toContain('Route, oldest hop first');
   });
+});
+
+describe('a 2 GB mbox', () => {
+  it('streams from standard input with bounded memory (peak RSS under 200 MB), one report per message', async () => {
+    const size = 2 * 1024 ** 3;
+    const mbox = mboxStream(size);
+    // The child reports its own peak resident memory as it exits.
+    const hook = join(dir, 'rss.mjs');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`maxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', '-', '--format', 'jsonl'], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${hook}` },
+    });
+    let lines = 0;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(0x0a); i >= 0; i = d.indexOf(0x0a, i + 1)) lines++;
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    mbox.stream.pipe(child.stdin);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const rssMb = Number(stderr.match(/maxrss_kb=(\d+)/)?.[1]) / 1024;
+    expect(stderr.replace(/maxrss_kb=\d+\n/, '')).toBe('');
+    expect([0, 1, 2]).toContain(code);
+    expect(mbox.messages()).toBeGreaterThan(5000);
+    expect(lines).toBe(mbox.messages());
+    expect(rssMb).toBeGreaterThan(0);
+    expect(rssMb).toBeLessThan(200);
+  }, 120_000);
 });
 
 describe('a header block too large to be a message', () => {
