@@ -8,6 +8,7 @@ import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } 
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './commands/context.js';
 import { isKnownError } from './core/errors.js';
+import { safeText } from './core/sanitize.js';
 import { EXIT } from './core/exit-codes.js';
 import { VERSION } from './core/version.js';
 import { detectLang, language, LANGS, setLanguage, type Lang } from './i18n/lang.js';
@@ -48,8 +49,9 @@ function colorLevel(opts: GlobalOptions, format: Format): 0 | 1 | 2 | 3 {
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
 
+/** Errors may quote input (a JSON parser echoes the bytes it choked on): one line, no raw control character. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return safeText(text.replace(/\s*\n\s*/g, ' ').trim());
 }
 
 /** Commander's own messages, in the run's language (the rest of its text comes from our catalogue). */

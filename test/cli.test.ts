@@ -1,5 +1,7 @@
 /** The real bin, spawned as users run it: exit codes, formats, schema, errors, terminal safety. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
@@ -15,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => dns.close());
 
+const tmp = mkdtempSync(join(tmpdir(), 'maildiag-cli-'));
 const viaTestDns = () => ['--resolver', dns.address, '--timeout', '3'];
 
 describe('exit codes follow the report status', () => {
@@ -62,6 +65,37 @@ describe('exit codes follow the report status', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^maildiag: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  describe('invalid UTF-8 and NUL bytes in every kind of input', () => {
+    const bad = (name: string, bytes: Buffer) => {
+      const path = join(tmp, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+    const junk = Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28]);
+    it.each([
+      ['a domain list (--file)', () => ['check-dns', '--file', bad('domains.txt', Buffer.concat([Buffer.from('mairie-exemple.fr\n'), junk, Buffer.from('bad\n')])), ...viaTestDns()], /domains\.txt:2: ".*" is not a valid domain name/],
+      ['an SMTP config (--config)', () => ['smtp-test', '--config', bad('accounts.json', Buffer.concat([Buffer.from('{"accounts":[{"name":"'), junk, Buffer.from('","host":"127.0.0.1"}]}')])), '--all'], /--config: .*accounts\.json is not valid JSON/],
+      ['a zone file (--zone-file)', () => ['check-dns', 'x.example', '--zone-file', bad('x.zone', Buffer.concat([Buffer.from('$ORIGIN x.example.\n@ SOA ns1 hostmaster 1 2 3 4 5\n'), junk, Buffer.from(' junk\n')])), ...viaTestDns()], /x\.zone:3: /],
+      ['an --expect file', () => ['check-dns', 'x.example', '--expect', bad('expect.json', Buffer.concat([Buffer.from('['), junk, Buffer.from(']')])), ...viaTestDns()], /--expect: .*expect\.json is not valid JSON/],
+    ])('%s: one line naming the place, exit 3', async (_name, args, message) => {
+      const r = await runCli(args());
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    });
+
+    it('a message: NUL bytes are input.not-a-message (exit 3); invalid UTF-8 alone is read as Latin-1 and analysed', async () => {
+      const withNul = await runCli(['inspect-headers', bad('nul.eml', Buffer.concat([Buffer.from('From: a@mairie-exemple.fr\nSubject: '), junk, Buffer.from('\n\nbody\n')])), '--json']);
+      expect(withNul.code).toBe(3);
+      expect(JSON.parse(withNul.stdout).findings[0]).toMatchObject({ id: 'input.not-a-message' });
+      const latin = await runCli(['inspect-headers', bad('latin.eml', Buffer.concat([Buffer.from('From: "Caf'), Buffer.from([0xe9, 0xff]), Buffer.from('" <a@mairie-exemple.fr>\nTo: b@example.net\nSubject: facture\nDate: Tue, 19 Nov 2024 10:00:00 +0100\n\nbody\n')])), '--json']);
+      expect(latin.code).toBeLessThan(3);
+      expect(JSON.parse(latin.stdout).data.from[0]).toMatchObject({ address: 'a@mairie-exemple.fr', name: 'Caf\u00e9\u00ff' });
+    });
   });
 
   it('inspect-headers on an empty pipe: a finding that says so, exit 3', async () => {

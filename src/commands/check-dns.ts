@@ -85,10 +85,19 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     import('../dns/ip.js'),
   ]);
 
-  const raw = [...args, ...(opts.file ? await readLines(opts.file, ctx.stdin) : [])];
+  const where = opts.file === '-' ? 'stdin' : opts.file;
+  const raw = [...args.map((text) => ({ text, line: 0 })), ...(opts.file ? await readLines(opts.file, ctx.stdin) : [])];
   if (raw.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
   if (opts.skip?.length && opts.only?.length) throw new UsageError(t('error.skip-or-only'));
-  let domains = [...new Set(raw.map(normalizeDomainInput))];
+  // A bad line in a list of thousands is named by its line number, before any query is sent.
+  const domain = ({ text, line }: { text: string; line: number }) => {
+    try {
+      return normalizeDomainInput(text);
+    } catch (err) {
+      throw line && err instanceof UsageError ? new UsageError(`${where}:${line}: ${err.message}`) : err;
+    }
+  };
+  let domains = [...new Set(raw.map(domain))];
   const fleet = await import('../core/fleet.js');
   if (opts.shard) {
     const { index, count } = fleet.parseShard(opts.shard);

@@ -4,8 +4,8 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileReadError, InputError } from '../core/errors.js';
 
-/** Targets from a file or stdin ("-"): one per line, # comments and blank lines ignored. */
-export async function readLines(path: string, stdin: NodeJS.ReadableStream): Promise<string[]> {
+/** Targets from a file or stdin ("-"): one per line, # comments and blank lines ignored; `line` counts from 1. */
+export async function readLines(path: string, stdin: NodeJS.ReadableStream): Promise<Array<{ text: string; line: number }>> {
   let input: NodeJS.ReadableStream;
   if (path === '-') {
     input = stdin;
@@ -19,11 +19,13 @@ export async function readLines(path: string, stdin: NodeJS.ReadableStream): Pro
     }
     input = createReadStream(path, 'utf8');
   }
-  const lines: string[] = [];
+  const lines: Array<{ text: string; line: number }> = [];
+  let n = 0;
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      n++;
       const text = line.replace(/#.*/, '').trim();
-      if (text) lines.push(text);
+      if (text) lines.push({ text, line: n });
     }
   } catch (err) {
     throw fileReadError(path, err);

@@ -33,6 +33,7 @@ function tokenize(text: string, file: string): Line[] {
   const lines: Line[] = [];
   let tokens: Token[] = [];
   let depth = 0;
+  let openedAt = 0;
   let lineNo = 1;
   let startLine = 1;
   let continuesOwner = false;
@@ -67,6 +68,7 @@ function tokenize(text: string, file: string): Line[] {
       continue;
     }
     if (ch === '(') {
+      if (depth === 0) openedAt = lineNo;
       depth++;
       i++;
       continue;
@@ -113,7 +115,7 @@ function tokenize(text: string, file: string): Line[] {
     }
     tokens.push({ text: decode(value), quoted: false });
   }
-  if (depth !== 0) throw new InputError(`${file}:${lineNo}: "(" without ")"`);
+  if (depth !== 0) throw new InputError(`${file}:${openedAt}: "(" without ")"`);
   flush();
   return lines;
 }
