@@ -4,6 +4,7 @@ import { buildResolver } from '../../src/dns/build-resolver.js';
 import { checkDomain, type Area, type DomainCheckInput } from '../../src/dns/check-domain.js';
 import type { Report } from '../../src/core/model.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
+import { parseZone } from '../../src/dns/zonefile.js';
 import { allDnsFixtures } from '../helpers/fixtures.js';
 import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
 import { startPolicyServer, type PolicyServer } from '../helpers/https-server.js';
@@ -238,6 +239,32 @@ describe('DNS failures are not verdicts', () => {
       expect(r.findings[0]!.id).toBe('dns.no-answer');
     } finally {
       dns.setFault('*', undefined);
+    }
+  });
+});
+
+describe('an SPF include tree far wider than the limits', () => {
+  it('ends with spf.lookups-exceeded after a bounded number of queries, not one per name in the tree', async () => {
+    // 40 includes, each with 40 includes and an mx and an a term: 1,640 records, over 3,000 names to resolve.
+    const lines = ['$ORIGIN wide.example.', '$TTL 300', '@ SOA ns1 hostmaster 1 3600 600 1209600 300', '@ MX 10 mx.wide.example.', 'mx A 192.0.2.25'];
+    const include = (names: string[]) => `"v=spf1 ${names.map((n) => `include:${n}.wide.example`).join(' ')} -all"`;
+    const level1 = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    lines.push(`@ TXT ( ${include(level1.slice(0, 20))} ${include(level1.slice(20)).replace('v=spf1 ', '')} )`);
+    for (const w of level1) {
+      lines.push(`${w} TXT "v=spf1 mx a:mx.wide.example ${Array.from({ length: 40 }, (_, j) => `include:${w}x${j}.wide.example`).join(' ')} -all"`);
+      for (let j = 0; j < 40; j++) lines.push(`${w}x${j} TXT "v=spf1 ip4:198.51.100.${j} mx -all"`);
+    }
+    const wide = await startDnsServer({ zone: parseZone(lines.join('\n')) });
+    try {
+      const resolver = buildResolver({ servers: [wide.address], zoneFiles: [], timeoutMs: 2000 });
+      const t0 = performance.now();
+      const r = await checkDomain(resolver, { domain: 'wide.example', ips: ['203.0.113.9'], expectations: [], skip: new Set([...RECEIVING, 'dkim', 'dmarc']) }, () => performance.now());
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(ids(r)).toContain('spf.lookups-exceeded');
+      expect(ids(r)).not.toContain('dns.query-failed');
+      expect(wide.log.length).toBeLessThan(400);
+    } finally {
+      await wide.close();
     }
   });
 });
