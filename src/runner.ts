@@ -96,7 +96,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     file = createWriteStream(opts.output, { flags: 'w' });
     await new Promise<void>((resolve, reject) => {
       file!.once('open', () => resolve());
-      file!.once('error', (err: NodeJS.ErrnoException) => reject(new UsageError(`--output: cannot write ${opts.output} (${err.code ?? err.message})`)));
+      file!.once('error', (err: NodeJS.ErrnoException) => reject(new UsageError(t('error.cannot-write', { path: opts.output ?? '', code: err.code ?? err.message }))));
     });
     out = file;
   }

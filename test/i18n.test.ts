@@ -137,4 +137,28 @@ describe('every command in French', () => {
     const many = await runCli(['check-dns', '--file', file, '--resolver', dns.address, '--skip', 'dnssec', '--lang', 'fr']);
     expect(many.stdout).toMatch(/2 cibles vérifiées : 1 OK, 1 AVERTISSEMENT, 0 ÉCHEC, 0 VÉRIFICATION IMPOSSIBLE/);
   });
+
+  it('errors about zone files, configs, lists and options are in French, and only then', async () => {
+    const zone = join(dir, 'bad.zone');
+    writeFileSync(zone, '$ORIGIN x.example.\n@ SOA ns1 hostmaster 1 2 3 4 5\nwww A 300.1.1.1\n');
+    const config = join(dir, 'bad-config.json');
+    writeFileSync(config, JSON.stringify({ profiles: [{ name: 'notif', host: 'smtp.example.fr', port: 99999 }] }));
+    const expected = join(dir, 'bad-expect.json');
+    writeFileSync(expected, JSON.stringify([{ name: 'x', type: 'SRV', value: 'y' }]));
+    const cases: Array<[string[], RegExp, RegExp]> = [
+      [['check-dns', 'x.example', '--zone-file', zone], /bad\.zone:3: « 300\.1\.1\.1 » n'est pas une adresse IPv4$/, /bad\.zone:3: "300\.1\.1\.1" is not an IPv4 address$/],
+      [['smtp-test', '--config', config, '--all'], /--config : profil 1 de .*\(notif\) : le port 99999 est hors limites/, /--config: profile 1 in .*\(notif\): port 99999 is out of range/],
+      [['check-dns', 'x.example', '--expect', expected], /l'enregistrement 1 de .* est de type « SRV »/, /record 1 in .* has type "SRV"/],
+      [['check-dns', 'x.example', '--skip', 'spam'], /« spam » n'est pas un contrôle connu/, /"spam" is not an area/],
+      [['check-dns', 'x.example', '--resolver', '127.0.0.1:70000'], /--resolver : le port 70000 est hors limites/, /--resolver: port 70000 is out of range/],
+      [['smtp-test', '--host', 'h', '-4', '-6'], /-4 et -6 s’excluent/, /-4 and -6 exclude each other/],
+    ];
+    for (const [args, fr, en] of cases) {
+      const f = await runCli([...args, '--lang', 'fr']);
+      const e = await runCli([...args, '--lang', 'en']);
+      expect(f.code, args.join(' ')).toBe(3);
+      expect(f.stderr.trim()).toMatch(fr);
+      expect(e.stderr.trim()).toMatch(en);
+    }
+  });
 });

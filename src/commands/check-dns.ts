@@ -111,7 +111,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
   const areas = AREAS.filter((x) => x !== 'smtp');
   const area = (option: string) => (a: string) => {
-    if (!(areas as readonly string[]).includes(a)) throw new UsageError(`${option}: "${a}" is not an area (${areas.join(', ')})`);
+    if (!(areas as readonly string[]).includes(a)) throw new UsageError(t('error.not-an-area', { option, input: a, areas: areas.join(', ') }));
     return a as (typeof AREAS)[number];
   };
   const skip = new Set((opts.skip ?? []).map(area('--skip')));

@@ -51,7 +51,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError(t('error.stdin-once'));
   const d = await decoders();
   const options = { relays: opts.expectRelay ?? [], ...(opts.expectFrom ? { from: opts.expectFrom } : {}), trusted: opts.trusted ?? [] };
-  if (!opts.verify && (opts.resolver || opts.zoneFile)) throw new UsageError('--resolver and --zone-file go with --verify');
+  if (!opts.verify && (opts.resolver || opts.zoneFile)) throw new UsageError(t('error.resolver-needs-verify'));
   const verifier = opts.verify ? await makeVerifier(opts, ctx, d.orgDomain) : undefined;
   let mboxSeen = false;
   ctx.setTotal(inputs.length);
@@ -63,7 +63,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     // Standard input can be read once: with --verify, body included from the start; with --mbox, as an mbox.
     const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-');
     if (!first || first.firstLine.startsWith('From ')) {
-      if (file === '-' && !opts.mbox) throw new UsageError('standard input looks like an mbox: give --mbox, or the file path, so it can be read from the start');
+      if (file === '-' && !opts.mbox) throw new UsageError(t('error.stdin-is-mbox'));
       mboxSeen = true;
       for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier))) {
         if (ctx.signal.aborted) break;

@@ -13,7 +13,7 @@ export interface PasswordSource {
 /** --password-env, --password-stdin, --password (warned), or a hidden prompt when a person is at the terminal. */
 export async function readPassword(opts: PasswordSource, ctx: RunContext): Promise<{ value?: string; fromCommandLine: boolean }> {
   const given = [opts.password !== undefined, opts.passwordEnv !== undefined, Boolean(opts.passwordStdin)].filter(Boolean).length;
-  if (given > 1) throw new UsageError('give the password one way only: --password-env, --password-stdin or --password');
+  if (given > 1) throw new UsageError(t('error.password-one-way'));
   if (opts.passwordEnv !== undefined) {
     const v = process.env[opts.passwordEnv];
     if (v === undefined) throw new InputError(t('error.env-not-set', { option: '--password-env', name: opts.passwordEnv }));
@@ -25,7 +25,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext): Promi
       rl.close();
       return { value: line, fromCommandLine: false };
     }
-    throw new InputError('--password-stdin: standard input is empty');
+    throw new InputError(t('error.password-stdin-empty'));
   }
   if (opts.password !== undefined) return { value: opts.password, fromCommandLine: true };
   if (opts.user !== undefined && ctx.stdinIsTTY && process.stderr.isTTY) return { value: await prompt(`Password for ${opts.user}: `, ctx), fromCommandLine: false };

@@ -78,7 +78,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     import('./password.js'),
   ]);
   const family: 4 | 6 | undefined = opts.ipv4 ? 4 : opts.ipv6 ? 6 : undefined;
-  if (opts.ipv4 && opts.ipv6) throw new UsageError('-4 and -6 exclude each other');
+  if (opts.ipv4 && opts.ipv6) throw new UsageError(t('error.ipv4-ipv6'));
   // What the command line says for every account, whether one (--host) or several (--config).
   const common = {
     to: opts.to,
@@ -91,7 +91,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   };
 
   if (opts.config) {
-    if (opts.host) throw new UsageError('give either --host or --config, not both');
+    if (opts.host) throw new UsageError(t('error.host-or-config'));
     if (!opts.all && !opts.profile) throw new UsageError(t('error.config-choose'));
     const started = ctx.now();
     const profiles = loadConfig(opts.config);
@@ -109,7 +109,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     // Every password is read before any connection, so a missing variable stops the run at once.
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
-      if (!p.passwordEnv) throw new InputError(`--config: profile ${p.name} has a user but no "passwordEnv"`);
+      if (!p.passwordEnv) throw new InputError(t('error.config-no-password-env', { name: p.name }));
       const password = process.env[p.passwordEnv];
       if (password === undefined) throw new InputError(t('error.env-not-set', { option: `--config: profile ${p.name}`, name: p.passwordEnv }));
       return { p, password };
@@ -153,7 +153,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   }
 
   if (!opts.host) throw new UsageError(t('error.smtp-needs-host'));
-  if (opts.all || opts.profile) throw new UsageError('--all and --profile go with --config');
+  if (opts.all || opts.profile) throw new UsageError(t('error.needs-config'));
   const password = await readPassword(opts, ctx);
   ctx.progress(`testing ${opts.host}`);
   const report = await testAccount(

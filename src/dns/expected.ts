@@ -2,6 +2,7 @@
  * Records a provider asked the customer to publish (CNAMEs for DKIM keys, verification TXT, MX hosts):
  * each is present, missing, or pointing elsewhere, with what it points to.
  */
+import { t } from '../i18n/ui.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { readJsonFile } from '../core/json-file.js';
 import { finding } from '../core/finding.js';
@@ -41,7 +42,7 @@ export function qualify(name: string, domain: string): string {
 /** --expect-cname name=target */
 export function parseExpectCname(text: string): Expectation {
   const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new UsageError(`--expect-cname: "${text}" should be name=target, e.g. s1._domainkey=s1.domainkey.u123.wl.sendgrid.net`);
+  if (eq <= 0 || eq === text.length - 1) throw new UsageError(t('error.expect-cname-form', { input: text }));
   return { type: 'CNAME', name: text.slice(0, eq).trim(), value: text.slice(eq + 1).trim() };
 }
 
@@ -49,12 +50,12 @@ export function parseExpectCname(text: string): Expectation {
 export function loadExpectations(path: string): Expectation[] {
   const json = readJsonFile(path, '--expect');
   const list = Array.isArray(json) ? json : (json as { records?: unknown })?.records;
-  if (!Array.isArray(list)) throw new InputError(`--expect: ${path} must hold a list of records, or { "records": [...] }`);
+  if (!Array.isArray(list)) throw new InputError(t('error.expect-shape', { path }));
   return list.map((r, i) => {
     const rec = r as Record<string, unknown>;
     const type = String(rec.type ?? '').toUpperCase();
-    if (type !== 'CNAME' && type !== 'TXT' && type !== 'MX') throw new InputError(`--expect: record ${i + 1} in ${path} has type "${String(rec.type)}"; use CNAME, TXT or MX`);
-    if (typeof rec.value !== 'string' || rec.value === '') throw new InputError(`--expect: record ${i + 1} in ${path} needs a "value"`);
+    if (type !== 'CNAME' && type !== 'TXT' && type !== 'MX') throw new InputError(t('error.expect-type', { n: i + 1, path, type: String(rec.type) }));
+    if (typeof rec.value !== 'string' || rec.value === '') throw new InputError(t('error.expect-value', { n: i + 1, path }));
     return { type, name: typeof rec.name === 'string' ? rec.name : '@', value: rec.value };
   });
 }

@@ -17,7 +17,7 @@ export function parseResolverAddress(text: string): string {
   const v4port = text.match(/^([^:]+):(\d+)$/);
   const [host, port] = v6port ? [v6port[1]!, v6port[2]] : v4port ? [v4port[1]!, v4port[2]] : [text.replace(/^\[|\]$/g, ''), undefined];
   if (!isIP(host)) throw new UsageError(t('error.invalid-resolver', { input: text }));
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new UsageError(`--resolver: port ${port} is out of range`);
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new UsageError(t('error.resolver-port', { port }));
   if (port === undefined) return host;
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { InputError } from '../core/errors.js';
+import { t as say } from '../i18n/ui.js';
 import { normalizeName, type RecordData, type RecordType } from './types.js';
 
 export type ZoneRecord = { [T in RecordType]: { name: string; ttl: number; type: T; data: RecordData[T] } }[RecordType];
@@ -74,7 +75,7 @@ function tokenize(text: string, file: string): Line[] {
       continue;
     }
     if (ch === ')') {
-      if (depth === 0) throw new InputError(`${file}:${lineNo}: ")" without "("`);
+      if (depth === 0) throw zoneError(`${file}:${lineNo}`, say('zone.close-paren'));
       depth--;
       i++;
       continue;
@@ -83,7 +84,7 @@ function tokenize(text: string, file: string): Line[] {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw new InputError(`${file}:${lineNo}: unterminated quoted string`);
+        if (i >= text.length) throw zoneError(`${file}:${lineNo}`, say('zone.unterminated'));
         const c = text[i]!;
         if (c === '"') {
           i++;
@@ -115,7 +116,7 @@ function tokenize(text: string, file: string): Line[] {
     }
     tokens.push({ text: decode(value), quoted: false });
   }
-  if (depth !== 0) throw new InputError(`${file}:${openedAt}: "(" without ")"`);
+  if (depth !== 0) throw zoneError(`${file}:${openedAt}`, say('zone.open-paren'));
   flush();
   return lines;
 }
@@ -156,11 +157,11 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
 
   const absolute = (name: string, lineNo: number): string => {
     if (name === '@') {
-      if (origin === undefined) throw new InputError(`${file}:${lineNo}: "@" used before any $ORIGIN`);
+      if (origin === undefined) throw zoneError(`${file}:${lineNo}`, say('zone.at-before-origin'));
       return origin;
     }
     if (name.endsWith('.') && !name.endsWith('\\.')) return normalizeName(name.replace(/\\\./g, '.'));
-    if (origin === undefined) throw new InputError(`${file}:${lineNo}: relative name "${name}" before any $ORIGIN`);
+    if (origin === undefined) throw zoneError(`${file}:${lineNo}`, say('zone.relative-before-origin', { name }));
     const rel = name.replace(/\\\./g, '.').toLowerCase();
     return origin === '' ? rel : `${rel}.${origin}`;
   };
@@ -171,15 +172,15 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
     if (first.startsWith('$') && !line.tokens[0]!.quoted) {
       const directive = first.toUpperCase();
       if (directive === '$ORIGIN') {
-        if (!t[1]) throw new InputError(`${file}:${line.lineNo}: $ORIGIN needs a name`);
+        if (!t[1]) throw zoneError(`${file}:${line.lineNo}`, say('zone.origin-needs-name'));
         origin = t[1] === '.' ? '' : absolute(t[1].endsWith('.') ? t[1] : `${t[1]}.`, line.lineNo);
         origins.add(origin);
       } else if (directive === '$TTL') {
         const ttl = parseTtl(t[1] ?? '');
-        if (ttl === undefined) throw new InputError(`${file}:${line.lineNo}: $TTL needs a number of seconds`);
+        if (ttl === undefined) throw zoneError(`${file}:${line.lineNo}`, say('zone.ttl-needs-seconds'));
         defaultTtl = ttl;
       } else {
-        throw new InputError(`${file}:${line.lineNo}: ${directive} is not supported`);
+        throw zoneError(`${file}:${line.lineNo}`, say('zone.directive-unsupported', { directive }));
       }
       continue;
     }
@@ -187,7 +188,7 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
     let pos = 0;
     let owner: string;
     if (line.continuesOwner) {
-      if (lastOwner === undefined) throw new InputError(`${file}:${line.lineNo}: record without an owner name`);
+      if (lastOwner === undefined) throw zoneError(`${file}:${line.lineNo}`, say('zone.no-owner'));
       owner = lastOwner;
     } else {
       owner = absolute(first, line.lineNo);
@@ -201,7 +202,7 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
       const tok = t[pos];
       if (tok === undefined) break;
       if (CLASSES.has(tok.toUpperCase())) {
-        if (tok.toUpperCase() !== 'IN') throw new InputError(`${file}:${line.lineNo}: only class IN is supported`);
+        if (tok.toUpperCase() !== 'IN') throw zoneError(`${file}:${line.lineNo}`, say('zone.class-in-only'));
         pos++;
       } else {
         const v = parseTtl(tok);
@@ -211,7 +212,7 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
       }
     }
     const type = t[pos]?.toUpperCase();
-    if (!type) throw new InputError(`${file}:${line.lineNo}: record type missing`);
+    if (!type) throw zoneError(`${file}:${line.lineNo}`, say('zone.type-missing'));
     const rdata = line.tokens.slice(pos + 1);
     records.push(parseRdata(owner, ttl, type, rdata, (n) => absolute(n, line.lineNo), `${file}:${line.lineNo}`));
   }
@@ -221,23 +222,28 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
   return { apexes, records };
 }
 
+/** "file:line: what is wrong", in the run's language. */
+function zoneError(where: string, message: string): InputError {
+  return new InputError(say('zone.at', { where, message }));
+}
+
 function parseRdata(name: string, ttl: number, type: string, rd: Token[], abs: (n: string) => string, where: string): ZoneRecord {
   const words = rd.map((x) => x.text);
   const need = (n: number) => {
-    if (words.length < n) throw new InputError(`${where}: ${type} needs ${n} value${n > 1 ? 's' : ''}`);
+    if (words.length < n) throw zoneError(where, say('zone.needs-values', { type, n }));
   };
   const num = (s: string | undefined, max = 0xffffffff): number => {
-    if (s === undefined || !/^\d+$/.test(s) || Number(s) > max) throw new InputError(`${where}: "${s ?? ''}" is not a valid number in ${type}`);
+    if (s === undefined || !/^\d+$/.test(s) || Number(s) > max) throw zoneError(where, say('zone.bad-number', { value: s ?? '', type }));
     return Number(s);
   };
   switch (type) {
     case 'A':
       need(1);
-      if (isIP(words[0]!) !== 4) throw new InputError(`${where}: "${words[0]}" is not an IPv4 address`);
+      if (isIP(words[0]!) !== 4) throw zoneError(where, say('zone.not-ipv4', { value: words[0]! }));
       return { name, ttl, type, data: words[0]! };
     case 'AAAA':
       need(1);
-      if (isIP(words[0]!) !== 6) throw new InputError(`${where}: "${words[0]}" is not an IPv6 address`);
+      if (isIP(words[0]!) !== 6) throw zoneError(where, say('zone.not-ipv6', { value: words[0]! }));
       return { name, ttl, type, data: words[0]! };
     case 'MX':
       need(2);
@@ -277,12 +283,12 @@ function parseRdata(name: string, ttl: number, type: string, rd: Token[], abs: (
       };
     case 'DS':
       need(4);
-      if (!/^[0-9A-Fa-f]+$/.test(words.slice(3).join(''))) throw new InputError(`${where}: the DS digest must be hexadecimal`);
+      if (!/^[0-9A-Fa-f]+$/.test(words.slice(3).join(''))) throw zoneError(where, say('zone.ds-hex'));
       return { name, ttl, type, data: { keyTag: num(words[0], 0xffff), algorithm: num(words[1], 255), digestType: num(words[2], 255), digest: words.slice(3).join('').toLowerCase() } };
     case 'CAA':
       need(3);
       return { name, ttl, type, data: { flags: num(words[0], 255), tag: words[1]!, value: words.slice(2).join(' ') } };
     default:
-      throw new InputError(`${where}: record type ${type} is not supported`);
+      throw zoneError(where, say('zone.type-unsupported', { type }));
   }
 }

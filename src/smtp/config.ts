@@ -1,4 +1,5 @@
 /** --config: several SMTP accounts of one application, one of them the default sender. */
+import { t } from '../i18n/ui.js';
 import { InputError } from '../core/errors.js';
 import { readJsonFile } from '../core/json-file.js';
 import { finding } from '../core/finding.js';
@@ -25,26 +26,26 @@ const SECURITIES = ['auto', 'tls', 'starttls', 'none'];
 export function loadConfig(path: string): Profile[] {
   const json = readJsonFile(path, '--config');
   const list = (json as { profiles?: unknown })?.profiles;
-  if (!Array.isArray(list) || list.length === 0) throw new InputError(`--config: ${path} needs { "profiles": [ { "name", "host", ... } ] }`);
+  if (!Array.isArray(list) || list.length === 0) throw new InputError(t('error.config-shape', { path }));
   const names = new Set<string>();
   return list.map((raw, i) => {
     const p = raw as Record<string, unknown>;
-    const where = `--config: profile ${i + 1} in ${path}`;
+    const where = t('error.config-where', { n: i + 1, path });
     const str = (k: string) => {
       if (p[k] === undefined) return undefined;
-      if (typeof p[k] !== 'string' || p[k] === '') throw new InputError(`${where}: "${k}" must be a non-empty string`);
+      if (typeof p[k] !== 'string' || p[k] === '') throw new InputError(t('error.config-string', { where, key: k }));
       return p[k] as string;
     };
     const name = str('name');
     const host = str('host');
-    if (!name) throw new InputError(`${where} has no "name"`);
-    if (!host) throw new InputError(`${where} (${name}) has no "host"`);
-    if (names.has(name)) throw new InputError(`${where}: the name "${name}" is used twice`);
+    if (!name) throw new InputError(t('error.config-no-name', { where }));
+    if (!host) throw new InputError(t('error.config-no-host', { where, name }));
+    if (names.has(name)) throw new InputError(t('error.config-name-twice', { where, name }));
     names.add(name);
     const port = p.port === undefined ? undefined : Number(p.port);
-    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(`${where} (${name}): port ${String(p.port)} is out of range`);
+    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(t('error.config-port', { where, name, port: String(p.port) }));
     const security = str('security');
-    if (security && !SECURITIES.includes(security)) throw new InputError(`${where} (${name}): security must be one of ${SECURITIES.join(', ')}`);
+    if (security && !SECURITIES.includes(security)) throw new InputError(t('error.config-security', { where, name, choices: SECURITIES.join(', ') }));
     const profile: Profile = { name, host, active: p.active !== false, default: p.default === true };
     if (port !== undefined) profile.port = port;
     if (security) profile.security = security as Security;
