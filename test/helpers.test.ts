@@ -67,6 +67,18 @@ describe('test DNS server', () => {
     }
   });
 
+  it('a truncated answer whose TCP retry is reset (TCP/53 blocked) is a failure that says so, at once', async () => {
+    const r = new WireResolver(new WireClient([dns.address], 3000));
+    dns.setFault('big.example', 'tcp-blocked');
+    const t0 = performance.now();
+    try {
+      expect(await r.query('big.example', 'TXT')).toMatchObject({ status: 'error', reason: 'UNREACHABLE', message: expect.stringMatching(/truncated over UDP.*TCP.*ECONNRESET/) });
+      expect(performance.now() - t0).toBeLessThan(1000);
+    } finally {
+      dns.setFault('big.example', undefined);
+    }
+  });
+
   it('follows a CNAME chain inside the answer and keeps only its records', async () => {
     expect(await resolver.query('alias.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
   });

@@ -120,9 +120,11 @@ export class WireClient {
         const tcpLeft = deadline - performance.now();
         result = tcpLeft > 0 ? await this.tcp(server, qname, type, query.subarray(2), tcpLeft) : { ok: false, reason: 'TIMEOUT', message: `truncated answer from ${server}, no time left for TCP` };
         if (result === 'timeout') {
-          last = { ok: false, reason: 'TIMEOUT', message: `truncated answer from ${server}, and no answer over TCP within the time left` };
+          last = { ok: false, reason: 'TIMEOUT', message: `answer truncated over UDP by ${server}, and no answer over TCP within the time left (is TCP port 53 blocked?)` };
           continue;
         }
+        // A firewall that lets DNS through on UDP only: say so, it is the usual cause.
+        if (!result.ok) result = { ...result, reason: result.reason === 'OTHER' ? 'UNREACHABLE' : result.reason, message: `answer truncated over UDP; ${result.message}` };
       }
       if (!result.ok) {
         last = result;
@@ -242,7 +244,7 @@ export class WireClient {
         finish('ignored' in read ? { ok: false, reason: 'WRONG-NAME', message: read.ignored } : read);
       });
       s.on('end', () => finish({ ok: false, reason: 'BADRESP', message: `${server} closed the TCP connection without a full answer` }));
-      s.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, reason: err.code === 'ECONNREFUSED' ? 'UNREACHABLE' : 'OTHER', message: `${server} (TCP): ${err.code ?? err.message}` }));
+      s.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, reason: err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET' ? 'UNREACHABLE' : 'OTHER', message: `${server} (TCP): ${err.code ?? err.message}` }));
     });
   }
 }

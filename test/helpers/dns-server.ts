@@ -14,7 +14,8 @@ import { parseZone, type Zone, type ZoneRecord } from '../../src/dns/zonefile.js
 import { ZoneIndex } from '../../src/dns/zone-lookup.js';
 import { normalizeName, type RecordType } from '../../src/dns/types.js';
 
-export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage';
+/** `tcp-blocked`: every UDP answer truncated, and TCP reset, as behind a firewall that blocks DNS over TCP. */
+export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage' | 'tcp-blocked';
 
 /** The name a hijacking resolver answers with. */
 export const HIJACK_NAME = 'hijack.invalid';
@@ -107,7 +108,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
   let latency = opts.latencyMs ?? 0;
   const log: QueryLog[] = [];
 
-  const respond = (query: packet.DecodedPacket, transport: 'udp' | 'tcp'): Buffer | undefined => {
+  const respond = (query: packet.DecodedPacket, transport: 'udp' | 'tcp'): Buffer | 'reset' | undefined => {
     const q = query.questions?.[0];
     const reply = (rcode: number, answers: packet.Answer[] = [], authorities: packet.Answer[] = []) => {
       const qn = normalizeName(q?.name ?? '');
@@ -120,6 +121,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     log.push({ name: normalizeName(q.name), type: q.type, transport, at: performance.now() });
     const fault = faults.get(normalizeName(q.name)) ?? faults.get('*');
     if (fault === 'drop') return undefined;
+    if (fault === 'tcp-blocked') return transport === 'tcp' ? 'reset' : packet.encode({ type: 'response', id: query.id ?? 0, flags: packet.TRUNCATED_RESPONSE, questions: query.questions ?? [] });
     if (fault === 'servfail') return reply(RCODE.SERVFAIL);
     if (fault === 'refused') return reply(RCODE.REFUSED);
     if (fault === 'garbage') return Buffer.concat([msgId(query), Buffer.from('\u001b]0;pwned\u0007 not DNS')]);
@@ -185,7 +187,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     }
     later(() => {
       const out = respond(query, 'udp');
-      if (out) udp.send(out, rinfo.port, rinfo.address);
+      if (out instanceof Buffer) udp.send(out, rinfo.port, rinfo.address);
     });
   };
   const onTcp = (sock: net.Socket) => {
@@ -209,6 +211,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
         }
         later(() => {
           const out = respond(query, 'tcp');
+          if (out === 'reset') return sock.resetAndDestroy();
           if (!out || sock.destroyed) return;
           const head = Buffer.alloc(2);
           head.writeUInt16BE(out.length);
