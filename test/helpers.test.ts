@@ -79,6 +79,17 @@ describe('test DNS server', () => {
     }
   });
 
+  it('asks again without EDNS when a server answers FORMERR to it', async () => {
+    dns.setFault('ns1.big.example', 'no-edns');
+    try {
+      const before = dns.log.length;
+      expect(await resolver.query('ns1.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
+      expect(dns.log.length - before).toBe(2);
+    } finally {
+      dns.setFault('ns1.big.example', undefined);
+    }
+  });
+
   it('follows a CNAME chain inside the answer and keeps only its records', async () => {
     expect(await resolver.query('alias.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
   });

@@ -107,12 +107,13 @@ export class WireClient {
     const deadline = performance.now() + this.timeoutMs;
     const qname = normalizeName(name);
     let last: Exchange = { ok: false, reason: 'TIMEOUT', message: `no answer from ${this.servers.join(', ')} within ${this.timeoutMs} ms` };
+    let edns = true;
     for (let i = 0; i < TRIES.length; i++) {
       const left = deadline - performance.now();
       if (left <= 0) break;
       const server = this.servers[i % this.servers.length]!;
       const wait = i === TRIES.length - 1 ? left : Math.min(left, Math.max(50, Math.round((this.timeoutMs * TRIES[i]!) / 7)));
-      const query = encodeQuery(qname, type, opts);
+      const query = encodeQuery(qname, type, opts, edns);
       await this.limiter?.acquire();
       let result = await this.udp(server, qname, type, query, wait);
       if (result === 'timeout') continue;
@@ -131,6 +132,13 @@ export class WireClient {
         continue;
       }
       const rcode = result.reply.rcode ?? 'NOERROR';
+      // An old server or middlebox that does not know EDNS answers FORMERR without an OPT record: ask again
+      // without it (RFC 6891 §7), at once and without spending a try.
+      if (rcode === 'FORMERR' && edns && !(result.reply.additionals ?? []).some((a) => a.type === 'OPT')) {
+        edns = false;
+        i--;
+        continue;
+      }
       // Another server may do better than a failure; with one server, the failure is the answer.
       if ((rcode === 'SERVFAIL' || rcode === 'REFUSED') && this.servers.length > 1 && i < TRIES.length - 1) {
         last = result;
@@ -249,15 +257,15 @@ export class WireClient {
   }
 }
 
-/** A random ID, RD, our one question, EDNS0; two bytes in front for the TCP length, so UDP and TCP share it. */
-function encodeQuery(qname: string, type: string, opts: ExchangeOptions): Buffer {
+/** A random ID, RD, our one question, EDNS0 unless refused; two bytes in front for the TCP length, so UDP and TCP share it. */
+function encodeQuery(qname: string, type: string, opts: ExchangeOptions, edns: boolean): Buffer {
   const flags = packet.RECURSION_DESIRED | (opts.dnssec ? packet.AUTHENTIC_DATA : 0) | (opts.cd ? packet.CHECKING_DISABLED : 0);
   const body = packet.encode({
     type: 'query',
     id: Math.floor(Math.random() * 0x10000),
     flags,
     questions: [{ type: type as 'A', name: qname || '.', class: 'IN' }],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: opts.dnssec ? packet.DNSSEC_OK : 0 } as packet.Answer],
+    additionals: edns ? [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: opts.dnssec ? packet.DNSSEC_OK : 0 } as packet.Answer] : [],
   });
   const out = Buffer.alloc(body.length + 2);
   out.writeUInt16BE(body.length, 0);

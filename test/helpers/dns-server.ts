@@ -14,8 +14,11 @@ import { parseZone, type Zone, type ZoneRecord } from '../../src/dns/zonefile.js
 import { ZoneIndex } from '../../src/dns/zone-lookup.js';
 import { normalizeName, type RecordType } from '../../src/dns/types.js';
 
-/** `tcp-blocked`: every UDP answer truncated, and TCP reset, as behind a firewall that blocks DNS over TCP. */
-export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage' | 'tcp-blocked';
+/**
+ * `tcp-blocked`: every UDP answer truncated, and TCP reset, as behind a firewall that blocks DNS over TCP.
+ * `no-edns`: FORMERR to any query carrying EDNS (an OPT record), as old servers and middleboxes answer.
+ */
+export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage' | 'tcp-blocked' | 'no-edns';
 
 /** The name a hijacking resolver answers with. */
 export const HIJACK_NAME = 'hijack.invalid';
@@ -49,7 +52,7 @@ export interface DnsTestServer {
   close(): Promise<void>;
 }
 
-const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 const UDP_LIMIT = 512;
 
 function msgId(query: packet.DecodedPacket): Buffer {
@@ -123,6 +126,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     if (fault === 'drop') return undefined;
     if (fault === 'tcp-blocked') return transport === 'tcp' ? 'reset' : packet.encode({ type: 'response', id: query.id ?? 0, flags: packet.TRUNCATED_RESPONSE, questions: query.questions ?? [] });
     if (fault === 'servfail') return reply(RCODE.SERVFAIL);
+    if (fault === 'no-edns' && (query.additionals ?? []).some((a) => a.type === 'OPT')) return reply(RCODE.FORMERR);
     if (fault === 'refused') return reply(RCODE.REFUSED);
     if (fault === 'garbage') return Buffer.concat([msgId(query), Buffer.from('\u001b]0;pwned\u0007 not DNS')]);
     if (fault === 'wrong-owner' || fault === 'wrong-question') {
