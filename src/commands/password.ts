@@ -28,22 +28,53 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext): Promi
     throw new InputError(t('error.password-stdin-empty'));
   }
   if (opts.password !== undefined) return { value: opts.password, fromCommandLine: true };
-  if (opts.user !== undefined && ctx.stdinIsTTY && process.stderr.isTTY) return { value: await prompt(`Password for ${opts.user}: `, ctx), fromCommandLine: false };
+  if (opts.user !== undefined && ctx.stdinIsTTY && process.stderr.isTTY) return { value: await prompt(t('prompt.password', { user: opts.user }), ctx.stdin), fromCommandLine: false };
   if (opts.user !== undefined) throw new UsageError(t('error.password-needed'));
   return { fromCommandLine: false };
 }
 
-function prompt(question: string, ctx: RunContext): Promise<string> {
+/**
+ * Reads a password at the terminal with nothing echoed: the terminal in raw mode, keys read one by one
+ * (Enter ends, Backspace and Ctrl-U erase, arrow keys and other escape sequences are ignored, Ctrl-C quits
+ * with 130 as a shell would). The terminal's mode is restored whatever happens.
+ */
+function prompt(question: string, stdin: NodeJS.ReadableStream): Promise<string> {
+  const tty = stdin as NodeJS.ReadStream;
   return new Promise((resolve) => {
-    const rl = createInterface({ input: ctx.stdin, output: process.stderr, terminal: true });
-    // Echo nothing of what is typed.
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
-      if (s.includes(question)) process.stderr.write(question);
-    };
-    rl.question(question, (answer) => {
-      rl.close();
+    const wasRaw = tty.isRaw;
+    let value = '';
+    let escape = false;
+    const finish = () => {
+      tty.off('data', onData);
+      tty.setRawMode(wasRaw);
+      tty.pause();
       process.stderr.write('\n');
-      resolve(answer);
-    });
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
+        if (escape) {
+          // CSI sequences end with a letter or ~; a lone ESC followed by a letter ends there too.
+          if (/[A-Za-z~]/.test(ch)) escape = false;
+          continue;
+        }
+        if (ch === '\r' || ch === '\n' || (ch === '\u0004' && !value)) {
+          finish();
+          return resolve(value);
+        }
+        if (ch === '\u0003') {
+          finish();
+          process.exit(130);
+        }
+        if (ch === '\u001b') escape = true;
+        else if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+        else if (ch === '\u0015') value = '';
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    // Raw (no echo) before the question shows, so nothing typed after it is ever echoed.
+    tty.setRawMode(true);
+    process.stderr.write(question);
+    tty.on('data', onData);
+    tty.resume();
   });
 }

@@ -1,10 +1,11 @@
 /** smtp-test against real smtp-server instances and raw-socket faults on 127.0.0.1. */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
-import { runCli as spawnCli, type CliResult } from '../helpers/cli.js';
+import { BIN, runCli as spawnCli, type CliResult } from '../helpers/cli.js';
 import { startBlackHole, startFaultServer, type Fault } from '../helpers/fault-server.js';
 import { startSmtpServer, type SmtpTestOptions, type SmtpTestServer } from '../helpers/smtp-server.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
@@ -283,6 +284,53 @@ describe('the password never appears', () => {
     const s = await server({ mode: 'implicit' });
     const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--password-stdin', '--ca', caFile, '--json'], { input: `${PASSWORD}\n` });
     expect(JSON.parse(r.stdout).findings.map((f: { id: string }) => f.id)).toContain('smtp.auth-ok');
+  });
+});
+
+/** util-linux script(1) gives the CLI a real pseudo-terminal; without it the prompt cannot be tested. */
+const script = (() => {
+  try {
+    return execFileSync('script', ['--version'], { encoding: 'utf8' }).includes('util-linux');
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!script)('the password prompt at a terminal (through script(1))', () => {
+  /** Runs the CLI on a pseudo-terminal; types `keys` once the prompt shows. Returns all the terminal showed. */
+  function onTerminal(args: string[], keys: string, lang = 'en'): Promise<{ screen: string; code: number | null }> {
+    const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'C', TERM: 'dumb' } });
+    let screen = '';
+    let typed = false;
+    child.stdout.on('data', (d) => {
+      screen += d;
+      if (!typed && /(Password for|Mot de passe de) .*: $/.test(screen)) {
+        typed = true;
+        child.stdin.write(keys);
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ screen, code }))));
+  }
+
+  it('asks without echoing, honours Backspace, and logs in', async () => {
+    const s = await server({ mode: 'implicit' });
+    // A typo, erased with Backspace; an arrow key, ignored.
+    const { screen, code } = await onTerminal(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--ca', caFile, '--json'], `${PASSWORD}x\u007f\u001b[D\r`);
+    expect(screen).toMatch(/Password for app@mairie-exemple\.fr \(not shown\): /);
+    expect(screen).toMatch(/"smtp\.auth-ok"/);
+    expect(screen).not.toContain(PASSWORD);
+    expect(screen).not.toContain(Buffer.from(PASSWORD).toString('base64'));
+    expect(code).toBe(0);
+  });
+
+  it('asks in French, and Ctrl-C at the prompt exits 130 with the terminal restored', async () => {
+    const s = await server({ mode: 'implicit' });
+    const { screen, code } = await onTerminal(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--ca', caFile], 'abc\u0003', 'fr');
+    expect(screen).toMatch(/Mot de passe de app@mairie-exemple\.fr \(non affiché\) : /);
+    expect(screen).not.toContain('abc');
+    expect(code).toBe(130);
   });
 });
 
