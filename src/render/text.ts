@@ -160,7 +160,7 @@ function verdictLine(report: Report, c: ChalkInstance, lang: Lang): string {
  * 10,000 lines and renders in milliseconds (cli-table3's wrapping took seconds).
  */
 function plainTable(head: string[], rows: string[][], width: number, paintCell: (row: number, col: number, text: string) => string): string {
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const natural = head.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
   const widths = [...natural];
   const budget = Math.max(40, width - 2 * (head.length - 1));
   // Shrink the widest column until the row fits.
@@ -169,7 +169,21 @@ function plainTable(head: string[], rows: string[][], width: number, paintCell: 
     if (widths[widest]! <= 6) break;
     widths[widest]!--;
   }
-  const cell = (text: string, i: number) => (text.length > widths[i]! ? `${text.slice(0, widths[i]! - 1)}…` : text.padEnd(widths[i]!));
+  // Measured in terminal columns, so a subject in Chinese or with emoji keeps the columns aligned.
+  const cell = (text: string, i: number) => {
+    const w = widths[i]!;
+    const used = textWidth(text);
+    if (used <= w) return text + ' '.repeat(w - used);
+    let cut = '';
+    let width = 0;
+    for (const ch of text) {
+      const cw = cellWidth(ch.codePointAt(0)!);
+      if (width + cw > w - 1) break;
+      cut += ch;
+      width += cw;
+    }
+    return `${cut}…${' '.repeat(w - 1 - width)}`;
+  };
   const lines = [head.map(cell).join('  '), widths.map((w) => '─'.repeat(w)).join('  ')];
   rows.forEach((r, ri) => lines.push(head.map((_, i) => paintCell(ri, i, cell(r[i] ?? '', i))).join('  ').trimEnd()));
   return lines.join('\n');
