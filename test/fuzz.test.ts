@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDkim } from '../src/dns/dkim.js';
 import { parseDmarc } from '../src/dns/dmarc.js';
+import { parseMtaStsPolicy } from '../src/dns/receiving/mta-sts.js';
+import { frenchReason } from '../src/core/catalogue/fr/reasons.js';
 import { parseSpf } from '../src/dns/spf/parse.js';
 import { parseZone } from '../src/dns/zonefile.js';
 import { parseAuthResults, parseDkimSignature, parseReceivedSpf } from '../src/headers/auth-results.js';
@@ -56,6 +58,12 @@ describe('a 100 KB hostile line is parsed quickly by every parser', () => {
     words: '=?utf-8?B?'.repeat(10_000),
     received: 'from x by y with z id '.repeat(4_500),
     mechanisms: 'ip4:1.2.3.4 '.repeat(8_000),
+    // A long blank run then one more character: what made /:\s*(.*?)\s*$/ backtrack cubically (MTA-STS).
+    'spaces then a mark': `${' '.repeat(99_999)}\u202e`,
+    // The line the fuzzer found: 12,000 spaces, a mark, carriage returns (which "." does not match): 557 s.
+    'spaces, a mark, CRs': `${' '.repeat(50_000)}\u202e=?utf-8?B?${'\r'.repeat(40)}le`,
+    'tabs then a letter': `${'\t'.repeat(99_999)}x`,
+    colons: 'a:'.repeat(50_000),
   };
   const parsers: Record<string, (s: string) => unknown> = {
     parseSpf: (s) => parseSpf(`v=spf1 ${s}`),
@@ -68,6 +76,8 @@ describe('a 100 KB hostile line is parsed quickly by every parser', () => {
     parseDkimSignature: (s) => parseDkimSignature(s, 0),
     decodeWords,
     parseHeaderBlock: (s) => parseHeaderBlock(`Subject: ${s}\r\n`),
+    parseMtaStsPolicy: (s) => parseMtaStsPolicy(`version:${s}\nmode: ${s}\nmx:${s}\nmax_age: ${s}\n${s}`),
+    frenchReason: (s) => frenchReason(`syntax error in the SPF of a.example: "${s}": "${s}" is not an SPF mechanism (${s})`),
     parseZone: (s) => {
       try {
         return parseZone(`@ IN TXT "${s.replace(/"/g, '')}"\n`, { origin: 'x.example.' });

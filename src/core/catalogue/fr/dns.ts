@@ -1,4 +1,5 @@
 import type { Translation } from '../define.js';
+import { frenchReason } from './reasons.js';
 import type { dnsFindings } from '../dns.js';
 
 /** check-dns, en français : ce qui ne va pas, pourquoi c'est important, quoi changer. */
@@ -44,7 +45,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.syntax': {
     title: 'Erreur de syntaxe SPF',
-    message: (a) => `Enregistrement SPF de ${a.domain} : « ${a.term} » au caractère ${a.position} n'est pas valide : ${a.reason}.`,
+    message: (a) => `Enregistrement SPF de ${a.domain} : « ${a.term} » au caractère ${a.position} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `Les destinataires traitent une erreur de syntaxe comme un permerror : SPF échoue pour tous les messages. Corrigez ce terme, ou retirez-le.`,
   },
   'spf.lookups-exceeded': {
@@ -130,12 +131,12 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.ip-permerror': {
     title: "L'évaluation SPF finit en permerror",
-    message: (a) => `Un destinataire qui évalue un message venant de ${a.ip} pour ${a.domain} obtient permerror : ${a.reason}.`,
+    message: (a) => `Un destinataire qui évalue un message venant de ${a.ip} pour ${a.domain} obtient permerror : ${frenchReason(a.reason)}.`,
     hint: () => `Corrigez les erreurs SPF ci-dessus ; pour DMARC, un permerror compte comme un échec SPF.`,
   },
   'spf.ip-temperror': {
     title: "L'évaluation SPF finit en temperror",
-    message: (a) => `L'évaluation d'un message venant de ${a.ip} pour ${a.domain} rencontre un échec DNS (temperror) : ${a.reason}.`,
+    message: (a) => `L'évaluation d'un message venant de ${a.ip} pour ${a.domain} rencontre un échec DNS (temperror) : ${frenchReason(a.reason)}.`,
     hint: () => `Les destinataires diffèrent ces messages. Vérifiez les échecs DNS signalés plus haut.`,
   },
   'dmarc.valid': {
@@ -155,7 +156,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'dmarc.syntax': {
     title: 'Erreur de syntaxe DMARC',
-    message: (a) => `L'enregistrement DMARC publié à ${a.name} n'est pas valide : ${a.reason}.`,
+    message: (a) => `L'enregistrement DMARC publié à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `L'enregistrement doit commencer par « v=DMARC1; » suivi de paires balise=valeur séparées par « ; », par exemple « v=DMARC1; p=none; rua=mailto:dmarc@example.fr ».`,
   },
   'dmarc.invalid-tag': {
@@ -237,7 +238,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'dkim.syntax': {
     title: 'Enregistrement DKIM invalide',
-    message: (a) => `L'enregistrement DKIM à ${a.name} n'est pas valide : ${a.reason}.`,
+    message: (a) => `L'enregistrement DKIM à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `Recopiez l'enregistrement depuis votre fournisseur ; un guillemet manquant ou une clé coupée en est la cause habituelle.`,
   },
   'dkim.weak-key': {

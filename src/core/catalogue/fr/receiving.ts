@@ -1,4 +1,5 @@
 import type { Translation } from '../define.js';
+import { frenchReason } from './reasons.js';
 import type { receivingFindings } from '../receiving.js';
 
 /** check-dns, côté réception, en français. */
@@ -14,7 +15,7 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'tlsrpt.invalid': {
     title: 'Enregistrement TLS-RPT invalide',
-    message: (a) => `L'enregistrement TLS-RPT à ${a.name} n'est pas valide : ${a.reason}.`,
+    message: (a) => `L'enregistrement TLS-RPT à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `L'enregistrement s'écrit « v=TLSRPTv1; rua=mailto:adresse » (ou une URL https:), plusieurs URI séparées par des virgules.`,
   },
   'bimi.valid': {
@@ -28,7 +29,7 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'bimi.invalid': {
     title: 'Enregistrement BIMI invalide',
-    message: (a) => `L'enregistrement BIMI à ${a.name} n'est pas valide : ${a.reason}.`,
+    message: (a) => `L'enregistrement BIMI à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `L'enregistrement s'écrit « v=BIMI1; l=https://example.fr/logo.svg; a=https://example.fr/vmc.pem » (a= est facultatif).`,
   },
   'bimi.dmarc-prerequisite': {
@@ -62,17 +63,17 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'mta-sts.txt-invalid': {
     title: 'Enregistrement TXT MTA-STS invalide',
-    message: (a) => `L'enregistrement MTA-STS à ${a.name} n'est pas valide : ${a.reason}.`,
+    message: (a) => `L'enregistrement MTA-STS à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `Il s'écrit « v=STSv1; id=20241119T100000 » (un id de 1 à 32 lettres et chiffres, changé à chaque modification de la politique).`,
   },
   'mta-sts.unreachable': {
     title: 'Politique MTA-STS inaccessible',
-    message: (a) => `L'enregistrement MTA-STS est publié mais la politique à ${a.url} ne peut pas être récupérée : ${a.reason}.`,
+    message: (a) => `L'enregistrement MTA-STS est publié mais la politique à ${a.url} ne peut pas être récupérée : ${frenchReason(a.reason)}.`,
     hint: () => `Les expéditeurs qui ont déjà une ancienne politique en cache continuent de l'appliquer ; les nouveaux n'en voient aucune. Servez la politique en HTTPS avec un certificat valide pour l'hôte mta-sts, sans redirection.`,
   },
   'mta-sts.policy-invalid': {
     title: 'Politique MTA-STS invalide',
-    message: (a) => `La politique MTA-STS à ${a.url} n'est pas valide : ${a.reason}.`,
+    message: (a) => `La politique MTA-STS à ${a.url} n'est pas valide : ${frenchReason(a.reason)}.`,
     hint: () => `Une politique est faite de lignes en texte brut : « version: STSv1 », « mode: enforce|testing|none », une ligne « mx: <hôte ou *.domaine> » par MX, « max_age: <secondes> ».`,
   },
   'mta-sts.policy-without-txt': {
