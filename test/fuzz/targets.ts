@@ -196,9 +196,13 @@ export function targets(): Target[] {
   ];
 }
 
-/** The property behind each target: no untyped exception, and no input that takes more than `budgetMs`. */
-export function property(target: Target, budgetMs: number): fc.IAsyncPropertyWithHooks<[string]> {
+/**
+ * The property behind each target: no untyped exception, and no input that takes more than `budgetMs`.
+ * `onCase` sees each input first (the campaign keeps it where a watchdog can read it if the case never ends).
+ */
+export function property(target: Target, budgetMs: number, onCase?: (input: string) => void): fc.IAsyncPropertyWithHooks<[string]> {
   return fc.asyncProperty(target.arbitrary, async (input) => {
+    onCase?.(input);
     const started = performance.now();
     try {
       await target.run(input);
