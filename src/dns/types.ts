@@ -11,8 +11,9 @@ export const MAX_ALIASES = 16;
 /**
  * CNAME-LOOP and CNAME-CHAIN: the name is an alias that never ends in a record (a loop, or over 16 aliases).
  * WRONG-NAME: the reply was for another question, or its records belong to another name than the one asked.
+ * TCP-FAILED: the answer was too long for UDP (truncated) and the retry over TCP failed.
  */
-export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'WRONG-NAME' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
+export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'WRONG-NAME' | 'TCP-FAILED' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
 
 export interface MxRecord {
   priority: number;

@@ -120,12 +120,12 @@ export class WireClient {
       if (result.ok && result.reply.flag_tc) {
         const tcpLeft = deadline - performance.now();
         result = tcpLeft > 0 ? await this.tcp(server, qname, type, query.subarray(2), tcpLeft) : { ok: false, reason: 'TIMEOUT', message: `truncated answer from ${server}, no time left for TCP` };
+        // A firewall that lets DNS through on UDP only is the usual cause: said by its own reason.
         if (result === 'timeout') {
-          last = { ok: false, reason: 'TIMEOUT', message: `answer truncated over UDP by ${server}, and no answer over TCP within the time left (is TCP port 53 blocked?)` };
+          last = { ok: false, reason: 'TCP-FAILED', message: `answer truncated over UDP by ${server}, and no answer over TCP within the time left` };
           continue;
         }
-        // A firewall that lets DNS through on UDP only: say so, it is the usual cause.
-        if (!result.ok) result = { ...result, reason: result.reason === 'OTHER' ? 'UNREACHABLE' : result.reason, message: `answer truncated over UDP; ${result.message}` };
+        if (!result.ok && result.reason !== 'WRONG-NAME' && result.reason !== 'BADRESP') result = { ...result, reason: 'TCP-FAILED', message: `answer truncated over UDP; ${result.message}` };
       }
       if (!result.ok) {
         last = result;

@@ -198,6 +198,20 @@ describe('DNS failures are not verdicts', () => {
     expect(dns.log.some((q) => q.name === 'faults.example' && q.type === 'TXT' && q.transport === 'tcp')).toBe(true);
   });
 
+  it('the same TXT behind a firewall that blocks DNS over TCP: TCP-FAILED, not spf.missing, within the timeout', async () => {
+    dns.setFault('faults.example', 'tcp-blocked');
+    const t0 = performance.now();
+    try {
+      const r = await check('faults.example', { skip: new Set([...RECEIVING, 'dkim', 'dmarc', 'mx']) }, 1500);
+      expect(performance.now() - t0).toBeLessThan(1500 + 500);
+      expect(ids(r)).not.toContain('spf.missing');
+      expect(r.findings.find((f) => f.id === 'dns.query-failed')?.data).toMatchObject({ name: 'faults.example', type: 'TXT', reason: 'TCP-FAILED' });
+      expect(r.findings.find((f) => f.id === 'dns.query-failed')?.hint).toMatch(/TCP port 53/);
+    } finally {
+      dns.setFault('faults.example', undefined);
+    }
+  });
+
   it('a CNAME chain of 20 on _dmarc is a query failure (CNAME-CHAIN), not dmarc.missing', async () => {
     const r = await check('faults.example');
     expect(ids(r)).not.toContain('dmarc.missing');

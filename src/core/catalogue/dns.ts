@@ -14,6 +14,8 @@ export const dnsFindings = {
           ? `The resolver refused the query: check --resolver points at a recursive resolver that serves you.`
           : a.reason === 'CNAME-LOOP' || a.reason === 'CNAME-CHAIN'
             ? `${a.name} is an alias (CNAME) that never ends in a record${a.reason === 'CNAME-LOOP' ? ': its aliases point at each other' : ': over 16 aliases, where resolvers give up'}. Receivers cannot read it either. Point the CNAME straight at the record your provider gave you.`
+            : a.reason === 'TCP-FAILED'
+              ? `The answer for ${a.name} is too long for UDP, and asking again over TCP failed: a firewall or router here lets DNS through on UDP port 53 only. Long records (SPF, DKIM keys) need TCP (RFC 7766). Allow TCP port 53 to your resolver, or run from another network.`
             : a.reason === 'WRONG-NAME'
               ? `The resolver answered for another name than ${a.name}: a broken resolver, or DNS interception on this network (some firewalls, filters and antivirus do it). The answer was not used. Run again with another resolver (--resolver 1.1.1.1) or from another network; receivers with a sound resolver see your real records.`
           : `Try again, or another resolver with --resolver 1.1.1.1; a failure is not the same as a missing record.`,

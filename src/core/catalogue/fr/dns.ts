@@ -14,6 +14,8 @@ export const dnsFr: Translation<typeof dnsFindings> = {
           ? `Le résolveur a refusé la requête : vérifiez que --resolver désigne un résolveur récursif qui vous répond.`
           : a.reason === 'CNAME-LOOP' || a.reason === 'CNAME-CHAIN'
             ? `${a.name} est un alias (CNAME) qui n'aboutit à aucun enregistrement${a.reason === 'CNAME-LOOP' ? ' : ses alias pointent les uns vers les autres' : ' : plus de 16 alias, au-delà desquels les résolveurs abandonnent'}. Les destinataires ne peuvent pas le lire non plus. Faites pointer le CNAME directement vers l'enregistrement donné par votre fournisseur.`
+            : a.reason === 'TCP-FAILED'
+              ? `La réponse pour ${a.name} est trop longue pour UDP, et la nouvelle demande en TCP a échoué : un pare-feu ou un routeur ici ne laisse passer le DNS qu'en UDP (port 53). Les longs enregistrements (SPF, clés DKIM) ont besoin de TCP (RFC 7766). Autorisez le TCP port 53 vers votre résolveur, ou lancez la vérification depuis un autre réseau.`
             : a.reason === 'WRONG-NAME'
               ? `Le résolveur a répondu pour un autre nom que ${a.name} : résolveur défaillant, ou interception DNS sur ce réseau (certains pare-feu, filtres et antivirus le font). Cette réponse n'a pas été utilisée. Relancez avec un autre résolveur (--resolver 1.1.1.1) ou depuis un autre réseau ; les destinataires dont le résolveur est sain voient vos vrais enregistrements.`
           : `Réessayez, ou avec un autre résolveur (--resolver 1.1.1.1) ; un échec n'est pas un enregistrement absent.`,
