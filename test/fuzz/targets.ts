@@ -149,6 +149,7 @@ export function targets(): Target[] {
     { name: 'Received-SPF parser', arbitrary: hdr, run: (s) => parseReceivedSpf(s, 0) },
     { name: 'DKIM-Signature parser', arbitrary: hdr, run: (s) => parseDkimSignature(s, 0) },
     { name: 'RFC 2047 decoder', arbitrary: hdr, run: (s) => decodeWords(s) },
+    { name: 'address parser (From, Sender, Reply-To)', arbitrary: hdr, run: async (s) => (await (decodersP ??= decoders())).parseAddresses(s) },
     { name: 'header-block reader', arbitrary: hostile(c.messages.map((m) => m.slice(0, 4000))), run: (s) => parseHeaderBlock(decodeBytes(Buffer.from(s, 'latin1'))) },
     {
       name: 'DNS reply reader',
