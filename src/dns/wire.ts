@@ -119,7 +119,7 @@ export class WireClient {
       if (result === 'timeout') continue;
       if (result.ok && result.reply.flag_tc) {
         const tcpLeft = deadline - performance.now();
-        result = tcpLeft > 0 ? await this.tcp(server, qname, type, query.subarray(2), tcpLeft) : { ok: false, reason: 'TIMEOUT', message: `truncated answer from ${server}, no time left for TCP` };
+        result = tcpLeft > 0 ? await this.tcp(server, qname, type, query.subarray(2), tcpLeft) : { ok: false, reason: 'TIMEOUT', message: `no time left to ask ${server} over TCP` };
         // A firewall that lets DNS through on UDP only is the usual cause: said by its own reason.
         if (result === 'timeout') {
           last = { ok: false, reason: 'TCP-FAILED', message: `answer truncated over UDP by ${server}, and no answer over TCP within the time left` };
