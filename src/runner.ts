@@ -101,8 +101,22 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     out = file;
   }
   const output = out;
+  // Backpressure: when the reader is slower than we are (a pipe into less, a slow disk), the command waits
+  // for it at its next report instead of queueing the output in memory.
+  let drain: Promise<void> | undefined;
+  const write = (text: string): void => {
+    if (output.write(text) || drain) return;
+    drain = new Promise<void>((resolve) => {
+      const done = () => {
+        for (const e of ['drain', 'close', 'error']) output.off(e, done);
+        drain = undefined;
+        resolve();
+      };
+      for (const e of ['drain', 'close', 'error']) output.on(e, done);
+    });
+  };
   // --json goes out report by report too, in position order, so a huge mbox or fleet holds little.
-  const json = format === 'json' ? new JsonDocumentWriter((text) => output.write(text)) : undefined;
+  const json = format === 'json' ? new JsonDocumentWriter(write) : undefined;
   let arrivals = 0;
 
   // Progress: a bar for several targets, a spinner for one, only for a person at a terminal.
@@ -137,16 +151,16 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
       bar?.tick(report.status);
       const at = position ?? arrivals;
       arrivals++;
-      if (json) return json.add(report, at);
-      if (!streamed) {
-        collected.push({ report, position: at });
-        return;
+      if (json) json.add(report, at);
+      else if (!streamed) collected.push({ report, position: at });
+      else {
+        if (format === 'csv' && !csvStarted) {
+          write(csvHeader(report.command));
+          csvStarted = true;
+        }
+        write(format === 'csv' ? csvRow(report) : jsonLine(report));
       }
-      if (format === 'csv' && !csvStarted) {
-        out.write(csvHeader(report.command));
-        csvStarted = true;
-      }
-      out.write(format === 'csv' ? csvRow(report) : jsonLine(report));
+      return drain;
     },
     setTotal: (n) => {
       if (!interactive || n < 2) return;

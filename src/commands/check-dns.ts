@@ -144,7 +144,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
         { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
-      ctx.emit(report, i);
+      await ctx.emit(report, i);
       done++;
     }
   };

@@ -16,7 +16,8 @@ export interface RunContext {
    * Each finished target's report, as soon as it is done: written at once (JSON Lines, CSV, in the order
    * targets finish) or kept (text, JSON, Markdown, shown in `position` order: the order they were given).
    */
-  emit: (report: Report, position?: number) => void;
+  /** Hands a finished report over; the promise, when there is one, says the output is ready for more (await it in loops). */
+  emit: (report: Report, position?: number) => Promise<void> | undefined;
   /** How many targets the run has, once known (the progress bar). */
   setTotal: (n: number) => void;
   /** Aborted on Ctrl-C: start no new target; those under way finish. */

@@ -67,7 +67,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
       mboxSeen = true;
       for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier))) {
         if (ctx.signal.aborted) break;
-        ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
+        await ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
       }
       continue;
     }

@@ -257,6 +257,29 @@ describe('a 2 GB mbox', () => {
   }, 120_000);
 });
 
+describe('a slow reader', () => {
+  it('holds the output back instead of queueing it: 10,000 messages as --json into a pipe read late stay under 200 MB', async () => {
+    const file = join(dir, 'ten-thousand.mbox');
+    const msgs = ['o365-inbound-invoice.eml', 'gmail-from-sendgrid.eml', 'postfix-newsletter-brevo.eml', 'auto-forwarded.eml'].map((f) => readFileSync(fixture(f), 'utf8').replace(/^From /gm, '>From '));
+    writeFileSync(file, Array.from({ length: 10_000 }, (_, i) => `From MAILER-DAEMON Tue Nov 19 10:00:00 2024\n${msgs[i % msgs.length]}\n`).join(''));
+    const hook = join(dir, 'rss-slow.mjs');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`maxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', file, '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${hook}` } });
+    let stderr = '';
+    let bytes = 0;
+    child.stderr.on('data', (d) => (stderr += d));
+    // Nobody reads for 3 s: without backpressure the whole document (~46 MB, ~300 MB resident) piles up in the child.
+    child.stdout.pause();
+    await new Promise((r) => setTimeout(r, 3000));
+    child.stdout.on('data', (d: Buffer) => (bytes += d.length));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([0, 1, 2]).toContain(code);
+    expect(bytes).toBeGreaterThan(40_000_000);
+    expect(Number(stderr.match(/maxrss_kb=(\d+)/)?.[1]) / 1024).toBeLessThan(200);
+  }, 60_000);
+});
+
 describe('a header block too large to be a message', () => {
   it('is read up to 4 MB and said so', async () => {
     const file = join(dir, 'huge-header.eml');
