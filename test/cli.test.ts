@@ -56,6 +56,8 @@ describe('exit codes follow the report status', () => {
     [['check-dns', '--file', '/nonexistent/list']],
     [['check-dns', '--file', '/tmp']],
     [['check-dns', 'example.fr', '--format', 'yaml']],
+    [['check-dns', 'example.fr', '--timeout', '0']],
+    [['inspect-headers', '--mbox', '/dev/null']],
     [['frobnicate']],
     [['smtp-test']],
   ])('%j: one clean line on stderr, exit 3, nothing on stdout', async (args) => {

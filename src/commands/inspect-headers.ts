@@ -40,7 +40,7 @@ ${t('help.examples')}
 
 /** Reads each input, inspects each message; mbox files give one row per message. */
 export async function runInspectHeaders(files: string[], opts: InspectHeadersOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError }, read, { inspectMessage }, { decoders }] = await Promise.all([
+  const [{ UsageError, InputError }, read, { inspectMessage }, { decoders }] = await Promise.all([
     import('../core/errors.js'),
     import('../headers/read.js'),
     import('../headers/inspect.js'),
@@ -65,10 +65,14 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     if (!first || first.firstLine.startsWith('From ')) {
       if (file === '-' && !opts.mbox) throw new UsageError(t('error.stdin-is-mbox'));
       mboxSeen = true;
+      let messages = 0;
       for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier))) {
         if (ctx.signal.aborted) break;
+        messages++;
         await ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
       }
+      // An empty mbox is bad input (one line, exit 3), not an empty table that passes.
+      if (messages === 0 && !ctx.signal.aborted) throw new InputError(t('error.empty-mbox', { path: file === '-' ? t('error.stdin') : file }));
       continue;
     }
     if (verifier) {
