@@ -1,5 +1,8 @@
 /** Option-value parsers shared by the commands: commander turns their errors into one-line usage errors. */
 import { InvalidArgumentError } from 'commander';
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
+import { UsageError } from '../core/errors.js';
 import { t } from '../i18n/ui.js';
 
 /** A repeatable option: every value, in order. */
@@ -9,4 +12,35 @@ export function portNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(t('error.invalid-port'));
   return n;
+}
+
+/**
+ * An SMTP server as users paste it from a provider's page: "smtp.example.fr", "smtp.example.fr:587",
+ * "[2001:db8::25]:25", "smtps://smtp.example.fr" (implicit TLS), "smtp://smtp.example.fr:25". A name that
+ * cannot be a host is refused here, before any lookup.
+ */
+export function smtpServer(text: string): { host: string; port?: number; tls?: boolean } {
+  let rest = text.trim();
+  let tls: boolean | undefined;
+  const scheme = rest.match(/^(smtps|smtp|submissions|submission):\/\//i);
+  if (scheme) {
+    tls = /^(smtps|submissions)$/i.test(scheme[1]!);
+    rest = rest.slice(scheme[0].length).replace(/\/.*$/s, '');
+  }
+  let host = rest;
+  let port: string | undefined;
+  const v6 = rest.match(/^\[([^\]]+)\](?::(\d+))?$/);
+  const hp = rest.match(/^([^:[\]]+):(\d+)$/);
+  if (v6) [host, port] = [v6[1]!, v6[2]];
+  else if (hp) [host, port] = [hp[1]!, hp[2]];
+  const invalid = () => new UsageError(t('error.invalid-host', { input: text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100) }));
+  if (!isIP(host)) {
+    const ascii = /^[\x00-\x7f]*$/.test(host) ? host : domainToASCII(host.toLowerCase());
+    const labels = ascii.replace(/\.$/, '').split('.');
+    if (!ascii || ascii.length > 253 || !labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(l))) throw invalid();
+    host = ascii;
+  }
+  const n = port === undefined ? undefined : Number(port);
+  if (n !== undefined && (n < 1 || n > 65535)) throw invalid();
+  return { host, ...(n !== undefined ? { port: n } : {}), ...(tls !== undefined ? { tls } : {}) };
 }

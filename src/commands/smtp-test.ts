@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
-import { collect, portNumber } from './arg-parsers.js';
+import { collect, portNumber, smtpServer } from './arg-parsers.js';
 
 export interface SmtpTestOptions {
   host?: string;
@@ -105,7 +105,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       const finished = await fleet.finishedTargets(opts.resume);
       chosen = chosen.filter((p) => ![...finished].some((t) => t.startsWith(`${p.name} (`)));
     }
-    if (!chosen.length && !opts.shard && !opts.resume) throw new UsageError(opts.all ? `${opts.config} has no active profile` : `${opts.config} has no profile named "${opts.profile}"`);
+    if (!chosen.length && !opts.shard && !opts.resume) throw new UsageError(opts.all ? t('error.config-no-active', { path: opts.config }) : t('error.config-no-profile', { path: opts.config, name: opts.profile ?? '' }));
     // Every password is read before any connection, so a missing variable stops the run at once.
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
@@ -154,14 +154,17 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
 
   if (!opts.host) throw new UsageError(t('error.smtp-needs-host'));
   if (opts.all || opts.profile) throw new UsageError(t('error.needs-config'));
+  const server = smtpServer(opts.host);
+  if (server.port !== undefined && opts.port !== undefined && server.port !== opts.port) throw new UsageError(t('error.port-twice', { host: opts.host, port: opts.port }));
   const password = await readPassword(opts, ctx);
-  ctx.progress(`testing ${opts.host}`);
+  ctx.progress(`testing ${server.host}`);
   const report = await testAccount(
     {
       ...common,
-      host: opts.host,
-      port: opts.port,
-      security: opts.security,
+      host: server.host,
+      port: opts.port ?? server.port,
+      // smtps:// says implicit TLS, unless --security says otherwise.
+      security: opts.security === 'auto' && server.tls ? 'tls' : opts.security,
       user: opts.user,
       password: password.value,
       passwordOnCommandLine: password.fromCommandLine,

@@ -50,7 +50,7 @@ export async function finishedTargets(path: string): Promise<Set<string>> {
 export class RateLimiter {
   private readonly starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
-  private static readonly WINDOW_MS = 1010;
+  private static readonly WINDOW_MS = 1050;
 
   constructor(private readonly qps: number) {}
 

@@ -114,7 +114,6 @@ export class WireClient {
       const server = this.servers[i % this.servers.length]!;
       const wait = i === TRIES.length - 1 ? left : Math.min(left, Math.max(50, Math.round((this.timeoutMs * TRIES[i]!) / 7)));
       const query = encodeQuery(qname, type, opts, edns);
-      await this.limiter?.acquire();
       let result = await this.udp(server, qname, type, query, wait);
       if (result === 'timeout') continue;
       if (result.ok && result.reply.flag_tc) {
@@ -197,6 +196,8 @@ export class WireClient {
       socket.close();
       return { ok: false, reason: 'UNREACHABLE', message: `${server}: cannot open a UDP socket to it` };
     }
+    // --qps: the slot is taken right before the datagram leaves, so no wait (a socket opening) lies between.
+    await this.limiter?.acquire();
     let id = query.readUInt16BE(2);
     while (pending.has(id)) id = (id + 1) & 0xffff;
     query.writeUInt16BE(id, 2);

@@ -287,6 +287,33 @@ describe('the password never appears', () => {
   });
 });
 
+describe('--host as users paste it', () => {
+  it.each([
+    ['host:port', (port: number) => `localhost:${port}`, ['--security', 'tls']],
+    ['smtps://host:port (implicit TLS, no --security needed)', (port: number) => `smtps://localhost:${port}`, []],
+    ['a URL with a trailing slash', (port: number) => `smtps://localhost:${port}/`, []],
+  ] as const)('%s', async (_name, host, extra) => {
+    const s = await server({ mode: 'implicit' });
+    const r = await runCli(['smtp-test', '--host', host(s.port), '--user', USER, '--password-env', 'SMTP_PASSWORD', '--ca', caFile, '--json', ...extra], { env: { SMTP_PASSWORD: PASSWORD } });
+    const report = JSON.parse(r.stdout);
+    expect(report.target).toBe(`localhost:${s.port}`);
+    expect(ids(report)).toContain('smtp.auth-ok');
+  });
+
+  it.each([
+    [['--host', 'smtp mairie-exemple.fr'], /--host: "smtp mairie-exemple\.fr" is not a server name or address/],
+    [['--host', 'https://smtp.mairie-exemple.fr'], /is not a server name or address/],
+    [['--host', 'smtp.mairie-exemple.fr:99999'], /is not a server name or address/],
+    [['--host', 'smtp.mairie-exemple.fr:25', '--port', '587'], /name two different ports/],
+  ])('%j: one line before any lookup, exit 3', async (args, message) => {
+    const r = await runCli(['smtp-test', ...args, '--resolver', '127.0.0.1:9', '--timeout', '1']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 /** util-linux script(1) gives the CLI a real pseudo-terminal; without it the prompt cannot be tested. */
 const script = (() => {
   try {
