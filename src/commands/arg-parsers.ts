@@ -3,6 +3,8 @@ import { InvalidArgumentError } from 'commander';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { UsageError } from '../core/errors.js';
+import { splitHostPort } from '../core/host-port.js';
+import { isHostName } from '../dns/domain-name.js';
 import { t } from '../i18n/ui.js';
 
 /** A repeatable option: every value, in order. */
@@ -27,19 +29,11 @@ export function smtpServer(text: string): { host: string; port?: number; tls?: b
     tls = /^(smtps|submissions)$/i.test(scheme[1]!);
     rest = rest.slice(scheme[0].length).replace(/\/.*$/s, '');
   }
-  let host = rest;
-  let port: string | undefined;
-  const v6 = rest.match(/^\[([^\]]+)\](?::(\d+))?$/);
-  const hp = rest.match(/^([^:[\]]+):(\d+)$/);
-  if (v6) [host, port] = [v6[1]!, v6[2]];
-  else if (hp) [host, port] = [hp[1]!, hp[2]];
+  const { host: given, port } = splitHostPort(rest);
   const invalid = () => new UsageError(t('error.invalid-host', { input: text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100) }));
-  if (!isIP(host)) {
-    const ascii = /^[\x00-\x7f]*$/.test(host) ? host : domainToASCII(host.toLowerCase());
-    const labels = ascii.replace(/\.$/, '').split('.');
-    if (!ascii || ascii.length > 253 || !labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(l))) throw invalid();
-    host = ascii;
-  }
+  // A name keeps its case; an IDN becomes its ASCII form, as the lookup will use.
+  const host = isIP(given) || /^[\x00-\x7f]*$/.test(given) ? given : domainToASCII(given.toLowerCase());
+  if (!isIP(host) && !isHostName(host.replace(/\.$/, ''))) throw invalid();
   const n = port === undefined ? undefined : Number(port);
   if (n !== undefined && (n < 1 || n > 65535)) throw invalid();
   return { host, ...(n !== undefined ? { port: n } : {}), ...(tls !== undefined ? { tls } : {}) };

@@ -20,5 +20,6 @@ export function buildResolver(opts: { servers: string[]; zoneFiles: string[]; ti
   }
   const caching = new CachingResolver(resolver);
   caching.zoneApexes = apexes;
+  // The client that reaches the network goes with it: the run's DNSSEC questions share it, and it is closed at the end.
   return Object.assign(caching, { wire });
 }

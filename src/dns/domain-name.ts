@@ -9,12 +9,12 @@ export function normalizeDomainInput(input: string): string {
   if (text.endsWith('.')) text = text.slice(0, -1);
   const ascii = text ? domainToASCII(text.toLowerCase()) : '';
   const labels = ascii.split('.');
-  const valid =
-    ascii.length > 0 &&
-    ascii.length <= 253 &&
-    labels.length >= 2 &&
-    labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) &&
-    !/^\d+$/.test(labels[labels.length - 1]!);
+  const valid = isHostName(ascii) && labels.length >= 2 && !/^\d+$/.test(labels[labels.length - 1]!);
   if (!valid) throw new UsageError(t('error.invalid-domain', { input: input.replace(/[^\x20-\x7e]/g, '?').slice(0, 100) }));
   return ascii;
+}
+
+/** An ASCII host name: at most 253 characters, labels of letters, digits, "-" and "_" (not at either end), 1 to 63 long. */
+export function isHostName(ascii: string): boolean {
+  return ascii.length > 0 && ascii.length <= 253 && ascii.split('.').every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(l));
 }

@@ -6,6 +6,7 @@ import { t } from '../i18n/ui.js';
 import type * as packet from 'dns-packet';
 import { isIP } from 'node:net';
 import { UsageError } from '../core/errors.js';
+import { splitHostPort } from '../core/host-port.js';
 import { MAX_ALIASES, normalizeName, type DnsFailure, type DnsResult, type RecordData, type RecordType, type Resolver } from './types.js';
 import { ZoneIndex } from './zone-lookup.js';
 import type { Zone, ZoneRecord } from './zonefile.js';
@@ -13,9 +14,7 @@ import type { WireClient } from './wire.js';
 
 /** "1.1.1.1", "127.0.0.1:5353", "[::1]:5353" or "::1", as users type after --resolver. */
 export function parseResolverAddress(text: string): string {
-  const v6port = text.match(/^\[([^\]]+)\]:(\d+)$/);
-  const v4port = text.match(/^([^:]+):(\d+)$/);
-  const [host, port] = v6port ? [v6port[1]!, v6port[2]] : v4port ? [v4port[1]!, v4port[2]] : [text.replace(/^\[|\]$/g, ''), undefined];
+  const { host, port } = splitHostPort(text);
   if (!isIP(host)) throw new UsageError(t('error.invalid-resolver', { input: text }));
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new UsageError(t('error.resolver-port', { port }));
   if (port === undefined) return host;
@@ -57,12 +56,17 @@ export function ownAnswer<T extends RecordType>(qname: string, type: T, answers:
     const alias = here.find((a) => a.type === 'CNAME');
     if (!alias) break;
     owner = normalizeName(String(dataOf(alias)));
-    if (chain.includes(owner)) return { status: 'error', reason: 'CNAME-LOOP', message: `CNAME loop: ${[...chain, owner].join(' → ')}` };
+    if (chain.includes(owner)) return cnameLoop(chain, owner);
     chain.push(owner);
   }
   const stranger = answers.find((a) => (a.type === type || a.type === 'CNAME') && !chain.includes(normalizeName(a.name)));
   if (stranger) return { status: 'error', reason: 'WRONG-NAME', message: `${server} answered ${type} ${qname} with a record of ${normalizeName(stranger.name) || '.'}` };
   return { status: 'nodata' };
+}
+
+/** The aliases from `chain` come back to `next`: the same failure whether seen in one answer or query by query. */
+function cnameLoop(chain: readonly string[], next: string): DnsResult<never> {
+  return { status: 'error', reason: 'CNAME-LOOP', message: `CNAME loop: ${[...chain, next].join(' → ')}` };
 }
 
 const dataOf = (a: packet.Answer): unknown => (a as { data?: unknown }).data;
@@ -147,8 +151,6 @@ export class CachingResolver implements Resolver {
   readonly log: QueryLogEntry[] = [];
   /** Apexes answered from --zone-file: DNSSEC cannot be judged for names under them. */
   zoneApexes: string[] = [];
-  /** The client that reaches the network, shared with the DNSSEC questions of the run. */
-  wire: WireClient | undefined;
 
   constructor(
     private readonly inner: Resolver,
@@ -195,7 +197,7 @@ export class CachingResolver implements Resolver {
       const r = await this.query(chain[chain.length - 1]!, 'CNAME');
       const next = r.status === 'found' ? r.records[0] : undefined;
       if (next === undefined) return undefined;
-      if (chain.includes(next)) return { status: 'error', reason: 'CNAME-LOOP', message: `CNAME loop: ${[...chain, next].join(' → ')}` };
+      if (chain.includes(next)) return cnameLoop(chain, next);
       chain.push(next);
     }
     return { status: 'error', reason: 'CNAME-CHAIN', message: `more than ${MAX_ALIASES} CNAMEs from ${chain[0]}` };

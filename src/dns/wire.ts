@@ -12,6 +12,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { getServers } from 'node:dns';
 import * as packet from 'dns-packet';
+import { splitHostPort } from '../core/host-port.js';
 import { normalizeName, type DnsFailure } from './types.js';
 
 export type WireReply = packet.DecodedPacket & { rcode?: string; flag_tc?: boolean; flag_ad?: boolean };
@@ -25,13 +26,10 @@ export interface ExchangeOptions {
   cd?: boolean;
 }
 
-/** "ip", "ip:port" or "[v6]:port", as parseResolverAddress and dns.getServers() write them. */
-export function hostPort(server: string): { host: string; port: number } {
-  const v6 = server.match(/^\[([^\]]+)\]:(\d+)$/);
-  if (v6) return { host: v6[1]!, port: Number(v6[2]) };
-  const v4 = server.match(/^([^:]+):(\d+)$/);
-  if (v4) return { host: v4[1]!, port: Number(v4[2]) };
-  return { host: server, port: 53 };
+/** Where to send: "ip", "ip:port" or "[v6]:port", as parseResolverAddress and dns.getServers() write them. */
+function hostPort(server: string): { host: string; port: number } {
+  const { host, port } = splitHostPort(server);
+  return { host, port: port === undefined ? 53 : Number(port) };
 }
 
 interface Channel {

@@ -213,6 +213,13 @@ describe('mbox', () => {
   });
 });
 
+/** A module that makes a child print its peak resident memory (maxrss_kb=) on stderr as it exits. */
+function rssHook(): string {
+  const hook = join(dir, 'rss.mjs');
+  writeFileSync(hook, "process.on('exit', () => process.stderr.write(`maxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+  return hook;
+}
+
 describe('the mbox summary table', () => {
   it('keeps its columns aligned in terminal columns when subjects are Japanese or emoji', async () => {
     const file = join(dir, 'wide.mbox');
@@ -234,10 +241,8 @@ describe('a 2 GB mbox', () => {
     const size = 2 * 1024 ** 3;
     const mbox = mboxStream(size);
     // The child reports its own peak resident memory as it exits.
-    const hook = join(dir, 'rss.mjs');
-    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`maxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
     const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', '-', '--format', 'jsonl'], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${hook}` },
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${rssHook()}` },
     });
     let lines = 0;
     let stderr = '';
@@ -262,9 +267,7 @@ describe('a slow reader', () => {
     const file = join(dir, 'ten-thousand.mbox');
     const msgs = ['o365-inbound-invoice.eml', 'gmail-from-sendgrid.eml', 'postfix-newsletter-brevo.eml', 'auto-forwarded.eml'].map((f) => readFileSync(fixture(f), 'utf8').replace(/^From /gm, '>From '));
     writeFileSync(file, Array.from({ length: 10_000 }, (_, i) => `From MAILER-DAEMON Tue Nov 19 10:00:00 2024\n${msgs[i % msgs.length]}\n`).join(''));
-    const hook = join(dir, 'rss-slow.mjs');
-    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`maxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
-    const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', file, '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${hook}` } });
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', file, '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${rssHook()}` } });
     let stderr = '';
     let bytes = 0;
     child.stderr.on('data', (d) => (stderr += d));
