@@ -33,7 +33,7 @@ export function smtpServer(text: string): { host: string; port?: number; tls?: b
   const invalid = () => new UsageError(t('error.invalid-host', { input: text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100) }));
   // A name keeps its case; an IDN becomes its ASCII form, as the lookup will use.
   const host = isIP(given) || /^[\x00-\x7f]*$/.test(given) ? given : domainToASCII(given.toLowerCase());
-  if (!isIP(host) && !isHostName(host.replace(/\.$/, ''))) throw invalid();
+  if (!isIP(host) && (host.length > 253 || !isHostName(host.replace(/\.$/, '')))) throw invalid();
   const n = port === undefined ? undefined : Number(port);
   if (n !== undefined && (n < 1 || n > 65535)) throw invalid();
   return { host, ...(n !== undefined ? { port: n } : {}), ...(tls !== undefined ? { tls } : {}) };
