@@ -168,6 +168,8 @@ async function smtpProbe() {
       servername: 'localhost',
       ca: ca.cert,
       insecure: false,
+      requireTls: false,
+      allowCleartextAuth: false,
       timeoutMs: 5000,
       version: 'bench',
     };

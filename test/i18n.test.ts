@@ -80,7 +80,7 @@ afterAll(async () => {
 
 const COMMANDS: Array<[string, () => string[], RegExp[]]> = [
   ['check-dns', () => ['check-dns', 'facturation-exemple.fr', '--resolver', dns.address, '--skip', 'dnssec'], [/Enregistrement SPF/, /politique DMARC de facturation-exemple\.fr est p=none/, /Que faire|→ /, /AVERTISSEMENT/]],
-  ['smtp-test', () => ['smtp-test', '--host', '127.0.0.1', '--port', String(smtp.port), '--security', 'none', '--user', 'u', '--password-env', 'P', '--from', 'u@example.fr'], [/Session SMTP/, /Identifiant accepté|a accepté l'identifiant/, /Étape/]],
+  ['smtp-test', () => ['smtp-test', '--host', '127.0.0.1', '--port', String(smtp.port), '--security', 'none', '--allow-cleartext-auth', '--user', 'u', '--password-env', 'P', '--from', 'u@example.fr'], [/Session SMTP/, /Identifiant accepté|a accepté l'identifiant/, /Étape/]],
   ['inspect-headers', () => ['inspect-headers', 'fixtures/messages/gmail-from-sendgrid.eml'], [/Trajet, du plus ancien relais au plus récent/, /DMARC réussit pour mairie-exemple\.fr/, /alignement relâché seulement/, /Remis par o1\.ptr4821/]],
 ];
 

@@ -3,6 +3,9 @@ import { createInterface } from 'node:readline';
 import { InputError, UsageError } from '../core/errors.js';
 import type { RunContext } from './context.js';
 
+/** An environment variable name as shells accept it. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+
 export interface PasswordSource {
   user?: string;
   password?: string;
@@ -10,11 +13,16 @@ export interface PasswordSource {
   passwordStdin?: boolean;
 }
 
-/** --password-env, --password-stdin, --password (warned), or a hidden prompt when a person is at the terminal. */
-export async function readPassword(opts: PasswordSource, ctx: RunContext): Promise<{ value?: string; fromCommandLine: boolean }> {
+/**
+ * --password-env, --password-stdin, --password (warned), or a hidden prompt when a person is at the terminal.
+ * `usable` false: the session cannot carry a password (unencrypted, no --allow-cleartext-auth), so none is asked for.
+ */
+export async function readPassword(opts: PasswordSource, ctx: RunContext, usable = true): Promise<{ value?: string; fromCommandLine: boolean }> {
   const given = [opts.password !== undefined, opts.passwordEnv !== undefined, Boolean(opts.passwordStdin)].filter(Boolean).length;
   if (given > 1) throw new UsageError(t('error.password-one-way'));
   if (opts.passwordEnv !== undefined) {
+    // The password itself typed in place of a variable name must not be echoed back in the error.
+    if (!ENV_NAME.test(opts.passwordEnv)) throw new UsageError(t('error.env-name-invalid', { option: '--password-env' }));
     const v = process.env[opts.passwordEnv];
     if (v === undefined) throw new InputError(t('error.env-not-set', { option: '--password-env', name: opts.passwordEnv }));
     return { value: v, fromCommandLine: false };
@@ -28,6 +36,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext): Promi
     throw new InputError(t('error.password-stdin-empty'));
   }
   if (opts.password !== undefined) return { value: opts.password, fromCommandLine: true };
+  if (!usable) return { fromCommandLine: false };
   if (opts.user !== undefined && ctx.stdinIsTTY && process.stderr.isTTY) return { value: await prompt(t('prompt.password', { user: opts.user }), ctx.stdin), fromCommandLine: false };
   if (opts.user !== undefined) throw new UsageError(t('error.password-needed'));
   return { fromCommandLine: false };

@@ -9,6 +9,7 @@ export interface SmtpTestOptions {
   port?: number;
   security: 'auto' | 'tls' | 'starttls' | 'none';
   requireTls?: boolean;
+  allowCleartextAuth?: boolean;
   user?: string;
   password?: string;
   passwordEnv?: string;
@@ -38,6 +39,7 @@ export function declareSmtpTest(cmd: Command): Command {
     .option('--port <n>', o('smtp-test.port'), portNumber)
     .addOption(new Option('--security <mode>', o('smtp-test.security')).choices(['auto', 'tls', 'starttls', 'none']).default('auto'))
     .option('--require-tls', o('smtp-test.require-tls'))
+    .option('--allow-cleartext-auth', o('smtp-test.allow-cleartext-auth'))
     .option('--user <login>', o('smtp-test.user'))
     .option('--password-env <VAR>', o('smtp-test.password-env'))
     .option('--password-stdin', o('smtp-test.password-stdin'))
@@ -70,7 +72,7 @@ ${t('help.examples')}
 }
 
 export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword }] = await Promise.all([
+  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword, ENV_NAME }] = await Promise.all([
     import('../core/errors.js'),
     import('../smtp/config.js'),
     import('../smtp/account.js'),
@@ -85,6 +87,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     send: Boolean(opts.send),
     insecure: Boolean(opts.insecure),
     requireTls: Boolean(opts.requireTls),
+    allowCleartextAuth: Boolean(opts.allowCleartextAuth),
     family,
     transcript: Boolean(opts.transcript),
     ...(opts.resolver ? { resolvers: opts.resolver } : {}),
@@ -110,6 +113,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
       if (!p.passwordEnv) throw new InputError(t('error.config-no-password-env', { name: p.name }));
+      if (!ENV_NAME.test(p.passwordEnv)) throw new InputError(t('error.env-name-invalid', { option: `--config: profile ${p.name}: "passwordEnv"` }));
       const password = process.env[p.passwordEnv];
       if (password === undefined) throw new InputError(t('error.env-not-set', { option: `--config: profile ${p.name}`, name: p.passwordEnv }));
       return { p, password };
@@ -156,7 +160,9 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   if (opts.all || opts.profile) throw new UsageError(t('error.needs-config'));
   const server = smtpServer(opts.host);
   if (server.port !== undefined && opts.port !== undefined && server.port !== opts.port) throw new UsageError(t('error.port-twice', { host: opts.host, port: opts.port }));
-  const password = await readPassword(opts, ctx);
+  const security = opts.security === 'auto' && server.tls ? 'tls' : opts.security;
+  // On a session that is known to stay unencrypted the password could not be sent: do not ask for it.
+  const password = await readPassword(opts, ctx, security !== 'none' || (Boolean(opts.allowCleartextAuth) && !opts.requireTls));
   ctx.progress(`testing ${server.host}`);
   const report = await testAccount(
     {
@@ -164,7 +170,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       host: server.host,
       port: opts.port ?? server.port,
       // smtps:// says implicit TLS, unless --security says otherwise.
-      security: opts.security === 'auto' && server.tls ? 'tls' : opts.security,
+      security,
       user: opts.user,
       password: password.value,
       passwordOnCommandLine: password.fromCommandLine,

@@ -27,7 +27,7 @@ export function smtpTestSections(report: Report, lang: Lang): Section[] {
       head: [h('smtp.head.step'), h('smtp.head.result'), h('smtp.head.time')],
       rows: d.phases.map((p) => [
         p.name === 'dns' ? `DNS (${(d.addresses ?? []).join(', ') || '—'})` : p.name === 'connect' ? `connect ${d.address ?? ''}:${d.port}` : p.name,
-        p.ok ? 'ok' : h('smtp.failed'),
+        p.skipped ? h('smtp.skipped') : p.ok ? 'ok' : h('smtp.failed'),
         `${formatNumber(p.ms, lang)} ms`,
       ]),
     };

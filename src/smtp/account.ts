@@ -24,6 +24,7 @@ export interface AccountInput {
   caFile?: string;
   insecure: boolean;
   requireTls: boolean;
+  allowCleartextAuth: boolean;
   family?: 4 | 6;
   transcript: boolean;
   /** --resolver: host names resolved through these DNS servers instead of the system's. */
@@ -56,6 +57,8 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
     ...(input.servername ? { servername: input.servername } : {}),
     ...(ca ? { ca } : {}),
     insecure: input.insecure,
+    requireTls: input.requireTls,
+    allowCleartextAuth: input.allowCleartextAuth,
     ...(input.family ? { family: input.family } : {}),
     timeoutMs: ctx.timeoutMs,
     version: VERSION,

@@ -80,7 +80,10 @@ export function checkProbe(r: ProbeResult, o: CheckOptions): Finding[] {
   // AUTH listed on the plaintext EHLO: a client that does not insist on TLS may send the password in clear.
   if (r.ehloPlain?.auth.length) out.push(finding('smtp.auth-cleartext', server, { server, mechanisms: r.ehloPlain.auth }));
 
-  if (r.auth) {
+  if (r.auth?.withheld === 'cleartext') out.push(finding('smtp.auth-cleartext-blocked', server, { server, user: r.auth.user }));
+  else if (r.auth?.withheld) {
+    // --require-tls: smtp.tls-required above says why nothing was sent.
+  } else if (r.auth) {
     if (r.auth.ok) out.push(finding('smtp.auth-ok', server, { server, user: r.auth.user, mechanism: r.auth.mechanism ?? 'AUTH' }));
     else if (!r.auth.reply) out.push(finding('smtp.auth-unsupported', server, { server, offered: r.ehlo?.auth ?? [] }));
     else out.push(finding('smtp.auth-failed', server, { server, user: r.auth.user, ...replyArgs(r.auth.reply), cause: authCause(r.auth.reply) }));

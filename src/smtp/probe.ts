@@ -25,6 +25,10 @@ export interface ProbeOptions {
   /** PEM of a private CA to trust, besides the system's. */
   ca?: string;
   insecure: boolean;
+  /** --require-tls: on an unencrypted session nothing is sent after EHLO but QUIT. */
+  requireTls: boolean;
+  /** --allow-cleartext-auth: the only way a credential may travel on an unencrypted session. */
+  allowCleartextAuth: boolean;
   family?: 4 | 6;
   timeoutMs: number;
   version: string;
@@ -160,6 +164,17 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
         c.close();
         return finish(result, opts);
       }
+    }
+
+    // A credential never travels on an unencrypted session unless the user asked for it; with
+    // --require-tls nothing at all does (no login, no envelope): QUIT is the only command left.
+    if (!result.tls && (opts.requireTls || (opts.user !== undefined && !opts.allowCleartextAuth))) {
+      if (opts.user !== undefined) {
+        result.auth = { user: opts.user, ok: false, withheld: opts.requireTls ? 'require-tls' : 'cleartext' };
+        result.phases.push({ name: 'auth', ok: false, ms: 0, skipped: true });
+      }
+      result.stoppedPlain = true;
+      return finish(result, opts, c);
     }
 
     // AUTH

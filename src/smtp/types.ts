@@ -7,6 +7,8 @@ export interface Phase {
   name: PhaseName;
   ok: boolean;
   ms: number;
+  /** Not attempted (the password would have travelled in clear). */
+  skipped?: true;
 }
 
 export interface TranscriptLine {
@@ -97,7 +99,10 @@ export interface ProbeResult {
   tls?: TlsInfo;
   /** TLS was left unverified and the session stopped before AUTH (no --insecure). */
   stoppedAtTls?: boolean;
-  auth?: { user: string; ok: boolean; mechanism?: string; reply?: SmtpReply };
+  /** withheld: the login was not sent, because the session was not encrypted (cleartext) or --require-tls. */
+  auth?: { user: string; ok: boolean; mechanism?: string; reply?: SmtpReply; withheld?: 'cleartext' | 'require-tls' };
+  /** The session was not encrypted and stopped after EHLO: nothing but QUIT was sent. */
+  stoppedPlain?: true;
   sender?: EnvelopeResult;
   recipient?: EnvelopeResult;
   message?: { accepted: boolean; to: string; reply?: SmtpReply; queueId: string | null; messageId: string; command?: string };

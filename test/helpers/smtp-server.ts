@@ -17,6 +17,8 @@ export interface SmtpTestServer {
   host: string;
   port: number;
   messages: ReceivedMessage[];
+  /** Every command line that reached the server, in order (AUTH payloads as smtp-server masks them). */
+  commands: string[];
   close(): Promise<void>;
 }
 
@@ -51,6 +53,18 @@ export interface SmtpTestOptions {
 
 export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestServer> {
   const messages: ReceivedMessage[] = [];
+  const commands: string[] = [];
+  const quiet = () => {};
+  const logger = {
+    debug: (entry: { tnx?: string }, _prefix: string, line: unknown) => {
+      if (entry?.tnx === 'command') commands.push(String(line));
+    },
+    info: quiet,
+    warn: quiet,
+    error: quiet,
+    trace: quiet,
+    fatal: quiet,
+  };
   const withAuth = opts.users !== undefined;
   const owns = (session: SMTPServerSession, address: string) => {
     const user = session.user as string | undefined;
@@ -68,7 +82,7 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
     banner: opts.banner ?? 'maildiag test server',
     name: 'smtp.test.example',
     size: 10 * 1024 * 1024,
-    logger: false,
+    logger: logger as unknown as SMTPServerOptions['logger'],
     // smtp-server looks up the client's reverse DNS by default: that would reach the system resolver.
     disableReverseLookup: true,
     ...(opts.minVersion ? { minVersion: opts.minVersion, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
@@ -139,6 +153,7 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
     host: opts.host ?? '127.0.0.1',
     port,
     messages,
+    commands,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -95,7 +95,7 @@ describe('each failure, at its phase, with its finding', () => {
     ['sender refused only at RCPT TO, as Postfix does', { mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] }, senderCheckAtRcpt: true }, ['--security', 'tls'], 'smtp.sender-rejected', 2],
     ['relay denied', { mode: 'implicit', relayDomains: ['mairie-exemple.fr'] }, ['--security', 'tls', '--to', 'citizen@example.net'], 'smtp.recipient-rejected', 2],
     ['SendAsDenied after DATA, as Microsoft 365 does', { mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] }, sendAsDeniedAfterData: true }, ['--security', 'tls', '--send'], 'smtp.sender-rejected', 2],
-    ['no TLS at all on a plain server', { mode: 'plain' }, [], 'smtp.starttls-missing', 1],
+    ['no TLS at all on a plain server', { mode: 'plain' }, [], 'smtp.starttls-missing', 2],
     ['--require-tls on a plain server', { mode: 'plain' }, ['--require-tls'], 'smtp.tls-required', 2],
     ['a server without AUTH', { mode: 'implicit', users: undefined }, ['--security', 'tls'], 'smtp.auth-unsupported', 2],
   ])('%s: %s', async (_name, serverOpts, extra, id, code) => {
@@ -119,6 +119,58 @@ describe('each failure, at its phase, with its finding', () => {
     expect(authCause({ code: '535', enhanced: '5.7.139', text: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.' })).toBe('m365-smtp-auth-disabled');
     expect(authCause({ code: '534', enhanced: '5.7.9', text: '5.7.9 Application-specific password required.' })).toBe('google-app-password');
     expect(authCause({ code: '535', enhanced: '5.7.8', text: '5.7.8 Error: authentication failed' })).toBe('credentials');
+  });
+});
+
+describe('a credential never travels on an unencrypted session', () => {
+  const after = (commands: string[], verb: string) => commands.slice(commands.findIndex((c) => c.toUpperCase().startsWith(verb)) + 1);
+
+  it('--require-tls on a server that offers AUTH but no STARTTLS: nothing after EHLO but QUIT', async () => {
+    const s = await server({ mode: 'plain' });
+    const r = await smtpTest(s.port, ['--require-tls']);
+    expect(ids(r.report)).toEqual(['smtp.starttls-missing', 'smtp.tls-required', 'smtp.auth-cleartext']);
+    expect(r.code).toBe(2);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(s.commands.map((c) => c.split(' ')[0]!.toUpperCase())).toEqual(['EHLO', 'QUIT']);
+    expect(r.report.data.auth).toMatchObject({ user: USER, ok: false, withheld: 'require-tls' });
+  });
+
+  it('without --require-tls: the login is not sent, the step is shown as skipped, with a hint', async () => {
+    const s = await server({ mode: 'plain' });
+    const r = await smtpTest(s.port);
+    expect(ids(r.report)).toEqual(['smtp.starttls-missing', 'smtp.auth-cleartext', 'smtp.auth-cleartext-blocked']);
+    expect(r.code).toBe(2);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(s.commands.some((c) => /^AUTH\b/i.test(c))).toBe(false);
+    expect(after(s.commands, 'EHLO').map((c) => c.split(' ')[0])).toEqual(['QUIT']);
+    expect(r.report.data.phases.find((p: { name: string }) => p.name === 'auth')).toMatchObject({ ok: false, skipped: true });
+    const f = r.report.findings.find((x: { id: string }) => x.id === 'smtp.auth-cleartext-blocked');
+    expect(f.hint).toMatch(/--security starttls/);
+    const text = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--user', USER, '--password-env', 'P', '--timeout', '2'], { env: { P: PASSWORD } });
+    expect(text.stdout).toMatch(/auth\s+│?\s*not sent \(no encryption\)/);
+  });
+
+  it('--allow-cleartext-auth: the login is sent, and warned about', async () => {
+    const s = await server({ mode: 'plain' });
+    const r = await smtpTest(s.port, ['--allow-cleartext-auth']);
+    expect(ids(r.report)).toEqual(['smtp.starttls-missing', 'smtp.auth-cleartext', 'smtp.auth-ok', 'smtp.sender-accepted', 'smtp.recipient-accepted']);
+    expect(s.commands.some((c) => /^AUTH PLAIN/i.test(c))).toBe(true);
+  });
+
+  it('--security none without --allow-cleartext-auth asks for no password (none could be sent)', async () => {
+    const s = await server({ mode: 'plain' });
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'none', '--user', USER, '--from', USER, '--json', '--timeout', '2']);
+    expect(ids(JSON.parse(r.stdout))).toContain('smtp.auth-cleartext-blocked');
+    expect(s.commands.some((c) => /^AUTH\b/i.test(c))).toBe(false);
+  });
+
+  it('a STARTTLS server still gets the login, over TLS only', async () => {
+    const s = await server({ mode: 'starttls' });
+    const r = await smtpTest(s.port);
+    expect(ids(r.report)).toContain('smtp.auth-ok');
+    const order = s.commands.map((c) => c.split(' ')[0]!.toUpperCase());
+    expect(order.indexOf('STARTTLS')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('AUTH')).toBeGreaterThan(order.indexOf('STARTTLS'));
   });
 });
 
@@ -178,7 +230,8 @@ describe('faults end within the timeout, with the phase named', () => {
     const f = await startFaultServer(fault);
     servers.push(f);
     const t0 = performance.now();
-    const r = await smtpTest(f.port, ['--timeout', '1']);
+    // The fault servers speak plain SMTP: the login reaches them only when allowed in clear.
+    const r = await smtpTest(f.port, ['--timeout', '1', '--allow-cleartext-auth']);
     expect(performance.now() - t0).toBeLessThan(6000);
     expect(ids(r.report)).toContain(id);
     expect(r.code).toBe(code);
@@ -232,7 +285,7 @@ describe('hostile server replies never reach the terminal raw', () => {
     const f = await startFaultServer('hostile-replies');
     servers.push(f);
     for (const format of ['text', 'markdown']) {
-      const r = await spawnCli(['smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--security', 'none', '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--format', format, '--verbose', '--timeout', '2'], { env: { SMTP_PASSWORD: PASSWORD } });
+      const r = await spawnCli(['smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--security', 'none', '--allow-cleartext-auth', '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--format', format, '--verbose', '--timeout', '2'], { env: { SMTP_PASSWORD: PASSWORD } });
       expect(r.code).toBe(2);
       expect(r.stdout).toMatch(/smtp\.auth-failed|535/);
       // eslint-disable-next-line no-control-regex
@@ -257,7 +310,8 @@ describe('the password never appears', () => {
       [implicit.port, ['--security', 'tls'], { SMTP_PASSWORD: PASSWORD.toUpperCase() }],
       [starttls.port, [], {}],
       [plain.port, [], {}],
-      [plain.port, ['--security', 'none'], {}],
+      [plain.port, ['--allow-cleartext-auth'], {}],
+      [plain.port, ['--security', 'none', '--allow-cleartext-auth'], {}],
       [closer.port, ['--timeout', '1'], {}],
     ];
     for (const [port, extra, env] of runs) {

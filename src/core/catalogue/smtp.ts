@@ -136,7 +136,7 @@ export const smtpFindings = {
   'smtp.tls-required': spec<Where>({
     severity: 'error',
     title: 'TLS required but not used',
-    message: (a) => `--require-tls: the session with ${a.server} is not encrypted.`,
+    message: (a) => `--require-tls: the session with ${a.server} is not encrypted, so nothing was sent after EHLO (no login, no sender).`,
     hint: () => `Use --security tls (port 465) or a server that offers STARTTLS.`,
   }),
   'smtp.auth-cleartext': spec<Where & { mechanisms: string[] }>({
@@ -144,6 +144,12 @@ export const smtpFindings = {
     title: 'AUTH offered without TLS',
     message: (a) => `${a.server} offers AUTH (${a.mechanisms.join(', ')}) on an unencrypted session: a password sent now travels in clear.`,
     hint: () => `Use STARTTLS or SSL/TLS so the password is encrypted; the server should only offer AUTH after TLS.`,
+  }),
+  'smtp.auth-cleartext-blocked': spec<Where & { user: string }>({
+    severity: 'error',
+    title: 'Login not sent: the session is not encrypted',
+    message: (a) => `The session with ${a.server} is not encrypted: the password of ${a.user} would have travelled in clear, so maildiag did not send it (nor anything after EHLO).`,
+    hint: () => `Use STARTTLS on port 587 (--security starttls) or SSL/TLS on port 465 (--security tls), and configure the application the same way. Only to test a server on a network you trust, add --allow-cleartext-auth.`,
   }),
   'smtp.auth-unsupported': spec<Where & { offered: string[] }>({
     severity: 'error',

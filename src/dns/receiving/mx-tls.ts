@@ -34,6 +34,8 @@ export async function fetchMxTls(mx: MxData, opts: MxTlsOptions, version: string
         servername: host,
         send: false,
         insecure: true,
+        requireTls: false,
+        allowCleartextAuth: false,
         timeoutMs: opts.timeoutMs,
         version,
         ...(opts.ca ? { ca: opts.ca } : {}),

@@ -94,13 +94,18 @@ export const smtpFr: Translation<typeof smtpFindings> = {
   },
   'smtp.tls-required': {
     title: 'TLS exigé mais absent',
-    message: (a) => `--require-tls : la session avec ${a.server} n'est pas chiffrée.`,
+    message: (a) => `--require-tls : la session avec ${a.server} n'est pas chiffrée, rien n'a donc été envoyé après EHLO (ni identifiant, ni expéditeur).`,
     hint: () => `Utilisez --security tls (port 465) ou un serveur qui propose STARTTLS.`,
   },
   'smtp.auth-cleartext': {
     title: 'AUTH proposé sans chiffrement',
     message: (a) => `${a.server} propose AUTH (${a.mechanisms.join(', ')}) sur une session non chiffrée : un mot de passe envoyé à ce moment circule en clair.`,
     hint: () => `Utilisez STARTTLS ou SSL/TLS pour que le mot de passe soit chiffré ; le serveur ne devrait proposer AUTH qu'après TLS.`,
+  },
+  'smtp.auth-cleartext-blocked': {
+    title: "Identifiant non envoyé : la session n'est pas chiffrée",
+    message: (a) => `La session avec ${a.server} n'est pas chiffrée : le mot de passe de ${a.user} aurait circulé en clair, maildiag ne l'a donc pas envoyé (ni rien d'autre après EHLO).`,
+    hint: () => `Utilisez STARTTLS sur le port 587 (--security starttls) ou SSL/TLS sur le port 465 (--security tls), et configurez l'application de la même façon. Seulement pour tester un serveur sur un réseau de confiance, ajoutez --allow-cleartext-auth.`,
   },
   'smtp.auth-unsupported': {
     title: "Le serveur ne propose pas d'authentification utilisable",
