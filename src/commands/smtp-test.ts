@@ -3,6 +3,7 @@ import type { CommandResult, RunContext } from './context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
 import { collect, portNumber, smtpServer } from './arg-parsers.js';
+import { WIRE_CHECKS, type WireValue } from '../smtp/wire-values.js';
 
 export interface SmtpTestOptions {
   host?: string;
@@ -30,6 +31,16 @@ export interface SmtpTestOptions {
   resolver?: string[];
   resume?: string;
   shard?: string;
+}
+
+/** The values of one account that reach the wire, with the option each came from. */
+type WireValues = Array<[option: string, kind: WireValue, value: string | undefined]>;
+
+/** Refuses, before any connection, a value the SMTP grammar does not allow (a CR or LF would inject commands). */
+function refuseUnsafe(values: WireValues, InputError: new (m: string) => Error): void {
+  for (const [option, kind, value] of values) {
+    if (value !== undefined && !WIRE_CHECKS[kind](value)) throw new InputError(t(`error.wire-${kind}`, { option, value: JSON.stringify(value.slice(0, 100)) }));
+  }
 }
 
 export function declareSmtpTest(cmd: Command): Command {
@@ -109,6 +120,17 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       chosen = chosen.filter((p) => ![...finished].some((t) => t.startsWith(`${p.name} (`)));
     }
     if (!chosen.length && !opts.shard && !opts.resume) throw new UsageError(opts.all ? t('error.config-no-active', { path: opts.config }) : t('error.config-no-profile', { path: opts.config, name: opts.profile ?? '' }));
+    refuseUnsafe(
+      [
+        ['--to', 'mailbox', opts.to],
+        ['--ehlo-name', 'ehlo', opts.ehloName],
+        ...chosen.flatMap((p): WireValues => {
+          const where = `--config: profile ${p.name}`;
+          return [[`${where}: "user"`, 'login', p.user], [`${where}: "from"`, 'mailbox', p.from], [`${where}: "ehloName"`, 'ehlo', p.ehloName], [`${where}: "servername"`, 'servername', p.servername]];
+        }),
+      ],
+      InputError,
+    );
     // Every password is read before any connection, so a missing variable stops the run at once.
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
@@ -160,6 +182,16 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   if (opts.all || opts.profile) throw new UsageError(t('error.needs-config'));
   const server = smtpServer(opts.host);
   if (server.port !== undefined && opts.port !== undefined && server.port !== opts.port) throw new UsageError(t('error.port-twice', { host: opts.host, port: opts.port }));
+  refuseUnsafe(
+    [
+      ['--user', 'login', opts.user],
+      ['--from', 'mailbox', opts.from],
+      ['--to', 'mailbox', opts.to],
+      ['--ehlo-name', 'ehlo', opts.ehloName],
+      ['--servername', 'servername', opts.servername],
+    ],
+    InputError,
+  );
   const security = opts.security === 'auto' && server.tls ? 'tls' : opts.security;
   // On a session that is known to stay unencrypted the password could not be sent: do not ask for it.
   const password = await readPassword(opts, ctx, security !== 'none' || (Boolean(opts.allowCleartextAuth) && !opts.requireTls));

@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { redactDeep, redactString, secretForms, REDACTED } from './redact.js';
+import { isOneLine } from './wire-values.js';
 import { parseReply, type Ehlo, type Failure, type PhaseName, type ProbeResult, type Security, type TlsInfo, type TranscriptLine } from './types.js';
 
 export interface ProbeOptions {
@@ -137,6 +138,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
       logger: transcriptLogger(note),
     } as SMTPConnection.Options);
     const c = conn;
+    guardCommands(c);
     const closed = new Promise<never>((_, reject) => {
       c.on('error', (err) => reject(err));
       c.on('end', () => reject(Object.assign(new Error('the server closed the connection'), { code: 'ECONNECTION' })));
@@ -401,6 +403,20 @@ function dialoguePhases(t: TranscriptLine[], start: number): Array<[PhaseName, n
 function authMechanism(t: TranscriptLine[]): string | undefined {
   const line = [...t].reverse().find((l) => l.dir === 'C' && /^AUTH /i.test(l.text));
   return line?.text.split(/\s+/)[1];
+}
+
+/**
+ * The last guard, under every command nodemailer or this probe writes: a line with CR, LF or NUL
+ * would carry commands of its own (values are checked before connecting; this catches any that was not).
+ */
+function guardCommands(conn: SMTPConnection): void {
+  const c = conn as unknown as { _sendCommand: (str: string, logStr?: string) => void };
+  const send = c._sendCommand.bind(conn);
+  c._sendCommand = (str: string, logStr?: string) => {
+    if (isOneLine(String(str))) return send(str, logStr);
+    conn.emit('error', Object.assign(new Error('maildiag refused to send a command containing CR, LF or NUL'), { code: 'EUNSAFE' }));
+    conn.close();
+  };
 }
 
 /** One command and its reply, on nodemailer's own response queue (it has no public MAIL/RCPT without DATA). */

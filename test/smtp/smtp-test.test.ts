@@ -174,6 +174,48 @@ describe('a credential never travels on an unencrypted session', () => {
   });
 });
 
+describe('no value can write commands of its own into the session', () => {
+  const injected = 'app@mairie-exemple.fr>\r\nRCPT TO:<victim@example.net>\r\nDATA\r\nSubject: injected\r\n\r\nhello\r\n.\r\nQUIT';
+
+  it.each([
+    ['--from', ['--from', injected]],
+    ['--to', ['--to', 'victim@example.net>\r\nRSET']],
+    ['--ehlo-name', ['--ehlo-name', 'app.example.fr\r\nMAIL FROM:<x@example.fr>']],
+    ['--servername', ['--servername', 'smtp.example.fr\nx']],
+  ])('%s with CR/LF: one line, exit 3, and the server never hears from us', async (_option, extra) => {
+    const s = await server({ mode: 'implicit' });
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--password-env', 'P', '--from', USER, '--ca', caFile, '--timeout', '2', ...extra], { env: { P: PASSWORD } });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/nothing was sent/);
+    expect(r.stderr).toContain(_option);
+    expect(s.commands).toEqual([]);
+    expect(s.messages).toEqual([]);
+  });
+
+  it('an accounts file\'s "from" with CR/LF is refused before any profile connects', async () => {
+    const s = await server({ mode: 'implicit' });
+    const file = join(dir, 'injected-accounts.json');
+    writeFileSync(file, JSON.stringify({ profiles: [{ name: 'ok', host: 'localhost', port: s.port, security: 'tls', user: USER, passwordEnv: 'P', from: USER, default: true }, { name: 'evil', host: 'localhost', port: s.port, security: 'tls', user: USER, passwordEnv: 'P', from: injected }] }));
+    const r = await runCli(['smtp-test', '--config', file, '--all', '--ca', caFile, '--json'], { env: { P: PASSWORD } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/profile evil: "from"/);
+    expect(s.commands).toEqual([]);
+  });
+
+  it('the protocol layer refuses a command line with CR or LF even when no check ran before it', async () => {
+    const s = await server({ mode: 'implicit' });
+    const { probeSmtp } = await import('../../src/smtp/probe.js');
+    const probe = await probeSmtp({ host: 'localhost', port: s.port, security: 'tls', user: USER, password: PASSWORD, from: injected, send: false, ca: ca.cert, insecure: false, requireTls: false, allowCleartextAuth: false, timeoutMs: 2000, version: 'test' });
+    await new Promise((done) => setTimeout(done, 100));
+    expect(probe.failure?.message).toMatch(/refused to send a command containing CR, LF or NUL/);
+    expect(s.commands.some((c) => /^(RCPT|DATA)/i.test(c))).toBe(false);
+    expect(s.commands.some((c) => /^MAIL/i.test(c))).toBe(false);
+    expect(s.messages).toEqual([]);
+  });
+});
+
 describe('certificates', () => {
   it.each<[string, () => Promise<TestCert>, string[], string[], number]>([
     ['self-signed: stops before AUTH', () => makeServerCert({ names: ['localhost'] }), [], ['smtp.cert-untrusted'], 2],
