@@ -3,8 +3,18 @@ import { createInterface } from 'node:readline';
 import { InputError, UsageError } from '../core/errors.js';
 import type { RunContext } from './context.js';
 
-/** An environment variable name as shells accept it. */
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+/** A portable environment variable name (POSIX: upper case, digits, _): the only kind an error may echo. */
+const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
+
+/**
+ * The secret in the environment variable `name`. When it is not set, the error names the variable only
+ * if it looks like one: what was given may be the password itself, typed in place of the name.
+ */
+export function readEnvSecret(name: string, option: string): string {
+  const value = process.env[name];
+  if (value !== undefined) return value;
+  throw new InputError(ENV_NAME.test(name) ? t('error.env-not-set', { option, name }) : t('error.env-not-set-hidden', { option }));
+}
 
 export interface PasswordSource {
   user?: string;
@@ -21,11 +31,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext, usable
   const given = [opts.password !== undefined, opts.passwordEnv !== undefined, Boolean(opts.passwordStdin)].filter(Boolean).length;
   if (given > 1) throw new UsageError(t('error.password-one-way'));
   if (opts.passwordEnv !== undefined) {
-    // The password itself typed in place of a variable name must not be echoed back in the error.
-    if (!ENV_NAME.test(opts.passwordEnv)) throw new UsageError(t('error.env-name-invalid', { option: '--password-env' }));
-    const v = process.env[opts.passwordEnv];
-    if (v === undefined) throw new InputError(t('error.env-not-set', { option: '--password-env', name: opts.passwordEnv }));
-    return { value: v, fromCommandLine: false };
+    return { value: readEnvSecret(opts.passwordEnv, '--password-env'), fromCommandLine: false };
   }
   if (opts.passwordStdin) {
     const rl = createInterface({ input: ctx.stdin, crlfDelay: Infinity });

@@ -83,7 +83,7 @@ ${t('help.examples')}
 }
 
 export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword, ENV_NAME }] = await Promise.all([
+  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword, readEnvSecret }] = await Promise.all([
     import('../core/errors.js'),
     import('../smtp/config.js'),
     import('../smtp/account.js'),
@@ -135,10 +135,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
       if (!p.passwordEnv) throw new InputError(t('error.config-no-password-env', { name: p.name }));
-      if (!ENV_NAME.test(p.passwordEnv)) throw new InputError(t('error.env-name-invalid', { option: `--config: profile ${p.name}: "passwordEnv"` }));
-      const password = process.env[p.passwordEnv];
-      if (password === undefined) throw new InputError(t('error.env-not-set', { option: `--config: profile ${p.name}`, name: p.passwordEnv }));
-      return { p, password };
+      return { p, password: readEnvSecret(p.passwordEnv, `--config: profile ${p.name}`) };
     });
     ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
     ctx.setTotal(chosen.length + (opts.all ? 1 : 0));

@@ -8,9 +8,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { redactDeep, redactString, secretForms, REDACTED } from './redact.js';
+import { redactDeep, redactText, secretForms, shortSecret, REDACTED } from './redact.js';
 import { isOneLine } from './wire-values.js';
-import { parseReply, type Ehlo, type Failure, type PhaseName, type ProbeResult, type Security, type TlsInfo, type TranscriptLine } from './types.js';
+import { parseReply, type SmtpReply, type Ehlo, type Failure, type PhaseName, type ProbeResult, type Security, type TlsInfo, type TranscriptLine } from './types.js';
 
 export interface ProbeOptions {
   host: string;
@@ -66,6 +66,11 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     transcript: [],
     timeoutMs: opts.timeoutMs,
   };
+  // Server text is redacted as it arrives, a whole reply at a time, before anything is parsed out of it.
+  const secrets = secretForms(opts.user, opts.password);
+  const short = shortSecret(opts.password);
+  const clean = (text: string) => redactText(text, secrets, short);
+  const reply = (text: string) => parseReply(clean(text));
   const note = (dir: TranscriptLine['dir'], text: string) => {
     for (const line of text.replace(/\r/g, '').split('\n')) if (line !== '') result.transcript.push({ dir, text: line, ms: at() });
   };
@@ -135,7 +140,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
       connectionTimeout: opts.timeoutMs,
       tls: { rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS, ...(servername ? { servername } : {}), ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}) },
       transactionLog: true,
-      logger: transcriptLogger(note),
+      logger: transcriptLogger(note, clean),
     } as SMTPConnection.Options);
     const c = conn;
     guardCommands(c);
@@ -149,7 +154,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
       await Promise.race([new Promise<void>((resolve) => c.connect(() => resolve())), closed]);
     } catch (err) {
       phase('greeting', false);
-      throw new PhaseError(await greetingFailure(err as SmtpError, result, opts, servername));
+      throw new PhaseError(await greetingFailure(err as SmtpError, result, opts, servername, reply));
     }
     const secure = (c as unknown as { secure: boolean }).secure;
     splitEhlo(result, implicit);
@@ -191,7 +196,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
         } catch (err) {
           phase('auth', false);
           const e = err as SmtpError;
-          result.auth = { user: opts.user, ok: false, mechanism: authMechanism(result.transcript), ...(e.response ? { reply: parseReply(e.response) } : {}) };
+          result.auth = { user: opts.user, ok: false, mechanism: authMechanism(result.transcript), ...(e.response ? { reply: reply(e.response) } : {}) };
           if (!e.response) throw new PhaseError(socketFailure('auth', e));
           return finish(result, opts, c);
         }
@@ -203,14 +208,14 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     if (from) {
       const to = opts.to ?? from;
       if (opts.send) {
-        await sendTestMessage(c, closed, result, opts, from, to);
+        await sendTestMessage(c, closed, result, opts, from, to, reply);
         phase('data', Boolean(result.message?.accepted));
       } else {
-        const mail = parseReply(await command(c, closed, `MAIL FROM:<${from}>`, result));
+        const mail = reply(await command(c, closed, `MAIL FROM:<${from}>`, result));
         result.sender = { address: from, accepted: mail.code.startsWith('2'), command: 'MAIL FROM', reply: mail };
         phase('mail', result.sender.accepted);
         if (result.sender.accepted) {
-          const rcpt = parseReply(await command(c, closed, `RCPT TO:<${to}>`, result));
+          const rcpt = reply(await command(c, closed, `RCPT TO:<${to}>`, result));
           result.recipient = { address: to, accepted: rcpt.code.startsWith('2'), command: 'RCPT TO', reply: rcpt };
           phase('rcpt', result.recipient.accepted);
           await command(c, closed, 'RSET', result).catch(() => '');
@@ -219,8 +224,8 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     }
     return finish(result, opts, c);
   } catch (err) {
-    if (err instanceof PhaseError) result.failure = err.failure;
-    else result.failure = { phase: 'quit', kind: 'closed', message: (err as Error).message };
+    if (err instanceof PhaseError) result.failure = { ...err.failure, message: clean(err.failure.message) };
+    else result.failure = { phase: 'quit', kind: 'closed', message: clean((err as Error).message) };
     socket?.destroy();
     conn?.close();
     return finish(result, opts);
@@ -331,8 +336,8 @@ function acceptable(t: TlsInfo, opts: ProbeOptions): boolean {
   return opts.insecure || (t.trusted && t.hostnameMatch);
 }
 
-/** Routes nodemailer's transaction log into the transcript; AUTH payloads never reach it. */
-function transcriptLogger(note: (dir: TranscriptLine['dir'], text: string) => void) {
+/** Routes nodemailer's transaction log into the transcript; AUTH payloads never reach it, and each server reply is redacted whole. */
+function transcriptLogger(note: (dir: TranscriptLine['dir'], text: string) => void, clean: (text: string) => string) {
   let inAuth = false;
   const log = (entry: { tnx?: string }, message: string, ...args: unknown[]) => {
     let text = String(message);
@@ -346,7 +351,7 @@ function transcriptLogger(note: (dir: TranscriptLine['dir'], text: string) => vo
       } else note('C', inAuth ? REDACTED : text);
     } else if (entry?.tnx === 'server') {
       if (inAuth && !/^334[ -]/.test(text)) inAuth = false;
-      note('S', inAuth ? text.replace(/^(334[ -]?).*/, `$1${REDACTED}`) : text);
+      note('S', inAuth ? clean(text).replace(/^(334[ -]?).*/gm, `$1${REDACTED}`) : clean(text));
     }
   };
   return { debug: log, info: () => {}, warn: () => {}, error: () => {}, trace: () => {}, fatal: () => {}, level: () => {} };
@@ -439,7 +444,7 @@ function socketFailure(phase: PhaseName, e: SmtpError): Failure {
   return { phase, kind: timeout ? 'timeout' : e.code === 'EPROTOCOL' ? 'protocol' : 'closed', code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}), message: e.message };
 }
 
-async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOptions, servername: string | null): Promise<Failure> {
+async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOptions, servername: string | null, parseReply: (text: string) => SmtpReply): Promise<Failure> {
   const base = { phase: 'greeting' as const, code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}) };
   if (e.response) {
     const reply = parseReply(e.response);
@@ -468,7 +473,7 @@ async function speaksImplicitTls(address: string, opts: ProbeOptions, servername
   }
 }
 
-async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, result: ProbeResult, opts: ProbeOptions, from: string, to: string): Promise<void> {
+async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, result: ProbeResult, opts: ProbeOptions, from: string, to: string, parseReply: (text: string) => SmtpReply): Promise<void> {
   const domain = from.split('@').pop() ?? 'maildiag.invalid';
   const messageId = `<${Date.now().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`;
   const message = [
@@ -506,4 +511,3 @@ export function queueIdOf(text: string): string | null {
   return m?.[1] ?? null;
 }
 
-export { redactString };

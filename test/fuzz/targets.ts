@@ -28,6 +28,8 @@ import { parseMailDate, parseReceived } from '../../src/headers/received.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
+import { redactText, secretForms } from '../../src/smtp/redact.js';
+import { WIRE_CHECKS } from '../../src/smtp/wire-values.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -158,6 +160,31 @@ export function targets(): Target[] {
         const read = readReply(Buffer.from(s, 'latin1'), 'fuzz.example', 'TXT', 'fuzz');
         if ('ok' in read && read.ok) return ownAnswer('fuzz.example', 'TXT', read.reply.answers ?? [], 'fuzz');
         return read;
+      },
+    },
+    {
+      name: 'values reaching the SMTP wire (addresses, EHLO, TLS name, login)',
+      arbitrary: hostile(['app@mairie-exemple.fr', '"jean dupont"@example.fr', 'postmaster@[IPv6:2001:db8::1]', 'josé@évry.fr', 'smtp.example.fr', '[192.0.2.1]', 'DOMAIN\\user']),
+      run: (s) => {
+        for (const [kind, check] of Object.entries(WIRE_CHECKS)) {
+          // eslint-disable-next-line no-control-regex
+          if (check(s) && /[\u0000-\u001f\u007f]/.test(s)) throw new Error(`${kind} accepted a control character`);
+        }
+      },
+    },
+    {
+      name: 'server replies echoing the password split across lines',
+      arbitrary: hostile(c.headers.slice(0, 20)),
+      run: (s) => {
+        const user = 'app@mairie-exemple.fr';
+        const password = 'Tr0ub4dor&3';
+        for (const secret of [password, Buffer.from(password).toString('base64')]) {
+          const k = (s.length % (secret.length - 1)) + 1;
+          const reply = `535-5.7.8 ${s}${secret.slice(0, k)}\n535 5.7.8 ${secret.slice(k)}${s.slice(0, 40)}`;
+          const out = redactText(reply, secretForms(user, password));
+          const joined = out.split('\n').map((l) => l.replace(/^\d{3}[ -](?:[245]\.\d{1,3}\.\d{1,3} )?/, '')).join('');
+          if (joined.includes(secret)) throw new Error('the secret survived, split over two lines');
+        }
       },
     },
     { name: 'zone-file reader', arbitrary: hostile(c.zones.map((z) => z.slice(0, 3000))), run: (s) => parseZone(s, { origin: 'fuzz.example.' }) },

@@ -22,7 +22,12 @@ export type Fault =
   /** A greeting that goes on in continuation lines ("220-...") forever. */
   | 'endless-continuation'
   /** Replies carrying ANSI/OSC escapes, a bare CR and bidi overrides, then 535 to AUTH. */
-  | 'hostile-replies';
+  | 'hostile-replies'
+  /**
+   * Answers AUTH PLAIN with a 535 that echoes the password and its base64 form, each split over two
+   * continuation lines; a password of 1-3 characters is echoed as a word.
+   */
+  | 'echo-secret';
 
 export interface FaultServer {
   port: number;
@@ -77,11 +82,22 @@ export async function startFaultServer(fault: Fault, at: { host?: string; port?:
         const cmd = line.split(' ')[0]!.toUpperCase();
         if (fault === 'greet-then-hang') return;
         if (cmd === 'EHLO' && fault === 'hostile-replies') say(`250-mail.example.net ${evil}\r\n250 AUTH PLAIN LOGIN`);
+        else if (cmd === 'EHLO' && fault === 'echo-secret') say('250-mail.example.net\r\n250 AUTH PLAIN');
         else if (cmd === 'EHLO') say(fault === 'drop-during-tls' ? '250-mail.example.net\r\n250 STARTTLS' : '250-mail.example.net\r\n250 AUTH PLAIN LOGIN');
         else if (cmd === 'STARTTLS') {
           say('220 2.0.0 Ready to start TLS');
           buf = 'STARTTLS\r\n';
           return;
+        } else if (cmd === 'AUTH' && fault === 'echo-secret') {
+          const [, user = '', password = ''] = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\u0000');
+          if (password.length < 4) {
+            say(`535 5.7.8 login ${user} with password ${password} rejected`);
+          } else {
+            const b64 = Buffer.from(password).toString('base64');
+            const p = Math.floor(password.length / 2);
+            const q = Math.floor(b64.length / 2);
+            say(`535-5.7.8 Authentication failed: the password ${password.slice(0, p)}\r\n535-${password.slice(p)} is wrong (base64 ${b64.slice(0, q)}\r\n535 5.7.8 ${b64.slice(q)})`);
+          }
         } else if (cmd === 'AUTH' && fault === 'hostile-replies') {
           if (line.split(' ').length === 2 && /LOGIN/i.test(line)) say('334 VXNlcm5hbWU6');
           else say(`535 5.7.8 ${evil} authentication failed`);

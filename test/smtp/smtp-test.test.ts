@@ -369,6 +369,38 @@ describe('the password never appears', () => {
     }
   });
 
+  it('not even split over continuation lines, in base64, or as a 1-3 character word', async () => {
+    const echo = await startFaultServer('echo-secret');
+    servers.push(echo);
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    const half = (x: string) => [x.slice(0, Math.floor(x.length / 2)), x.slice(Math.floor(x.length / 2))];
+    for (const [password, forbidden] of [
+      [PASSWORD, [PASSWORD, ...half(PASSWORD), b64(PASSWORD), ...half(b64(PASSWORD))]],
+      ['ab', [' ab ']],
+    ] as const) {
+      for (const format of ['json', 'text', 'markdown']) {
+        const r = await runCli(
+          ['smtp-test', '--host', '127.0.0.1', '--port', String(echo.port), '--allow-cleartext-auth', '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--timeout', '2', '--transcript', '--verbose', '--format', format],
+          { env: { SMTP_PASSWORD: password } },
+        );
+        expect(r.stdout).toMatch(/535/);
+        for (const secret of forbidden) expect(r.stdout + r.stderr).not.toContain(secret);
+      }
+    }
+  });
+
+  it.each([['S3cr3t'], ['my secret password!'], ['Tr0ub4dor&3']])('--password-env %j (the password typed for the name) is not echoed back', async (value) => {
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--user', USER, '--password-env', value]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain(value);
+  });
+
+  it('--password-env with a real variable name that is not set says which', async () => {
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--user', USER, '--password-env', 'SMTP_PASSWORD_UNSET']);
+    expect(r.stderr).toMatch(/SMTP_PASSWORD_UNSET is not set/);
+  });
+
   it('--password on the command line works but is warned about', async () => {
     const s = await server({ mode: 'implicit' });
     const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--user', USER, '--password', PASSWORD, '--ca', caFile, '--json']);
