@@ -10,6 +10,7 @@ import { EXIT, exitCodeFor } from './core/exit-codes.js';
 import type { Report, Status } from './core/model.js';
 import type { Lang } from './i18n/lang.js';
 import { t } from './i18n/ui.js';
+import { safeText } from './core/sanitize.js';
 
 export type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -119,8 +120,9 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   const json = format === 'json' ? new JsonDocumentWriter(write) : undefined;
   let arrivals = 0;
 
-  // Progress: a bar for several targets, a spinner for one, only for a person at a terminal.
-  const interactive = process.stderr.isTTY && !opts.quiet && !opts.verbose;
+  // Progress: a bar for several targets, a spinner for one, only for a person at a terminal, and only
+  // on one that knows its width (a terminal reporting 0 columns made the spinner redraw forever).
+  const interactive = process.stderr.isTTY && (process.stderr.columns ?? 0) > 0 && !opts.quiet && !opts.verbose;
   let bar: ProgressBar | undefined;
   let spinner: { start(t: string): unknown; stop(): unknown; text: string; isSpinning: boolean } | undefined;
   const controller = new AbortController();
@@ -138,7 +140,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     timeoutMs: opts.timeoutMs,
     verbose: opts.verbose,
     now: () => performance.now(),
-    debug: opts.verbose ? (line) => process.stderr.write(`[maildiag] ${line}\n`) : () => {},
+    debug: opts.verbose ? (line) => process.stderr.write(`[maildiag] ${safeText(line)}\n`) : () => {},
     progress: (text) => {
       if (!interactive || bar || format !== 'text') return;
       if (spinner) spinner.text = text;
@@ -175,8 +177,9 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     const s = spinner;
     ctx.progress = (text) => {
       if (bar) return;
-      if (!s.isSpinning) s.start(text);
-      else s.text = text;
+      // File names and targets come from outside: no escape sequence of theirs reaches the terminal.
+      if (!s.isSpinning) s.start(safeText(text));
+      else s.text = safeText(text);
     };
   }
 

@@ -3,7 +3,7 @@
  * row per target, for spreadsheets), and the one JSON document of --json in position order.
  */
 import type { Report } from '../core/model.js';
-import { escapeJsonUnsafe } from '../core/sanitize.js';
+import { escapeJsonUnsafe, safeText } from '../core/sanitize.js';
 import { renderJson } from './json.js';
 import { countBySeverity } from './sections.js';
 
@@ -11,10 +11,13 @@ export function jsonLine(report: Report): string {
   return `${escapeJsonUnsafe(JSON.stringify(report))}\n`;
 }
 
-/** RFC 4180: quote when needed, double the quotes; a leading = + - @ is defused for spreadsheets. */
+/**
+ * RFC 4180: quote when needed, double the quotes; a leading = + - @ is defused for spreadsheets. Control
+ * characters and bidi marks are shown as visible escapes, as in text output: `cat report.csv` is safe.
+ */
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  let text = safeText(value === null || value === undefined ? '' : String(value));
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -50,7 +53,10 @@ export const CSV_COLUMNS: Record<Report['command'], Column[]> = {
     ['host', (r) => (r.data.host as string | undefined) ?? ''],
     ['port', (r) => (r.data.port as number | undefined) ?? ''],
     ['tls', (r) => (r.data.tls as { protocol?: string } | undefined)?.protocol ?? ''],
-    ['auth', (r) => ((r.data.auth as { ok?: boolean } | undefined) ? ((r.data.auth as { ok: boolean }).ok ? 'ok' : 'failed') : '')],
+    ['auth', (r) => {
+      const auth = r.data.auth as { ok: boolean; withheld?: string } | undefined;
+      return !auth ? '' : auth.withheld ? 'not sent' : auth.ok ? 'ok' : 'failed';
+    }],
     ...tail,
   ],
   'inspect-headers': [
