@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandResult, RunContext } from './context.js';
+import type { Report } from '../core/model.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
 import { collect } from './arg-parsers.js';
@@ -61,7 +62,15 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     const started = ctx.now();
     ctx.progress(`reading ${file === '-' ? 'standard input' : file}`);
     // Standard input can be read once: with --verify, body included from the start; with --mbox, as an mbox.
-    const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-');
+    // Otherwise the header block is inspected as soon as it is read; the body is read on, from the same
+    // stream and only its first MB, when an inline forward (Fwd:/TR: subjects) must be confirmed.
+    let headerOnly: Report | undefined;
+    const confirmForward = async (head: import('../headers/read.js').HeaderRead) => {
+      if (head.firstLine.startsWith('From ')) return 0;
+      headerOnly = await inspectMessage(head, options, d, undefined, started, ctx.now);
+      return (headerOnly.data as { forwarding?: { subjectOnly?: boolean } }).forwarding?.subjectOnly ? read.MAX_BODY_PREFIX : 0;
+    };
+    const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-', verifier ? undefined : confirmForward);
     if (!first || first.firstLine.startsWith('From ')) {
       if (file === '-' && !opts.mbox) throw new UsageError(t('error.stdin-is-mbox'));
       mboxSeen = true;
@@ -81,13 +90,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
       ctx.emit(await inspectMessage(whole, options, d, whole.body ? await bodyText(whole) : undefined, started, ctx.now, verifier(whole)));
       continue;
     }
-    // The body is read only to confirm an inline forward (Fwd:/TR: subjects); the header block is enough otherwise.
-    let report = await inspectMessage(first, options, d, undefined, started, ctx.now);
-    const fwd = (report.data as { forwarding?: { subjectOnly?: boolean } }).forwarding;
-    if (fwd?.subjectOnly && file !== '-') {
-      const whole = await read.readHeaderBlock(file, ctx.stdin, true);
-      if (whole.body && whole.body.length > 0) report = await inspectMessage(whole, options, d, await bodyText(whole), started, ctx.now);
-    }
+    const report = first.body?.length ? await inspectMessage(first, options, d, await bodyText(first), started, ctx.now) : (headerOnly ?? (await inspectMessage(first, options, d, undefined, started, ctx.now)));
     ctx.emit(report);
   }
   return { many: inputs.length > 1 || mboxSeen, ...(mboxSeen ? { summary: true } : {}) };

@@ -47,23 +47,38 @@ function headerEnd(buf: Buffer, from: number): number {
   return -1;
 }
 
-/** Reads a message's header block and stops: a 50 MB message costs what its headers cost. */
-export async function readHeaderBlock(path: string, stdin: NodeJS.ReadableStream, withBody: boolean): Promise<RawMessage & { firstLine: string }> {
+/** How much of a body is read to confirm an inline forward: its first text part is near the top. */
+export const MAX_BODY_PREFIX = 1024 * 1024;
+
+export type HeaderRead = RawMessage & { firstLine: string };
+
+/**
+ * Reads a message's header block and stops: a 50 MB message costs what its headers cost. `more`, when
+ * given, sees the header block first and says how many bytes of the body to read on, from the same
+ * stream (a FIFO or standard input can be opened once): 0 for none, at most MAX_BODY_PREFIX.
+ */
+export async function readHeaderBlock(path: string, stdin: NodeJS.ReadableStream, withBody: boolean, more?: (head: HeaderRead) => Promise<number>): Promise<HeaderRead> {
   if (path !== '-') await checkReadable(path);
   const stream = openStream(path, stdin);
   const chunks: Buffer[] = [];
   let size = 0;
   let end = -1;
+  let until = -1;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       const before = size;
       chunks.push(b);
       size += b.length;
-      if (!withBody && end < 0) {
+      if (until >= 0) {
+        if (size >= until) break;
+      } else if (!withBody && end < 0) {
         const buf = chunks.length === 1 ? b : Buffer.concat(chunks);
         end = headerEnd(buf, before);
-        if (end >= 0 || size > MAX_HEADER_BLOCK) break;
+        if (end < 0 && size <= MAX_HEADER_BLOCK) continue;
+        const extra = end >= 0 && more ? Math.min(MAX_BODY_PREFIX, await more(headerRead(path, buf, end, false))) : 0;
+        if (extra <= 0 || size >= end + extra) break;
+        until = end + extra;
       }
     }
   } catch (err) {
@@ -73,6 +88,11 @@ export async function readHeaderBlock(path: string, stdin: NodeJS.ReadableStream
   }
   const all = Buffer.concat(chunks);
   if (end < 0) end = headerEnd(all, 0);
+  if (until >= 0) return { ...headerRead(path, all, end, true), body: all.subarray(end, until) };
+  return headerRead(path, all, end, withBody);
+}
+
+function headerRead(path: string, all: Buffer, end: number, withBody: boolean): HeaderRead {
   const truncated = end < 0 && all.length > MAX_HEADER_BLOCK;
   const header = end >= 0 ? all.subarray(0, end) : all.subarray(0, Math.min(all.length, MAX_HEADER_BLOCK));
   const nl = all.indexOf(0x0a);

@@ -1,9 +1,10 @@
 /** inspect-headers over messages modelled on real ones, spawned as users run it. */
-import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { BIN, runCli } from '../helpers/cli.js';
 import { mboxStream } from '../helpers/mbox-stream.js';
 
@@ -279,6 +280,74 @@ describe('a slow reader', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect([0, 1, 2]).toContain(code);
     expect(bytes).toBeGreaterThan(40_000_000);
+    expect(Number(stderr.match(/maxrss_kb=(\d+)/)?.[1]) / 1024).toBeLessThan(200);
+  }, 60_000);
+});
+
+describe('an inline forward is confirmed from the first MB of the body, read once', () => {
+  const forward = () => readFileSync(fixture('inline-forward.eml'), 'utf8');
+
+  it('a FIFO with a "TR:" subject is opened once and confirmed (a second open waited forever)', async () => {
+    const fifo = join(dir, 'forward.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', fifo, '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    // One writer, once: as a shell's `cat message.eml > fifo` would.
+    await new Promise<void>((resolve, reject) => {
+      const w = createWriteStream(fifo);
+      w.on('error', reject);
+      w.end(forward(), () => resolve());
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    expect(code).not.toBeNull();
+    expect(JSON.parse(stdout).data.forwarding.kind).toBe('inline');
+  });
+
+  it('a 300 MB "Fwd:" message on standard input: confirmed, in bounded memory, without reading it all', async () => {
+    const head = forward();
+    let sent = 0;
+    const filler = `${'x'.repeat(1023)}\n`.repeat(1024);
+    const body = new Readable({
+      read() {
+        if (sent === 0) this.push(head.replace(/^--------------b0undary42--\s*$/m, ''));
+        if (sent >= 300 * 1024 * 1024) return this.push(null);
+        sent += filler.length;
+        this.push(filler);
+      },
+    });
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', '-', '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${rssHook()}` } });
+    child.stdin.on('error', () => {});
+    body.pipe(child.stdin);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    body.destroy();
+    expect([0, 1, 2]).toContain(code);
+    expect(JSON.parse(stdout).data.forwarding.evidence).toContain('the body quotes "-------- Message transféré --------"');
+    expect(stderr.replace(/maxrss_kb=\d+\n/, '')).toBe('');
+    expect(Number(stderr.match(/maxrss_kb=(\d+)/)?.[1]) / 1024).toBeLessThan(200);
+    expect(sent).toBeLessThan(100 * 1024 * 1024);
+  }, 60_000);
+
+  it('a 1 GB "TR:" message file: confirmed from its first MB, peak RSS under 200 MB (it read the whole file)', async () => {
+    const file = join(dir, 'huge-forward.eml');
+    writeFileSync(file, forward().replace(/^--------------b0undary42--\s*$/m, ''));
+    // Sparse: a gigabyte of body that costs no disk.
+    truncateSync(file, 1024 ** 3);
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', file, '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', NODE_OPTIONS: `--import=${rssHook()}` } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([0, 1, 2]).toContain(code);
+    expect(stderr.replace(/maxrss_kb=\d+\n/, '')).toBe('');
+    expect(JSON.parse(stdout).data.forwarding.evidence).toContain('the body quotes "-------- Message transféré --------"');
     expect(Number(stderr.match(/maxrss_kb=(\d+)/)?.[1]) / 1024).toBeLessThan(200);
   }, 60_000);
 });
