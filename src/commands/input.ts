@@ -1,7 +1,10 @@
 import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { boundedLines } from '../core/lines.js';
+
+/** A target line: a domain and a comment; nothing real comes near this. */
+export const MAX_TARGET_LINE = 64 * 1024;
 import { fileReadError, InputError } from '../core/errors.js';
 
 /** Targets from a file or stdin ("-"): one per line, # comments and blank lines ignored; `line` counts from 1. */
@@ -17,17 +20,18 @@ export async function readLines(path: string, stdin: NodeJS.ReadableStream): Pro
       if (err instanceof InputError) throw err;
       throw fileReadError(path, err);
     }
-    input = createReadStream(path, 'utf8');
+    input = createReadStream(path);
   }
   const lines: Array<{ text: string; line: number }> = [];
   let n = 0;
   try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    for await (const line of boundedLines(input, MAX_TARGET_LINE, path === '-' ? t('error.stdin') : path)) {
       n++;
       const text = line.replace(/#.*/, '').trim();
       if (text) lines.push({ text, line: n });
     }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw fileReadError(path, err);
   }
   return lines;

@@ -1,5 +1,5 @@
 import { t } from '../i18n/ui.js';
-import { createInterface } from 'node:readline';
+import { boundedLines } from '../core/lines.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { RunContext } from './context.js';
 
@@ -34,11 +34,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext, usable
     return { value: readEnvSecret(opts.passwordEnv, '--password-env'), fromCommandLine: false };
   }
   if (opts.passwordStdin) {
-    const rl = createInterface({ input: ctx.stdin, crlfDelay: Infinity });
-    for await (const line of rl) {
-      rl.close();
-      return { value: line, fromCommandLine: false };
-    }
+    for await (const line of boundedLines(ctx.stdin, 64 * 1024, '--password-stdin')) return { value: line, fromCommandLine: false };
     throw new InputError(t('error.password-stdin-empty'));
   }
   if (opts.password !== undefined) return { value: opts.password, fromCommandLine: true };

@@ -1,8 +1,8 @@
 /** Running over fleets of targets: deterministic shards, resuming from a JSON Lines output, a query rate. */
 import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileReadError, UsageError } from './errors.js';
+import { fileReadError, InputError, UsageError } from './errors.js';
+import { boundedLines } from './lines.js';
 
 /** "--shard 3/8": the 4th of 8 shares (i counts from 0, as a Kubernetes Indexed Job's JOB_COMPLETION_INDEX does). */
 export function parseShard(text: string): { index: number; count: number } {
@@ -27,7 +27,8 @@ export function shardOf(target: string, count: number): number {
 export async function finishedTargets(path: string): Promise<Set<string>> {
   const done = new Set<string>();
   try {
-    for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+    // A report line holds a transcript at most: 16 MB is far past any real one.
+    for await (const line of boundedLines(createReadStream(path), 16 * 1024 * 1024, path)) {
       if (!line.trim()) continue;
       try {
         const r = JSON.parse(line) as { target?: unknown; status?: unknown };
@@ -37,6 +38,7 @@ export async function finishedTargets(path: string): Promise<Set<string>> {
       }
     }
   } catch (err) {
+    if (err instanceof InputError) throw new InputError(t('error.with-option', { option: '--resume', message: err.message }));
     throw fileReadError(path, err, '--resume');
   }
   return done;

@@ -1,0 +1,58 @@
+/** Inputs of any size: every input has a limit, and past it one line and exit 3, never a stack trace or a runaway read. */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN } from './helpers/cli.js';
+
+/** Runs the CLI, with an endless stream of `stdin` bytes on standard input when given; killed after 20 s. */
+function run(args: string[], stdin?: string): Promise<{ code: number | null; stderr: string; ms: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.resume();
+  child.stdin.on('error', () => {});
+  let timer: NodeJS.Timeout | undefined;
+  if (stdin !== undefined) {
+    const block = Buffer.alloc(1024 * 1024, stdin);
+    const pump = () => {
+      while (!child.stdin.destroyed && child.stdin.write(block));
+      if (!child.stdin.destroyed) child.stdin.once('drain', pump);
+    };
+    pump();
+  } else child.stdin.end();
+  const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      clearTimeout(timer);
+      resolve({ code, stderr, ms: performance.now() - started });
+    }),
+  );
+}
+
+describe('an endless input is one line and exit 3', () => {
+  it.each([
+    ['--expect /dev/zero', ['check-dns', 'example.fr', '--expect', '/dev/zero'], /--expect: \/dev\/zero is larger than 4 MB/],
+    ['--zone-file /dev/zero', ['check-dns', 'example.fr', '--zone-file', '/dev/zero'], /--zone-file: \/dev\/zero is larger than 64 MB/],
+    ['--config /dev/zero', ['smtp-test', '--config', '/dev/zero', '--all'], /--config: \/dev\/zero is larger than 4 MB/],
+    ['--ca /dev/zero', ['smtp-test', '--host', 'localhost', '--ca', '/dev/zero'], /--ca: \/dev\/zero is larger than 4 MB/],
+    ['--file /dev/zero (one endless line)', ['check-dns', '--file', '/dev/zero'], /\/dev\/zero: a line is longer than 64 KB/],
+    ['--resume /dev/zero', ['check-dns', 'example.fr', '--zone-file', 'fixtures/example/mairie-exemple.fr.zone', '--resume', '/dev/zero'], /--resume: \/dev\/zero: a line is longer than 16 MB/],
+  ])('%s', async (_name, args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.ms).toBeLessThan(15_000);
+  });
+
+  it.each([
+    ['--file - with an endless line', ['check-dns', '--file', '-'], /standard input: a line is longer than 64 KB/],
+    ['--password-stdin with an endless line', ['smtp-test', '--host', 'localhost', '--user', 'u', '--password-stdin'], /--password-stdin: a line is longer than 64 KB/],
+  ])('%s', async (_name, args, message) => {
+    const r = await run(args, 'a');
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
