@@ -70,12 +70,16 @@ function commanderMessage(text: string): string {
   return t('error.too-many-arguments');
 }
 
+/** A command's run is under way: its output failures are the runner's to report. */
+let running = false;
+
 /** Runs a command through the runner; the exit code comes from the statuses of its reports. */
 async function execute(cmd: Command, command: (ctx: RunContext) => Promise<CommandResult>): Promise<void> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
   const format: Format = global.json ? 'json' : global.format;
   const explicit = Boolean(global.json) || cmd.getOptionValueSourceWithGlobals('format') !== 'default';
   const { run } = await import('./runner.js');
+  running = true;
   process.exitCode = await run(
     {
       lang: language(),
@@ -145,10 +149,12 @@ export async function main(argv: string[]): Promise<void> {
   // The language is decided once, before the help is built: --lang, else the locale.
   setLanguage(detectLang(argv.slice(2), process.env));
   // `maildiag ... | head`: once the reader is gone there is nobody to tell; end quietly, never a stack trace.
+  // During a run the runner owns stdout's failures (it keeps the exit code of what was found).
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
+      if (stream === process.stdout && running) return;
+      if (err.code !== 'EPIPE' && stream === process.stdout) process.stderr.write(`maildiag: ${oneLine(t('error.cannot-write', { path: t('error.stdout'), code: err.code ?? err.message }))}\n`);
+      process.exit(err.code === 'EPIPE' ? (process.exitCode ?? 0) : EXIT.unknown);
     });
   }
   const program = buildProgram();

@@ -5,7 +5,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { CommandResult, RunContext } from './commands/context.js';
-import { UsageError } from './core/errors.js';
+import { InputError, UsageError } from './core/errors.js';
 import { EXIT, exitCodeFor } from './core/exit-codes.js';
 import type { Report, Status } from './core/model.js';
 import type { Lang } from './i18n/lang.js';
@@ -102,10 +102,21 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     out = file;
   }
   const output = out;
+  const controller = new AbortController();
+  // A write that fails (a full disk, the reader of a pipe gone) stops the run: nothing more is checked
+  // for nobody. A full disk is an error (exit 3), never "written"; a closed pipe keeps the exit code of
+  // what was found, as `maildiag ... | head -1` in a script must not turn a failure into a success.
+  let writeFailure: NodeJS.ErrnoException | undefined;
+  const onWriteError = (err: NodeJS.ErrnoException) => {
+    writeFailure ??= err;
+    controller.abort();
+  };
+  output.on('error', onWriteError);
   // Backpressure: when the reader is slower than we are (a pipe into less, a slow disk), the command waits
   // for it at its next report instead of queueing the output in memory.
   let drain: Promise<void> | undefined;
   const write = (text: string): void => {
+    if (writeFailure) return;
     if (output.write(text) || drain) return;
     drain = new Promise<void>((resolve) => {
       const done = () => {
@@ -125,7 +136,6 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   const interactive = process.stderr.isTTY && (process.stderr.columns ?? 0) > 0 && !opts.quiet && !opts.verbose;
   let bar: ProgressBar | undefined;
   let spinner: { start(t: string): unknown; stop(): unknown; text: string; isSpinning: boolean } | undefined;
-  const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
@@ -202,9 +212,23 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     const render = await loadRenderer(format);
     const reports = collected.sort((a, b) => a.position - b.position).map((c) => c.report);
     const text = render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 });
-    out.write(text.endsWith('\n') ? text : `${text}\n`);
+    write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  if (file) await new Promise<void>((resolve) => file!.end(() => resolve()));
+  // Every byte is handed over (or its failure known) before anything is called written.
+  await new Promise<void>((resolve) => {
+    if (writeFailure || (output as NodeJS.WritableStream & { destroyed?: boolean }).destroyed) return resolve();
+    const done = (err?: Error | null) => {
+      if (err) onWriteError(err as NodeJS.ErrnoException);
+      resolve();
+    };
+    if (file) file.end(done);
+    else output.write('', done);
+  });
+  output.off('error', onWriteError);
+  if (writeFailure && writeFailure.code !== 'EPIPE') {
+    throw new InputError(t('error.cannot-write', { path: opts.output ?? t('error.stdout'), code: writeFailure.code ?? writeFailure.message }));
+  }
+  if (writeFailure) return exitCode(tally.byStatus, opts.failOn);
 
   // With --output the terminal gets the summary; a text run over several targets ends with it too.
   const interrupted = controller.signal.aborted;

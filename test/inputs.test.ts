@@ -56,3 +56,41 @@ describe('an endless input is one line and exit 3', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('a write that fails is never reported as written', () => {
+  const zone = ['check-dns', 'mairie-exemple.fr', '--zone-file', 'fixtures/example/mairie-exemple.fr.zone', '--skip', 'dkim'];
+
+  it.each([['text'], ['json'], ['jsonl'], ['csv']])('--output /dev/full (%s): one line, exit 3', async (format) => {
+    const r = await run([...zone, '--output', '/dev/full', '--format', format]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim()).toBe('maildiag: cannot write /dev/full (ENOSPC): the output is incomplete');
+  });
+
+  it('standard output on a full disk: one line, exit 3, no stack trace', async () => {
+    const { openSync, closeSync } = await import('node:fs');
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [BIN, ...zone], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', full, 'pipe'] });
+    closeSync(full);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(3);
+    expect(stderr.trim()).toBe('maildiag: cannot write standard output (ENOSPC): the output is incomplete');
+  });
+
+  it('a reader that goes away (| head -1) does not turn failures into exit 0', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'maildiag-pipe-')), 'spoofed.mbox');
+    const msg = readFileSync('fixtures/messages/spoofed-dmarc-fail.eml', 'utf8').replace(/^From /gm, '>From ');
+    writeFileSync(file, Array.from({ length: 5000 }, () => `From MAILER-DAEMON Tue Nov 19 10:00:00 2024\n${msg}\n`).join(''));
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', file, '--format', 'jsonl'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+  });
+});
