@@ -214,8 +214,11 @@ export async function fetchDmarc(resolver: Resolver, domain: string): Promise<Dm
     data.orgDomain = domain;
   } else {
     const found: Array<{ lookup: DmarcLookup; domain: string; psd?: string }> = [];
-    for (let i = 1; i < names.length; i++) {
+    // Only "no such name" and "no record" let the walk go on: after a failed query, the policy is unknown
+    // (the failed name may hold it), so the walk stops at what was found below it, if anything.
+    for (let i = own.status === 'error' ? names.length : 1; i < names.length; i++) {
       const l = lookups[i]!;
+      if (l.status === 'error') break;
       if (l.status !== 'found') continue;
       const psd = parseDmarc(l.record!).tags.psd?.toLowerCase();
       found.push({ lookup: l, domain: names[i]!, ...(psd ? { psd } : {}) });

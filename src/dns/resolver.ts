@@ -181,9 +181,9 @@ export class CachingResolver implements Resolver {
         return res;
       });
       // "No data" for a TXT record (SPF, DMARC, DKIM, TLS-RPT, BIMI, MTA-STS: what providers delegate by
-      // CNAME) may be an alias that never ends: not a missing record. Other types are left alone, so an
-      // MX host without IPv6 costs no extra query.
-      if (type === 'TXT') p = p.then(async (res) => (res.status === 'nodata' && (await this.brokenAlias(name))) || res);
+      // CNAME) or a domain's MX may be an alias that never ends: not a missing record. Address types are
+      // left alone, so an MX host without IPv6 costs no extra query.
+      if (type === 'TXT' || type === 'MX') p = p.then(async (res) => (res.status === 'nodata' && (await this.brokenAlias(name))) || res);
       this.cache.set(key, p);
       if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     }

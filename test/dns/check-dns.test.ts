@@ -226,6 +226,29 @@ describe('DNS failures are not verdicts', () => {
     expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.name === '_dmarc.loop.faults.example')?.data).toMatchObject({ reason: 'CNAME-LOOP' });
   });
 
+  it.each(['servfail', 'drop'] as const)('a %s on _dmarc of a subdomain does not fall through to the parent policy: the policy is unknown', async (fault) => {
+    dns.setFault('_dmarc.notif.dmarc-cases.example', fault);
+    try {
+      const r = await check('notif.dmarc-cases.example', {}, 700);
+      expect(ids(r)).not.toContain('dmarc.valid');
+      expect(ids(r)).not.toContain('dmarc.subdomain-policy');
+      expect(ids(r)).not.toContain('dmarc.missing');
+      expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.name === '_dmarc.notif.dmarc-cases.example')).toBeDefined();
+      expect((r.data.dmarc as { record: string | null }).record).toBeNull();
+    } finally {
+      dns.setFault('_dmarc.notif.dmarc-cases.example', undefined);
+    }
+  });
+
+  it('an MX query answered by a CNAME loop is a query failure (CNAME-LOOP), never mx.missing', async () => {
+    // Over the wire (the loop in the answer) and from a zone file (answered as "no data" after the aliases).
+    for (const zoneFiles of [[], ['fixtures/dns/dns-faults.zone']]) {
+      const r = await check('mxloop.faults.example', { skip: new Set([...RECEIVING, 'dkim', 'dmarc', 'spf']) }, 2000, zoneFiles);
+      expect(ids(r)).not.toContain('mx.missing');
+      expect(r.findings.find((f) => f.id === 'dns.query-failed' && f.data?.type === 'MX')?.data).toMatchObject({ name: 'mxloop.faults.example', reason: 'CNAME-LOOP' });
+    }
+  });
+
   it.each(['wrong-owner', 'wrong-question'] as const)('a resolver answering _dmarc for another name (%s) is a query failure (WRONG-NAME), never the record', async (fault) => {
     dns.setFault('_dmarc.mairie-exemple.fr', fault);
     dns.setFault('mairie-exemple.fr', fault);
