@@ -74,7 +74,8 @@ export function checkProbe(r: ProbeResult, o: CheckOptions): Finding[] {
   // Encryption of the session that carried the password.
   const encrypted = Boolean(r.tls);
   if (!encrypted && r.ehlo) {
-    if (r.security !== 'none') out.push(finding('smtp.starttls-missing', server, { server, required: o.requireTls }, o.explicitSecurity ? { severity: 'error' } : {}));
+    if (r.starttlsRefused) out.push(finding('smtp.starttls-refused', server, { server, ...replyArgs(r.starttlsRefused) }));
+    else if (r.security !== 'none') out.push(finding('smtp.starttls-missing', server, { server, required: o.requireTls }, o.explicitSecurity ? { severity: 'error' } : {}));
     if (o.requireTls) out.push(finding('smtp.tls-required', server, { server }));
   }
   // AUTH listed on the plaintext EHLO: a client that does not insist on TLS may send the password in clear.

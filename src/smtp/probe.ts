@@ -159,7 +159,9 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     const secure = (c as unknown as { secure: boolean }).secure;
     splitEhlo(result, implicit);
     // nodemailer runs greeting, EHLO and STARTTLS in one call: their durations come from the transcript.
-    for (const [name, ms] of dialoguePhases(result.transcript, sessionStart)) result.phases.push({ name, ok: true, ms });
+    const refused = starttlsRefusal(result.transcript);
+    if (refused) result.starttlsRefused = refused;
+    for (const [name, ms] of dialoguePhases(result.transcript, sessionStart)) result.phases.push({ name, ok: !(name === 'starttls' && refused), ms });
     phaseStart = performance.now();
 
     if (secure && !implicit) {
@@ -403,6 +405,19 @@ function dialoguePhases(t: TranscriptLine[], start: number): Array<[PhaseName, n
     out.push(['starttls', t[last]!.ms - t[firstEhlo]!.ms]);
   }
   return out;
+}
+
+/** The server's reply to STARTTLS when it was not 220 (offered, then refused: 454 TLS not available). */
+function starttlsRefusal(t: TranscriptLine[]): SmtpReply | undefined {
+  const i = t.findIndex((l) => l.dir === 'C' && /^STARTTLS$/i.test(l.text));
+  if (i < 0) return undefined;
+  const lines: string[] = [];
+  for (let j = i + 1; j < t.length && t[j]!.dir === 'S'; j++) {
+    lines.push(t[j]!.text);
+    if (/^\d{3}(?: |$)/.test(t[j]!.text)) break;
+  }
+  const reply = parseReply(lines.join('\n'));
+  return reply.code && !reply.code.startsWith('2') ? reply : undefined;
 }
 
 function authMechanism(t: TranscriptLine[]): string | undefined {

@@ -97,6 +97,8 @@ export interface ProbeResult {
   /** EHLO on the session that was used (after STARTTLS, or the only one). */
   ehlo?: Ehlo;
   tls?: TlsInfo;
+  /** STARTTLS was offered, then refused (454 TLS not available...): the session stayed unencrypted. */
+  starttlsRefused?: SmtpReply;
   /** TLS was left unverified and the session stopped before AUTH (no --insecure). */
   stoppedAtTls?: boolean;
   /** withheld: the login was not sent, because the session was not encrypted (cleartext) or --require-tls. */

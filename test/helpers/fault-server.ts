@@ -27,7 +27,9 @@ export type Fault =
    * Answers AUTH PLAIN with a 535 that echoes the password and its base64 form, each split over two
    * continuation lines; a password of 1-3 characters is echoed as a word.
    */
-  | 'echo-secret';
+  | 'echo-secret'
+  /** Offers STARTTLS and AUTH, then answers STARTTLS with 454 (a server whose certificate cannot be read). */
+  | 'starttls-454';
 
 export interface FaultServer {
   port: number;
@@ -83,6 +85,8 @@ export async function startFaultServer(fault: Fault, at: { host?: string; port?:
         if (fault === 'greet-then-hang') return;
         if (cmd === 'EHLO' && fault === 'hostile-replies') say(`250-mail.example.net ${evil}\r\n250 AUTH PLAIN LOGIN`);
         else if (cmd === 'EHLO' && fault === 'echo-secret') say('250-mail.example.net\r\n250 AUTH PLAIN');
+        else if (cmd === 'EHLO' && fault === 'starttls-454') say('250-mail.example.net\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN');
+        else if (cmd === 'STARTTLS' && fault === 'starttls-454') say('454 4.7.0 TLS not available due to local problem');
         else if (cmd === 'EHLO') say(fault === 'drop-during-tls' ? '250-mail.example.net\r\n250 STARTTLS' : '250-mail.example.net\r\n250 AUTH PLAIN LOGIN');
         else if (cmd === 'STARTTLS') {
           say('220 2.0.0 Ready to start TLS');

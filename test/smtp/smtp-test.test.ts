@@ -164,6 +164,18 @@ describe('a credential never travels on an unencrypted session', () => {
     expect(s.commands.some((c) => /^AUTH\b/i.test(c))).toBe(false);
   });
 
+  it('STARTTLS offered, then refused with 454: said so with the reply, the step failed, the login not sent', async () => {
+    const f = await startFaultServer('starttls-454');
+    servers.push(f);
+    const r = await smtpTest(f.port);
+    expect(ids(r.report)).toContain('smtp.starttls-refused');
+    expect(ids(r.report)).not.toContain('smtp.starttls-missing');
+    expect(ids(r.report)).not.toContain('smtp.auth-unsupported');
+    expect(ids(r.report)).toContain('smtp.auth-cleartext-blocked');
+    expect(r.report.findings.find((x: { id: string }) => x.id === 'smtp.starttls-refused').data).toMatchObject({ code: '454', reply: '4.7.0 TLS not available due to local problem' });
+    expect(r.report.data.phases.find((p: { name: string }) => p.name === 'starttls')).toMatchObject({ ok: false });
+  });
+
   it('a STARTTLS server still gets the login, over TLS only', async () => {
     const s = await server({ mode: 'starttls' });
     const r = await smtpTest(s.port);

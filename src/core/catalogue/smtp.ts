@@ -133,6 +133,12 @@ export const smtpFindings = {
     message: (a) => `${a.server} does not offer STARTTLS: the session${a.required ? ' cannot be encrypted, as --require-tls asks' : ', password included, goes unencrypted'}.`,
     hint: () => `Enable STARTTLS on the server, or use its SSL/TLS port (465) if it has one.`,
   }),
+  'smtp.starttls-refused': spec<Reply>({
+    severity: 'error',
+    title: 'STARTTLS offered, then refused',
+    message: (a) => `${a.server} offers STARTTLS but refused it: ${a.code} ${a.reply}. The session stayed unencrypted.`,
+    hint: () => `The server cannot start TLS now (a missing or unreadable certificate or key is the usual cause of 454 "TLS not available"): its administrator should check the TLS configuration and logs. Until then, use its SSL/TLS port (465) if it has one.`,
+  }),
   'smtp.tls-required': spec<Where>({
     severity: 'error',
     title: 'TLS required but not used',

@@ -92,6 +92,11 @@ export const smtpFr: Translation<typeof smtpFindings> = {
     message: (a) => `${a.server} ne propose pas STARTTLS : la session${a.required ? ' ne peut pas être chiffrée, comme --require-tls le demande' : ', mot de passe compris, circule en clair'}.`,
     hint: () => `Activez STARTTLS sur le serveur, ou utilisez son port SSL/TLS (465) s'il en a un.`,
   },
+  'smtp.starttls-refused': {
+    title: 'STARTTLS proposé, puis refusé',
+    message: (a) => `${a.server} propose STARTTLS mais l'a refusé : ${a.code} ${a.reply}. La session est restée non chiffrée.`,
+    hint: () => `Le serveur ne peut pas démarrer TLS pour l'instant (un certificat ou une clé manquant ou illisible est la cause habituelle du 454 « TLS not available ») : son administrateur doit vérifier la configuration TLS et les journaux. En attendant, utilisez son port SSL/TLS (465) s'il en a un.`,
+  },
   'smtp.tls-required': {
     title: 'TLS exigé mais absent',
     message: (a) => `--require-tls : la session avec ${a.server} n'est pas chiffrée, rien n'a donc été envoyé après EHLO (ni identifiant, ni expéditeur).`,
