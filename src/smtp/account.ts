@@ -63,6 +63,7 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
     timeoutMs: ctx.timeoutMs,
     version: VERSION,
     ...(lookup ? { lookup } : {}),
+    signal: ctx.signal,
   });
   ctx.debug(`${input.host}:${port}: ${probe.phases.map((p) => `${p.name} ${p.ok ? 'ok' : 'failed'} ${p.ms} ms`).join(', ')}`);
   const findings = checkProbe(probe, { requireTls: input.requireTls, insecure: input.insecure, explicitSecurity: input.security !== 'auto' });

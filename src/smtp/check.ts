@@ -67,7 +67,8 @@ export function checkProbe(r: ProbeResult, o: CheckOptions): Finding[] {
   if (f?.kind === 'greeting-refused') return [...out, finding('smtp.greeting-refused', server, { server, ...replyArgs(f.reply) })];
   if (f?.kind === 'protocol') return [...out, finding('smtp.protocol-error', server, { server, phase: f.phase, reply: f.reply?.text ?? f.message })];
   if (f && (f.kind === 'closed' || f.kind === 'timeout')) {
-    out.push(finding('smtp.connection-lost', server, { server, phase: f.command ?? f.phase, reason: f.kind === 'timeout' ? `no reply within ${seconds(r.timeoutMs)} s` : f.message }));
+    const reason = f.code === 'EBOUND' || f.code === 'EINTERRUPTED' ? f.message : f.kind === 'timeout' ? `no complete reply within ${seconds(r.timeoutMs)} s` : f.message;
+    out.push(finding('smtp.connection-lost', server, { server, phase: f.command ?? f.phase, reason }));
   }
   if (f && f.kind !== 'closed' && f.kind !== 'timeout') return out;
 

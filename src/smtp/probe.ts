@@ -35,7 +35,12 @@ export interface ProbeOptions {
   version: string;
   /** Resolves the host (--resolver); without it, the system's getaddrinfo, as applications do. */
   lookup?: (host: string, family?: 4 | 6) => Promise<string[]>;
+  /** Ctrl-C: the session ends at once, with what it saw. */
+  signal?: AbortSignal;
 }
+
+/** The whole session's bound, in timeouts: whatever the phase, a probe never takes longer. */
+export const SESSION_BOUND = 2;
 
 class PhaseError extends Error {
   constructor(readonly failure: Failure) {
@@ -84,13 +89,29 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
   let socket: net.Socket | undefined;
   let conn: SMTPConnection | undefined;
 
+  // Each step waits for its whole reply within the timeout (an idle timer is reset by every line, so a
+  // server dripping continuation lines kept it alive forever), and the session within SESSION_BOUND
+  // timeouts; Ctrl-C cuts it at once.
+  const bound = SESSION_BOUND * opts.timeoutMs;
+  const left = () => Math.max(1, started + bound - performance.now());
+  let boundTimer: NodeJS.Timeout | undefined;
+  const cut = new Promise<never>((_, reject) => {
+    boundTimer = setTimeout(() => reject(Object.assign(new Error(`the session went past its bound of ${secondsOf(bound)} s`), { code: 'EBOUND' })), bound);
+    opts.signal?.addEventListener('abort', () => reject(Object.assign(new Error('interrupted'), { code: 'EINTERRUPTED' })), { once: true });
+  });
+  cut.catch(() => {});
+  const step = <T>(p: Promise<T>, what: string, code = 'ETIMEDOUT'): Promise<T> => {
+    const ms = Math.min(opts.timeoutMs, left());
+    return withTimeout(Promise.race([p, cut]), ms, () => Object.assign(new Error(`no complete reply to ${what} within ${secondsOf(ms)} s`), { code }));
+  };
+
   try {
     // DNS
     try {
       const resolve = opts.lookup ?? (async (host: string, family?: 4 | 6) => (await lookup(host, { all: true, family: family ?? 0 })).map((a) => a.address));
       result.addresses = net.isIP(opts.host)
         ? [opts.host]
-        : await withTimeout(resolve(opts.host, opts.family), opts.timeoutMs, () => Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' }));
+        : await step(resolve(opts.host, opts.family), 'the DNS lookup', 'ETIMEOUT');
       if (!result.addresses.length) throw Object.assign(new Error(`${opts.host} has no address`), { code: 'ENODATA' });
       phase('dns', true);
     } catch (err) {
@@ -99,7 +120,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     }
 
     // TCP
-    socket = await connectTcp(result.addresses, opts.port, opts.timeoutMs, (a) => (result.address = a)).catch((err: NodeJS.ErrnoException) => {
+    socket = await Promise.race([connectTcp(result.addresses, opts.port, () => Math.min(opts.timeoutMs, left()), (a) => (result.address = a)), cut]).catch((err: NodeJS.ErrnoException) => {
       phase('connect', false);
       const timeout = err.code === 'ETIMEDOUT' || err.code === 'ETIMEOUT';
       throw new PhaseError({ phase: 'connect', kind: timeout ? 'connect-timeout' : 'refused', code: err.code ?? 'ERROR', message: err.message });
@@ -109,7 +130,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
 
     // Implicit TLS
     if (implicit) {
-      const tlsSocket = await handshake(socket, servername, opts).catch((err: NodeJS.ErrnoException) => {
+      const tlsSocket = await Promise.race([handshake(socket, servername, opts, Math.min(opts.timeoutMs, left())), cut]).catch((err: NodeJS.ErrnoException) => {
         phase('tls', false);
         const plain = /wrong version number|packet length too long|unknown protocol|http request|record layer failure/i.test(err.message);
         throw new PhaseError({ phase: 'tls', kind: plain ? 'tls-mode-plain' : err.code === 'ETIMEOUT' ? 'timeout' : 'tls', code: err.code ?? 'ERROR', message: err.message });
@@ -151,10 +172,11 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     closed.catch(() => {});
 
     try {
-      await Promise.race([new Promise<void>((resolve) => c.connect(() => resolve())), closed]);
+      await step(Promise.race([new Promise<void>((resolve) => c.connect(() => resolve())), closed]), 'the greeting and EHLO');
     } catch (err) {
-      phase('greeting', false);
-      throw new PhaseError(await greetingFailure(err as SmtpError, result, opts, servername, reply));
+      const failure = await greetingFailure(err as SmtpError, result, opts, servername, reply, left);
+      phase(failure.phase, false);
+      throw new PhaseError(failure);
     }
     const secure = (c as unknown as { secure: boolean }).secure;
     splitEhlo(result, implicit);
@@ -192,7 +214,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
         result.auth = { user: opts.user, ok: false };
       } else {
         try {
-          await Promise.race([new Promise<void>((resolve, reject) => c.login({ user: opts.user!, pass: opts.password ?? '' }, (err) => (err ? reject(err) : resolve()))), closed]);
+          await step(Promise.race([new Promise<void>((resolve, reject) => c.login({ user: opts.user!, pass: opts.password ?? '' }, (err) => (err ? reject(err) : resolve()))), closed]), 'AUTH');
           result.auth = { user: opts.user, ok: true, mechanism: authMechanism(result.transcript) };
           phase('auth', true);
         } catch (err) {
@@ -210,17 +232,17 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     if (from) {
       const to = opts.to ?? from;
       if (opts.send) {
-        await sendTestMessage(c, closed, result, opts, from, to, reply);
+        await sendTestMessage(c, closed, step, result, opts, from, to, reply);
         phase('data', Boolean(result.message?.accepted));
       } else {
-        const mail = reply(await command(c, closed, `MAIL FROM:<${from}>`, result));
+        const mail = reply(await command(c, closed, step, `MAIL FROM:<${from}>`));
         result.sender = { address: from, accepted: mail.code.startsWith('2'), command: 'MAIL FROM', reply: mail };
         phase('mail', result.sender.accepted);
         if (result.sender.accepted) {
-          const rcpt = reply(await command(c, closed, `RCPT TO:<${to}>`, result));
+          const rcpt = reply(await command(c, closed, step, `RCPT TO:<${to}>`));
           result.recipient = { address: to, accepted: rcpt.code.startsWith('2'), command: 'RCPT TO', reply: rcpt };
           phase('rcpt', result.recipient.accepted);
-          await command(c, closed, 'RSET', result).catch(() => '');
+          await command(c, closed, step, 'RSET').catch(() => '');
         }
       }
     }
@@ -231,8 +253,12 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     socket?.destroy();
     conn?.close();
     return finish(result, opts);
+  } finally {
+    clearTimeout(boundTimer);
   }
 }
+
+type Step = <T>(p: Promise<T>, what: string) => Promise<T>;
 
 interface SmtpError extends Error {
   code?: string;
@@ -255,10 +281,11 @@ function finish(result: ProbeResult, opts: ProbeOptions, conn?: SMTPConnection):
   return redactDeep(result, secretForms(opts.user, opts.password));
 }
 
-function connectTcp(addresses: string[], port: number, timeoutMs: number, onAddress: (a: string) => void): Promise<net.Socket> {
+function connectTcp(addresses: string[], port: number, timeout: () => number, onAddress: (a: string) => void): Promise<net.Socket> {
   const tryOne = (i: number): Promise<net.Socket> =>
     new Promise<net.Socket>((resolve, reject) => {
       const address = addresses[i]!;
+      const timeoutMs = timeout();
       onAddress(address);
       const s = net.connect({ host: address, port });
       const timer = setTimeout(() => {
@@ -278,7 +305,7 @@ function connectTcp(addresses: string[], port: number, timeoutMs: number, onAddr
   return tryOne(0);
 }
 
-function handshake(socket: net.Socket, servername: string | null, opts: ProbeOptions): Promise<tls.TLSSocket> {
+function handshake(socket: net.Socket, servername: string | null, opts: ProbeOptions, timeoutMs: number): Promise<tls.TLSSocket> {
   return withTimeout(
     new Promise<tls.TLSSocket>((resolve, reject) => {
       const t = tls.connect({
@@ -295,10 +322,10 @@ function handshake(socket: net.Socket, servername: string | null, opts: ProbeOpt
       });
       t.once('error', reject);
     }),
-    opts.timeoutMs,
+    timeoutMs,
     () => {
       socket.destroy();
-      return Object.assign(new Error(`TLS handshake not finished within ${secondsOf(opts.timeoutMs)} s`), { code: 'ETIMEOUT' });
+      return Object.assign(new Error(`TLS handshake not finished within ${secondsOf(timeoutMs)} s`), { code: 'ETIMEOUT' });
     },
   );
 }
@@ -440,13 +467,13 @@ function guardCommands(conn: SMTPConnection): void {
 }
 
 /** One command and its reply, on nodemailer's own response queue (it has no public MAIL/RCPT without DATA). */
-function command(conn: SMTPConnection, closed: Promise<never>, line: string, result: ProbeResult): Promise<string> {
+function command(conn: SMTPConnection, closed: Promise<never>, step: Step, line: string): Promise<string> {
   const c = conn as unknown as { _responseActions: Array<(s: string) => void>; _sendCommand: (s: string) => void };
   const reply = new Promise<string>((resolve) => {
     c._responseActions.push((s: string) => resolve(s));
     c._sendCommand(line);
   });
-  return withTimeout(Promise.race([reply, closed]), result.timeoutMs, () => Object.assign(new Error(`no reply to ${line.split(':')[0]} within ${secondsOf(result.timeoutMs)} s`), { code: 'ETIMEDOUT' })).catch(
+  return step(Promise.race([reply, closed]), line.split(':')[0]!).catch(
     (err: SmtpError) => {
       throw new PhaseError(socketFailure(line.startsWith('RCPT') ? 'rcpt' : line.startsWith('MAIL') ? 'mail' : 'quit', err));
     },
@@ -454,12 +481,12 @@ function command(conn: SMTPConnection, closed: Promise<never>, line: string, res
 }
 
 function socketFailure(phase: PhaseName, e: SmtpError): Failure {
-  const timeout = e.code === 'ETIMEDOUT';
+  const timeout = e.code === 'ETIMEDOUT' || e.code === 'EBOUND';
   // EPROTOCOL without a reply: nodemailer gave up on what the server sent (over its size limit, or endless).
   return { phase, kind: timeout ? 'timeout' : e.code === 'EPROTOCOL' ? 'protocol' : 'closed', code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}), message: e.message };
 }
 
-async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOptions, servername: string | null, parseReply: (text: string) => SmtpReply): Promise<Failure> {
+async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOptions, servername: string | null, parseReply: (text: string) => SmtpReply, left: () => number): Promise<Failure> {
   const base = { phase: 'greeting' as const, code: e.code ?? 'ERROR', ...(e.originalCode ? { originalCode: e.originalCode } : {}), ...(e.command ? { command: e.command } : {}) };
   if (e.response) {
     const reply = parseReply(e.response);
@@ -470,17 +497,27 @@ async function greetingFailure(e: SmtpError, result: ProbeResult, opts: ProbeOpt
   if (e.code === 'ETLS' || e.code === 'UPGRADE_TIMEOUT' || /TLS|SSL/i.test(e.message)) return { ...base, phase: 'starttls', kind: 'tls', message: e.message };
   if (e.code === 'ETIMEDOUT' && !result.transcript.some((l) => l.dir === 'S')) {
     // Silence: a port that waits for a TLS ClientHello looks exactly like this. Ask it directly.
-    if (await speaksImplicitTls(result.address!, opts, servername)) return { ...base, phase: 'greeting', kind: 'tls-mode-implicit', message: e.message };
+    if (await speaksImplicitTls(result.address!, opts, servername, Math.min(TLS_CHECK_MS, left()))) return { ...base, phase: 'greeting', kind: 'tls-mode-implicit', message: e.message };
     return { ...base, kind: 'greeting-timeout', message: e.message };
   }
-  // A timeout after some greeting, a greeting nodemailer refused to read on, or a closed connection.
-  return socketFailure('greeting', e);
+  // A timeout after some greeting, a greeting nodemailer refused to read on, or a closed connection: at
+  // the step the dialogue had reached.
+  return socketFailure(dialogueAt(result.transcript), e);
 }
 
-async function speaksImplicitTls(address: string, opts: ProbeOptions, servername: string | null): Promise<boolean> {
+/** Where the greeting-to-EHLO dialogue stood: the last command the client sent. */
+function dialogueAt(t: TranscriptLine[]): PhaseName {
+  const last = [...t].reverse().find((l) => l.dir === 'C')?.text.split(' ')[0]?.toUpperCase();
+  return last === 'EHLO' || last === 'HELO' ? 'ehlo' : last === 'STARTTLS' ? 'starttls' : 'greeting';
+}
+
+/** A port that waits for a ClientHello answers it within a round trip: a short look is enough. */
+const TLS_CHECK_MS = 1000;
+
+async function speaksImplicitTls(address: string, opts: ProbeOptions, servername: string | null, timeoutMs: number): Promise<boolean> {
   try {
-    const s = await connectTcp([address], opts.port, opts.timeoutMs, () => {});
-    const t = await handshake(s, servername, { ...opts, timeoutMs: Math.min(opts.timeoutMs, 5000) });
+    const s = await connectTcp([address], opts.port, () => timeoutMs, () => {});
+    const t = await handshake(s, servername, opts, timeoutMs);
     t.destroy();
     return true;
   } catch {
@@ -488,7 +525,7 @@ async function speaksImplicitTls(address: string, opts: ProbeOptions, servername
   }
 }
 
-async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, result: ProbeResult, opts: ProbeOptions, from: string, to: string, parseReply: (text: string) => SmtpReply): Promise<void> {
+async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, step: Step, result: ProbeResult, opts: ProbeOptions, from: string, to: string, parseReply: (text: string) => SmtpReply): Promise<void> {
   const domain = from.split('@').pop() ?? 'maildiag.invalid';
   const messageId = `<${Date.now().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`;
   const message = [
@@ -506,7 +543,7 @@ async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, result
     '',
   ].join('\r\n');
   try {
-    const info = await Promise.race([new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => c.send({ from, to: [to] }, message, (err, i) => (err ? reject(err) : resolve(i)))), closed]);
+    const info = await step(Promise.race([new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => c.send({ from, to: [to] }, message, (err, i) => (err ? reject(err) : resolve(i)))), closed]), 'the test message');
     const reply = parseReply(info.response ?? '');
     result.message = { accepted: true, to, reply, queueId: queueIdOf(reply.text), messageId };
   } catch (err) {

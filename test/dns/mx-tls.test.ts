@@ -21,6 +21,7 @@ const CASES = {
   dropped: '127.0.0.9',
   old: '127.0.0.10',
   expiring: '127.0.0.11',
+  drip: '127.0.0.12',
 } as const;
 
 let dns: DnsTestServer;
@@ -46,6 +47,7 @@ beforeAll(async () => {
     await startSmtpServer({ mode: 'starttls', cert: await cert('mx1.old.tls.example'), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', host: CASES.old, port }),
     await startSmtpServer({ mode: 'starttls', cert: await cert('mx1.expiring.tls.example', { validToDays: 6 }), host: CASES.expiring, port }),
     await startFaultServer('drop-during-tls', { host: CASES.dropped, port }),
+    await startFaultServer('drip-ehlo', { host: CASES.drip, port }),
     await startBlackHole(20_000, CASES.hole, port),
   );
   const zone = [`$ORIGIN tls.example.`, `@ SOA ns hostmaster 1 3600 600 1209600 300`];
@@ -90,6 +92,13 @@ describe('check-dns --smtp', () => {
       'mx.tls-ok mx1.good.tls.example [127.0.0.2]',
       'mx.unreachable mx1.hole.tls.example [127.0.0.8]',
     ]);
+  });
+
+  it('an MX that drips continuation lines after EHLO is cut within two timeouts, and the others reported', async () => {
+    const t0 = performance.now();
+    const report = await checkSmtp('drip.tls.example', '1');
+    expect(performance.now() - t0).toBeLessThan(2 * 1000 + 1500);
+    expect(mxIds(report)).toEqual(['mx.unreachable']);
   });
 
   it('is off by default: no connection to any MX without --smtp', async () => {

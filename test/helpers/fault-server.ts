@@ -29,7 +29,11 @@ export type Fault =
    */
   | 'echo-secret'
   /** Offers STARTTLS and AUTH, then answers STARTTLS with 454 (a server whose certificate cannot be read). */
-  | 'starttls-454';
+  | 'starttls-454'
+  /** Answers EHLO with one "250-" line every 0.5 s, forever: each line resets an idle timer. */
+  | 'drip-ehlo'
+  /** A normal EHLO, then one "535-" line a second after AUTH, forever. */
+  | 'drip-auth';
 
 export interface FaultServer {
   port: number;
@@ -85,7 +89,12 @@ export async function startFaultServer(fault: Fault, at: { host?: string; port?:
         if (fault === 'greet-then-hang') return;
         if (cmd === 'EHLO' && fault === 'hostile-replies') say(`250-mail.example.net ${evil}\r\n250 AUTH PLAIN LOGIN`);
         else if (cmd === 'EHLO' && fault === 'echo-secret') say('250-mail.example.net\r\n250 AUTH PLAIN');
-        else if (cmd === 'EHLO' && fault === 'starttls-454') say('250-mail.example.net\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN');
+        else if ((cmd === 'EHLO' && fault === 'drip-ehlo') || (cmd === 'AUTH' && fault === 'drip-auth')) {
+          const code = cmd === 'EHLO' ? '250' : '535';
+          say(`${code}-mail.example.net`);
+          const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : say(`${code}-still going`)), cmd === 'EHLO' ? 500 : 1000);
+          s.on('close', () => clearInterval(timer));
+        } else if (cmd === 'EHLO' && fault === 'starttls-454') say('250-mail.example.net\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN');
         else if (cmd === 'STARTTLS' && fault === 'starttls-454') say('454 4.7.0 TLS not available due to local problem');
         else if (cmd === 'EHLO') say(fault === 'drop-during-tls' ? '250-mail.example.net\r\n250 STARTTLS' : '250-mail.example.net\r\n250 AUTH PLAIN LOGIN');
         else if (cmd === 'STARTTLS') {

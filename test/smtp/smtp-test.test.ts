@@ -292,6 +292,45 @@ describe('faults end within the timeout, with the phase named', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each<[Fault, string]>([
+    ['drip-ehlo', 'ehlo'],
+    ['drip-auth', 'auth'],
+  ])('%s (a continuation line now and then, forever): cut at its step within the timeout', async (fault, step) => {
+    const f = await startFaultServer(fault);
+    servers.push(f);
+    const t0 = performance.now();
+    const r = await smtpTest(f.port, ['--timeout', '2', '--allow-cleartext-auth']);
+    expect(performance.now() - t0).toBeLessThan(2 * 2000 + 1500);
+    const lost = r.report.findings.find((x: { id: string }) => x.id === 'smtp.connection-lost');
+    expect(lost.data.phase).toBe(step);
+    expect(lost.data.reason).toMatch(/no complete reply/);
+  });
+
+  it('a silent server with --timeout 2 ends within the stated bound, the TLS check included', async () => {
+    const f = await startFaultServer('silent');
+    servers.push(f);
+    const t0 = performance.now();
+    const r = await smtpTest(f.port, ['--timeout', '2']);
+    expect(ids(r.report)).toContain('smtp.greeting-timeout');
+    // 2 s for the greeting, 1 s at most to see whether the port waits for TLS (it took 2 s more, 4.5 s in all).
+    expect(performance.now() - t0).toBeLessThan(2000 + 1000 + 800);
+  });
+
+  it('Ctrl-C ends a hung session at once, with its report', async () => {
+    const f = await startFaultServer('drip-ehlo');
+    servers.push(f);
+    const child = spawn(process.execPath, [BIN, 'smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--timeout', '30', '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise((done) => setTimeout(done, 1500));
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(code).not.toBeNull();
+    expect(JSON.parse(stdout).findings.map((x: { id: string }) => x.id)).toContain('smtp.connection-lost');
+  });
+
   it('a connect that never completes: smtp.connect-timeout naming port 25 advice, exit 3', async () => {
     const hole = await startBlackHole();
     servers.push(hole);
