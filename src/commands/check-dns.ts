@@ -75,7 +75,7 @@ ${t('help.examples')}
 
 /** Gathers the inputs, builds the resolver once, and checks every domain with bounded concurrency. */
 export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain, AREAS }, { readLines }, { ipFamily }] = await Promise.all([
+  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain, AREAS }, { targetLines, RecentNames }, { ipFamily }] = await Promise.all([
     import('../core/errors.js'),
     import('../dns/domain-name.js'),
     import('../dns/expected.js'),
@@ -86,10 +86,9 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   ]);
 
   const where = opts.file === '-' ? 'stdin' : opts.file;
-  const raw = [...args.map((text) => ({ text, line: 0 })), ...(opts.file ? await readLines(opts.file, ctx.stdin) : [])];
-  if (raw.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
+  if (!args.length && !opts.file) throw new UsageError(t('error.check-dns-needs-domain'));
   if (opts.skip?.length && opts.only?.length) throw new UsageError(t('error.skip-or-only'));
-  // A bad line in a list of thousands is named by its line number, before any query is sent.
+  // A bad line in a list of thousands is named by its line number.
   const domain = ({ text, line }: { text: string; line: number }) => {
     try {
       return normalizeDomainInput(text);
@@ -97,15 +96,34 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       throw line && err instanceof UsageError ? new UsageError(`${where}:${line}: ${err.message}`) : err;
     }
   };
-  let domains = [...new Set(raw.map(domain))];
   const fleet = await import('../core/fleet.js');
-  if (opts.shard) {
-    const { index, count } = fleet.parseShard(opts.shard);
-    domains = domains.filter((d) => fleet.shardOf(d, count) === index);
+  const shard = opts.shard ? fleet.parseShard(opts.shard) : undefined;
+  const finished = opts.resume ? await fleet.finishedTargets(opts.resume) : undefined;
+  const wanted = (d: string) => (!shard || fleet.shardOf(d, shard.count) === shard.index) && !finished?.has(d);
+  // The list is streamed, never held: a file is read once to check every line before any query is
+  // sent (and to count the targets for the progress bar), then again as the checks go; standard input,
+  // which can be read once, is checked line by line as it comes.
+  let total: number | undefined;
+  const positional = args.map((text) => domain({ text, line: 0 }));
+  if (opts.file && opts.file !== '-') {
+    let lines = 0;
+    total = positional.filter(wanted).length;
+    for await (const batch of targetLines(opts.file, ctx.stdin)) {
+      lines += batch.length;
+      for (const l of batch) if (wanted(domain(l))) total++;
+    }
+    if (lines + args.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
   }
-  if (opts.resume) {
-    const finished = await fleet.finishedTargets(opts.resume);
-    domains = domains.filter((d) => !finished.has(d));
+  const recent = new RecentNames();
+  let read = 0;
+  async function* domains(): AsyncGenerator<string> {
+    for (const d of positional) if (wanted(d) && !recent.seen(d)) yield d;
+    if (!opts.file) return;
+    for await (const batch of targetLines(opts.file, ctx.stdin)) {
+      read += batch.length;
+      const chosen = batch.map(domain).filter((d) => wanted(d) && !recent.seen(d));
+      yield* chosen;
+    }
   }
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
@@ -131,14 +149,17 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   const dnssec = { client: new DnssecClient(resolver.wire), zoneApexes: resolver.zoneApexes };
   ctx.debug(`resolver: ${resolver.description}`);
 
-  ctx.setTotal(domains.length);
+  if (total !== undefined) ctx.setTotal(total);
+  const queue = domains();
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < domains.length && !ctx.signal.aborted) {
+    while (!ctx.signal.aborted) {
+      const item = await queue.next();
+      if (item.done) return;
+      const domain = item.value;
       const i = next++;
-      const domain = domains[i]!;
-      ctx.progress(domains.length > 1 ? `checking ${domain} (${done + 1}/${domains.length})` : `checking ${domain}`);
+      ctx.progress(total !== undefined && total > 1 ? `checking ${domain} (${done + 1}/${total})` : `checking ${domain}`);
       const report = await checkDomain(
         resolver,
         { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
@@ -149,9 +170,10 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency, domains.length) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, total ?? opts.concurrency)) }, worker));
   } finally {
     resolver.wire.close();
   }
-  return { many: raw.length > 1 || Boolean(opts.file) };
+  if (opts.file === '-' && read + args.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
+  return { many: args.length > 1 || Boolean(opts.file) };
 }

@@ -1,14 +1,17 @@
 import { t } from '../i18n/ui.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { boundedLines } from '../core/lines.js';
+import { lineBatches } from '../core/lines.js';
 
 /** A target line: a domain and a comment; nothing real comes near this. */
 export const MAX_TARGET_LINE = 64 * 1024;
 import { fileReadError, InputError } from '../core/errors.js';
 
-/** Targets from a file or stdin ("-"): one per line, # comments and blank lines ignored; `line` counts from 1. */
-export async function readLines(path: string, stdin: NodeJS.ReadableStream): Promise<Array<{ text: string; line: number }>> {
+/**
+ * Targets from a file or stdin ("-"), streamed in batches: one per line, # comments and blank lines skipped; `line`
+ * counts from 1. Nothing is kept, so a list of a million names costs what one line costs.
+ */
+export async function* targetLines(path: string, stdin: NodeJS.ReadableStream): AsyncGenerator<Array<{ text: string; line: number }>> {
   let input: NodeJS.ReadableStream;
   if (path === '-') {
     input = stdin;
@@ -22,17 +25,42 @@ export async function readLines(path: string, stdin: NodeJS.ReadableStream): Pro
     }
     input = createReadStream(path);
   }
-  const lines: Array<{ text: string; line: number }> = [];
   let n = 0;
   try {
-    for await (const line of boundedLines(input, MAX_TARGET_LINE, path === '-' ? t('error.stdin') : path)) {
-      n++;
-      const text = line.replace(/#.*/, '').trim();
-      if (text) lines.push({ text, line: n });
+    for await (const lines of lineBatches(input, MAX_TARGET_LINE, path === '-' ? t('error.stdin') : path)) {
+      const batch: Array<{ text: string; line: number }> = [];
+      for (const line of lines) {
+        n++;
+        const hash = line.indexOf('#');
+        const text = (hash < 0 ? line : line.slice(0, hash)).trim();
+        if (text) batch.push({ text, line: n });
+      }
+      if (batch.length) yield batch;
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw fileReadError(path, err);
   }
-  return lines;
+}
+
+/**
+ * Names seen lately: duplicates close together in a list (the last `size` to `2 × size` distinct names)
+ * are skipped, in bounded memory. Two generations of sets, the older dropped whole when the newer fills.
+ */
+export class RecentNames {
+  private current = new Set<string>();
+  private previous = new Set<string>();
+  constructor(private readonly size = 50_000) {}
+
+  /** Whether `name` was seen lately; remembers it either way. */
+  seen(name: string): boolean {
+    if (this.current.has(name)) return true;
+    const before = this.previous.has(name);
+    this.current.add(name);
+    if (this.current.size >= this.size) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    return before;
+  }
 }
