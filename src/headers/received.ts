@@ -1,18 +1,26 @@
 /**
- * Received header fields (RFC 5321 §4.4) as MTAs really write them: Postfix, Exim, Sendmail, qmail,
- * Microsoft Exchange / 365 (IP in parentheses), Gmail, Haraka, SendGrid (no ";" before the date),
- * Amazon SES, Mailgun. Pure. A line that cannot be understood is kept raw, never dropped.
+ * Received header fields (RFC 5321 §4.4) as MTAs really write them. The field is read as RFC 5321 lays it
+ * out: clauses (from, by, via, with, id, for) outside comments, comments nested, the date after the last
+ * ";". The from clause is read in two parts, as receivers write it: the name the client gave in HELO/EHLO,
+ * and the TCP-info (the address the connection came from, and its reverse-DNS name), which each MTA family
+ * words its own way: Postfix, Sendmail and Gmail "helo (rdns [ip])", Exim "rdns ([ip]:port helo=x)",
+ * qmail "rdns (HELO x) (user@ip)", Microsoft "helo (ip)", CommuniGate "[ip] (account u HELO x)", ...
+ * Those comment forms are data (COMMENT_FORMS); which slot the bare first name fills is decided from them.
+ * Pure. A line that cannot be understood is kept raw, never dropped, and never given a role.
  */
 import { isIP } from 'node:net';
 
 export interface ReceivedHop {
   raw: string;
-  /** Name the sending host gave in HELO/EHLO. */
+  /** Name the sending host gave in HELO/EHLO (an address literal without its brackets). */
   helo: string | null;
   /** Reverse-DNS name the receiver found for it. */
   rdns: string | null;
+  /** The address the connection came from (the TCP peer), IPv6 compressed, IPv4-mapped as IPv4. */
   ip: string | null;
   ipVersion: 4 | 6 | null;
+  /** The peer's TCP port, where the receiver wrote it. */
+  port: number | null;
   by: string | null;
   byIp: string | null;
   /** ESMTP, ESMTPS, ESMTPSA, SMTP, LMTP, HTTP, Microsoft SMTP Server... */
@@ -21,64 +29,313 @@ export interface ReceivedHop {
   tls: string | null;
   id: string | null;
   for: string | null;
+  /** The envelope sender, where the receiver wrote it (Exim's envelope-from, qmail's envelope-sender). */
+  envelopeFrom: string | null;
+  /** An authenticated submission: the identity, or true when only the protocol (ESMTPA, ESMTPSA) says so. */
+  auth: string | true | null;
   date: string | null;
   /** Milliseconds since the epoch, or null when the date is missing or unreadable. */
   time: number | null;
   parsed: boolean;
 }
 
-const DATE_AT_END = /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[+-]\d{4}|[A-Z]{1,5})?(?:\s*\([^)]*\))*)\s*$/i;
-const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
+const DATE_AT_END = /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{2,4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s+\d{4})?\s*(?:[+-]\d{4}|[A-Z]{1,5})?(?:\s*\([^)]*\))*)\s*$/i;
+/** Go's time format, as SendGrid writes it: 2018-03-26 13:35:36.270951634 +0000 UTC. */
+const GO_DATE = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? ([+-]\d{4})(?: [A-Z]{1,5})?\s*$/;
 
-/** Parses an RFC 5322 date as mail uses it (with obsolete zone names); null when unreadable. */
+/** Parses an RFC 5322 date as mail uses it (with obsolete zone names, and Go's format); null when unreadable. */
 export function parseMailDate(text: string): number | null {
+  const go = GO_DATE.exec(text.trim());
+  if (go) {
+    const t = Date.parse(`${go[1]}T${go[2]}${go[3]!.slice(0, 3)}:${go[3]!.slice(3)}`);
+    return Number.isNaN(t) ? null : t;
+  }
   const cleaned = text.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   const t = Date.parse(cleaned.replace(/\b(UT)\b/, 'GMT'));
   return Number.isNaN(t) ? null : t;
 }
 
-/** Splits "from X (...) by Y (...) with Z id W for <V>" at its keywords, outside parentheses and brackets. */
-function clauses(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re = /\b(from|by|via|with|id|for)\s/gi;
-  const positions: Array<{ key: string; start: number; valueStart: number }> = [];
-  let depth = 0;
-  let lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    for (let i = lastIndex; i < m.index; i++) {
-      const c = text[i];
-      if (c === '(' || c === '[') depth++;
-      else if ((c === ')' || c === ']') && depth > 0) depth--;
+type Token = { kind: 'word' | 'comment' | 'literal'; text: string; glued: boolean };
+
+/** Words, (nested comments) and [literals], in order; `glued`: no space before it. An unclosed comment runs to the end. */
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  let glued = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ') {
+      glued = false;
+      i++;
+      continue;
     }
-    lastIndex = m.index;
-    if (depth > 0) continue;
-    const key = m[1]!.toLowerCase();
-    // A keyword only starts a clause at the beginning or after a space.
-    if (m.index > 0 && !/\s/.test(text[m.index - 1]!)) continue;
-    if (out.has(key) || positions.some((p) => p.key === key)) continue;
-    positions.push({ key, start: m.index, valueStart: m.index + m[0].length });
+    if (c === '(') {
+      let depth = 0;
+      let j = i;
+      for (; j < text.length; j++) {
+        if (text[j] === '(') depth++;
+        else if (text[j] === ')' && --depth === 0) break;
+      }
+      out.push({ kind: 'comment', text: text.slice(i + 1, j).trim(), glued });
+      i = j + 1;
+    } else if (c === '[') {
+      const end = text.indexOf(']', i);
+      const stop = end < 0 ? text.length : end + 1;
+      // "[ip]:port" stays one literal.
+      const port = /^:\d{1,5}/.exec(text.slice(stop));
+      out.push({ kind: 'literal', text: text.slice(i, stop + (port ? port[0].length : 0)), glued });
+      i = stop + (port ? port[0].length : 0);
+    } else if (c === ')') {
+      // A stray closing parenthesis: nothing to read in it.
+      i++;
+      continue;
+    } else {
+      let j = i;
+      while (j < text.length && !' ()['.includes(text[j]!)) j++;
+      out.push({ kind: 'word', text: text.slice(i, j), glued });
+      i = j;
+    }
+    glued = true;
   }
-  positions.forEach((p, i) => out.set(p.key, text.slice(p.valueStart, positions[i + 1]?.start ?? text.length).trim()));
   return out;
 }
 
-function firstIp(text: string): string | null {
-  const bracketed = text.match(/\[(?:IPv6:)?([0-9a-fA-F:.]+)\](?::\d+)?/);
-  if (bracketed && isIP(bracketed[1]!)) return bracketed[1]!;
-  for (const m of text.matchAll(/\(([0-9a-fA-F:.]+)\)/g)) if (isIP(m[1]!)) return m[1]!;
-  const v6 = text.match(/(?:^|[\s(=])((?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{1,4})*)(?=[\s);\]]|$)/);
-  if (v6 && isIP(v6[1]!)) return v6[1]!;
-  const v4 = text.match(IPV4);
-  return v4 ? v4[0] : null;
+const KEYWORDS = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
+
+/** The clauses of a Received field, each the tokens after its keyword; the first of each keyword counts. */
+function clauses(tokens: Token[]): Map<string, Token[]> {
+  const out = new Map<string, Token[]>();
+  let current: Token[] | undefined;
+  for (const tok of tokens) {
+    const key = tok.kind === 'word' ? tok.text.toLowerCase().replace(/[;,]$/, '') : '';
+    if (KEYWORDS.has(key) && !out.has(key) && tok.text.length === key.length) {
+      current = [];
+      out.set(key, current);
+      continue;
+    }
+    current?.push(tok);
+  }
+  return out;
 }
 
-const host = (s: string | undefined): string | null => {
-  if (!s) return null;
-  const h = s.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (!h || /^(unknown|<unknown>|localhost\.localdomain)$/i.test(h)) return h === 'unknown' || h === '<unknown>' ? null : h;
+/** An address as written (bracketed, IPv6:-prefixed, with a port, ident@ before it, a zone) -> its canonical form. */
+export function normalizeIp(text: string): { ip: string; port: number | null } | null {
+  let s = text.trim().replace(/^\[|\]$/g, '');
+  let port: number | null = null;
+  const bracketPort = /^\[?([^\]]+)\]:(\d{1,5})$/.exec(text.trim());
+  if (bracketPort) {
+    s = bracketPort[1]!;
+    port = Number(bracketPort[2]);
+  }
+  s = s.slice(s.lastIndexOf('@') + 1).replace(/^IPv6:/i, '').split('%')[0]!.trim();
+  // 1.2.3.4:5678 (XMail, ecelerity) and Exim 3's 1.2.3.4.5678.
+  const v4port = /^(\d{1,3}(?:\.\d{1,3}){3})[:.](\d{1,5})$/.exec(s);
+  if (v4port && isIP(v4port[1]!) === 4) {
+    s = v4port[1]!;
+    port = Number(v4port[2]);
+  }
+  const family = isIP(s);
+  if (!family) return null;
+  if (family === 4) return { ip: s, port };
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(s);
+  if (mapped && isIP(mapped[1]!) === 4) return { ip: mapped[1]!, port };
+  const compressed = new URL(`http://[${s}]/`).hostname.slice(1, -1);
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
+  if (hex) {
+    const n = (parseInt(hex[1]!, 16) << 16) | parseInt(hex[2]!, 16);
+    return { ip: [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), port };
+  }
+  return { ip: compressed, port };
+}
+
+/** A name as a receiver wrote it, or null for the placeholders of "no name" and for anything that is not one. */
+function hostName(text: string | undefined): string | null {
+  if (!text) return null;
+  const h = text.replace(/^\[|\]$/g, '').replace(/[.;,]+$/, '');
+  if (!h || /^(unknown|<unknown>|localhost\.localdomain)$/i.test(h)) return null;
+  // What a HELO may hold, loosely (Windows names, "?192.168.1.2?", underscores); never spaces, controls or brackets.
+  if (!/^[A-Za-z0-9_?.:!=+-]+$/.test(h)) return null;
   return h.toLowerCase();
-};
+}
+
+/** A reverse-DNS name: a host name with a dot (a placeholder such as "softdnserr" is none). */
+function rdnsName(text: string | undefined): string | null {
+  const h = hostName(text);
+  return h && (h.includes('.') || h === 'localhost') && !isIP(h) && /^[a-z0-9_.-]+$/.test(h) ? h : null;
+}
+
+/** What one comment of the from clause says. */
+interface Facts {
+  ip?: string;
+  port?: number;
+  /** The reverse-DNS slot of a TCP-info comment ("rdns [ip]"): present, even as "unknown". */
+  rdns?: string | null;
+  /** An explicit HELO: the argument, or null for an empty "(HELO )". */
+  helo?: string | null;
+  auth?: string | true;
+  /** "[ip] verified", "helo=", ":port": the first name is the verified reverse-DNS name (Exim 4, CommuniGate). */
+  nameIsRdns?: boolean;
+  /** "[ip] unverified", "RDNS failed": the first name is the HELO. */
+  nameIsHelo?: boolean;
+  /** A bare name in parentheses (Exim 3 "rdns (helo) [ip]"). */
+  bareName?: string;
+  /** "[ip]:port": Exim 4 writes the verified name first that way (XMail writes its HELO so). */
+  portAfterLiteral?: boolean;
+}
+
+const IP_TEXT = String.raw`(?:[\w.-]+@)*(?:IPv6:)?[0-9A-Fa-f:.]+(?:%\w+)?`;
+
+/**
+ * The comment forms of the from clause, as data: each pattern names what it holds. Tried in order; the
+ * first that matches the whole comment wins.
+ */
+const COMMENT_FORMS: Array<{ re: RegExp; facts: (m: RegExpExecArray) => Facts }> = [
+  // "account user@example.edu HELO name" (CommuniGate submission)
+  { re: /^account\s+(\S+?)(?:\s+HELO\s+(\S+))?$/i, facts: (m) => ({ auth: m[1]!, ...(m[2] ? { helo: m[2] } : {}) }) },
+  // "HELO x", "EHLO x", "LHLO x", "HELO " (qmail, CommuniGate, GMX)
+  { re: /^(?:HELO|EHLO|LHLO)(?:\s+(\S*))?$/i, facts: (m) => ({ helo: m[1] || null }) },
+  // "ip, HELO x"
+  { re: new RegExp(String.raw`^(${IP_TEXT}),\s*(?:HELO|EHLO)\s+(\S+)$`, 'i'), facts: (m) => ({ ...ipFacts(m[1]!), helo: m[2]! }) },
+  // "port=1234 helo=x" (Exim, address first)
+  { re: /^(?:port=(\d+)\s*)?(?:helo=(\S+))?(?:\s*ident=\S+)?$/i, facts: (m) => ({ ...(m[1] ? { port: Number(m[1]) } : {}), ...(m[2] ? { helo: m[2] } : {}) }) },
+  // "rdns [ip]", "unknown [ip]", "[ip]:port helo=x", "[ip] verified", "user@rdns [ip] (may be forged)" (TCP-info)
+  {
+    re: /^(?:([^\s[\]()]+)\s+)?(\[[^\]]*\](?::\d{1,5})?)(.*)$/,
+    facts: (m) => {
+      const rest = m[3] ?? '';
+      const helo = /\bhelo=(\S+)/i.exec(rest)?.[1];
+      const f: Facts = { ...ipFacts(m[2]!), ...(helo ? { helo } : {}) };
+      if (m[1] !== undefined) f.rdns = m[1].slice(m[1].lastIndexOf('@') + 1);
+      else if (helo || /\bverified\b/i.test(rest.replace(/\bunverified\b/gi, ''))) f.nameIsRdns = true;
+      else if (/^:\d/.test(m[2]!.slice(m[2]!.indexOf(']') + 1))) f.portAfterLiteral = true;
+      else if (/\bunverified\b|RDNS failed/i.test(rest)) f.nameIsHelo = true;
+      return f;
+    },
+  },
+  // "ip", "user@ip", "ip:port" (qmail, Microsoft, XMail)
+  { re: new RegExp(String.raw`^(${IP_TEXT})$`, 'i'), facts: (m) => ipFacts(m[1]!) },
+  // Authenticated submission, as Sendmail, Postfix, Critical Path, webmails and others word it.
+  { re: /^authenticated(?:\s+as\s+(\S+)|\s+bits=\d+|\s*\(\d+ bits\)|\s+user\s+(\S+))?/i, facts: (m) => ({ auth: m[1] ?? m[2] ?? true }) },
+  { re: /^AUTH:\s*\S+\s+([^\s,]+)/i, facts: (m) => ({ auth: m[1]! }) },
+  { re: /^Authenticated sender:\s*(\S+)/i, facts: (m) => ({ auth: m[1]! }) },
+  { re: /^(?:SquirrelMail|NaSMail|\S+) authenticated user\s+(\S+)/i, facts: (m) => ({ auth: m[1]! }) },
+  // "helo.name" alone (Exim 3 writes the HELO there when it differs from the verified name)
+  { re: /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\.?)$/, facts: (m) => ({ bareName: m[1]! }) },
+];
+
+function ipFacts(text: string): Facts {
+  const n = normalizeIp(text);
+  return n ? { ip: n.ip, ...(n.port !== null ? { port: n.port } : {}) } : {};
+}
+
+function commentFacts(text: string): Facts {
+  for (const form of COMMENT_FORMS) {
+    const m = form.re.exec(text);
+    if (m) return form.facts(m);
+  }
+  return {};
+}
+
+const AUTH_PROTOCOLS = /^(?:E?SMTPS?A|LMTPS?A|UTF8SMTPS?A|ESMTPRSA|asmtp)$/i;
+
+/** What the whole field says about the MTA that wrote it, where a from clause's shape is ambiguous. */
+interface Dialect {
+  microsoft: boolean;
+  /** A webmail or HTTP API submission: no SMTP HELO. */
+  http: boolean;
+  exim4: boolean;
+  xmail: boolean;
+  via: boolean;
+}
+const HTTP_PROTOCOLS = /^HTTPS?U?$/i;
+
+/** Who the connection came from: the HELO name, the reverse-DNS name, the address, as each MTA family writes them. */
+function readFrom(tokens: Token[], text: string, dialect: Dialect) {
+  // "from ([ip])", "from (ip)": no name at all, only comments.
+  const first = tokens[0]?.kind === 'comment' ? undefined : tokens[0];
+  const rest = first ? tokens.slice(1) : tokens;
+  const facts: Facts = {};
+  let tcpInfo = false;
+  const merge = (f: Facts) => {
+    if (f.ip !== undefined && facts.ip === undefined) {
+      facts.ip = f.ip;
+      if (f.port !== undefined) facts.port = f.port;
+    }
+    if (f.port !== undefined && facts.port === undefined) facts.port = f.port;
+    if (f.rdns !== undefined && facts.rdns === undefined) {
+      facts.rdns = f.rdns;
+      tcpInfo = true;
+    }
+    if (f.helo !== undefined && facts.helo === undefined) facts.helo = f.helo;
+    if (f.auth !== undefined && facts.auth === undefined) facts.auth = f.auth;
+    if (f.nameIsRdns) facts.nameIsRdns = true;
+    if (f.nameIsHelo) facts.nameIsHelo = true;
+    if (f.portAfterLiteral) facts.portAfterLiteral = true;
+    if (f.bareName !== undefined && facts.bareName === undefined) facts.bareName = f.bareName;
+  };
+  for (const tok of rest) {
+    if (tok.kind === 'comment') merge(commentFacts(tok.text));
+    else if (tok.kind === 'literal') merge(ipFacts(tok.text));
+  }
+  const claiming = /claiming to be "?([^"\s]+)"?/i.exec(text)?.[1];
+  if (claiming && facts.helo === undefined) facts.helo = claiming;
+
+  // The first name: a HELO argument, or the reverse-DNS name, depending on the family's comment forms.
+  const firstText = first?.text ?? '';
+  const firstIp = first ? normalizeIp(firstText) : null;
+  const literal = first?.kind === 'literal';
+  let helo: string | null | undefined = facts.helo;
+  let rdns: string | null = tcpInfo ? rdnsName(facts.rdns ?? undefined) : null;
+  let ip = facts.ip ?? null;
+  let port = facts.port ?? null;
+
+  if (!first) {
+    // Only comments: the address, and a HELO only where one was written.
+  } else if (literal || firstIp) {
+    if (ip === null) {
+      // The first item is the peer's own address (CommuniGate, Exim, webmails): a HELO only when said.
+      ip = firstIp?.ip ?? null;
+      port ??= firstIp?.port ?? null;
+      if (helo === undefined) helo = literal && !dialect.http && facts.auth === undefined ? firstText : null;
+    } else if (helo === undefined) {
+      // "[192.168.1.20] (unknown [203.0.113.5])": the literal is the HELO, the comment the peer (NAT).
+      helo = firstText;
+    }
+  } else if (dialect.http && facts.auth !== undefined) {
+    // A webmail login ("name ([ip]) (SquirrelMail authenticated user x)"): no SMTP HELO, no verified name.
+    if (helo === undefined) helo = null;
+  } else if (tcpInfo || dialect.microsoft) {
+    // "helo (rdns [ip])" (Postfix, Sendmail, Gmail), "helo (ip)" (Microsoft).
+    if (helo === undefined) helo = firstText;
+  } else {
+    // The first name is the reverse-DNS name where the family writes the HELO elsewhere, or omits it
+    // when equal: Exim 4 and CommuniGate "rdns ([ip] ...)", qmail "rdns (HELO x) (ip)" and "rdns (ip)",
+    // Exim 3 "rdns (helo) [ip]", GMX "rdns (EHLO x) [ip]", Obtuse smtpd "rdns(ip) via SMTP". Elsewhere
+    // (Sendmail "helo ([ip])", XMail "helo (ip:port)", Scalix "helo ( ip) via ESMTP") it is the HELO.
+    const name = firstText;
+    const obtuse = dialect.via && rest[0]?.glued === true;
+    const qmailPeer = hasParenIp(rest) && facts.port === undefined && (!dialect.via || obtuse);
+    const eximPort = facts.portAfterLiteral === true && !dialect.xmail;
+    const isRdns = ip !== null && (facts.nameIsRdns || eximPort || (!facts.nameIsHelo && (dialect.exim4 || facts.helo !== undefined || facts.bareName !== undefined || qmailPeer)));
+    if (isRdns) {
+      rdns = rdnsName(name);
+      if (helo === undefined) helo = facts.bareName ?? (obtuse ? null : name);
+    } else if (helo === undefined) {
+      helo = name;
+    }
+  }
+  return { helo: hostName(helo ?? undefined), rdns, ip, port, auth: facts.auth ?? null };
+}
+
+/** A "(ip)" or "(user@ip)" comment, qmail's way of writing the peer. */
+function hasParenIp(tokens: Token[]): boolean {
+  return tokens.some((t) => t.kind === 'comment' && new RegExp(String.raw`^${IP_TEXT}$`, 'i').test(t.text) && normalizeIp(t.text) !== null);
+}
+
+/** The first word of a clause, without trailing punctuation ("by host;" and "by host," as written). */
+function firstWord(tokens: Token[] | undefined): string | undefined {
+  return tokens?.find((t) => t.kind !== 'comment')?.text.replace(/[;,]+$/, '');
+}
 
 export function parseReceived(raw: string): ReceivedHop {
   const text = raw.replace(/\s+/g, ' ').trim();
@@ -90,49 +347,62 @@ export function parseReceived(raw: string): ReceivedHop {
     date = text.slice(semi + 1).trim();
     body = text.slice(0, semi).trim();
   } else {
-    const m = DATE_AT_END.exec(text);
-    if (m && parseMailDate(m[1]!) !== null) {
-      date = m[1]!.trim();
+    const m = DATE_AT_END.exec(text) ?? GO_DATE.exec(text);
+    if (m && parseMailDate(m[0]) !== null) {
+      date = m[0].trim();
       body = text.slice(0, m.index).replace(/;\s*$/, '').trim();
     }
   }
-  const c = clauses(` ${body}`.slice(1));
-  const from = c.get('from') ?? '';
-  const by = c.get('by') ?? '';
-  const withClause = c.get('with') ?? '';
+  let tokens = tokenize(body);
+  // "(from KRYPTIK [70.20.57.51]) by host": the from clause written inside a comment.
+  if (tokens[0]?.kind === 'comment' && /^from\s/i.test(tokens[0].text)) tokens = [...tokenize(tokens[0].text), ...tokens.slice(1)];
+  const c = clauses(tokens);
+  const withTokens = c.get('with');
+  const protocol = withTokens ? (/^Microsoft SMTP Server\b/i.test(withTokens.map((t) => t.text).join(' ')) ? 'Microsoft SMTP Server' : (withTokens.find((t) => t.kind === 'word')?.text.match(/^[A-Za-z0-9-]+/)?.[0] ?? null)) : null;
+  const byTokens = c.get('by') ?? [];
+  const byText = byTokens.map((t) => (t.kind === 'comment' ? `(${t.text})` : t.text)).join(' ');
+  const dialect = {
+    microsoft: /^Microsoft/i.test(protocol ?? '') || /\bSMTPSVC\b/i.test(text) || /\.(?:outlook|office365)\.com$/i.test(firstWord(byTokens) ?? ''),
+    http: HTTP_PROTOCOLS.test(protocol ?? '') || /\(via HTTP\)/i.test(byText) || /^HTTP/i.test(firstWord(c.get('via')) ?? ''),
+    exim4: /\bExim 4\./i.test(text),
+    xmail: /\bXMail\b/i.test(text),
+    via: c.has('via'),
+  };
+  const from = readFrom(c.get('from') ?? [], text, dialect);
 
-  // from: "helo (rdns [ip])", "helo ([ip])", "[ip] (helo=x)", "helo (ip)" (Microsoft), "unknown (HELO x) (ip)" (qmail)
-  const fromFirst = from.split(/[\s(]/)[0] ?? '';
-  const heloEq = from.match(/\bhelo=([^\s)]+)/i)?.[1];
-  const heloQmail = from.match(/\(HELO ([^)\s]+)\)/i)?.[1];
-  const ip = firstIp(from) ?? (isIP(fromFirst.replace(/^\[|\]$/g, '')) ? fromFirst.replace(/^\[|\]$/g, '') : null);
-  const rdnsMatch = from.match(/\(\s*([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}\.?|localhost)\s*(?:\[|\()/) ?? from.match(/\(\s*([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}\.?)\s*\)/);
-  let helo = host(heloEq ?? heloQmail ?? (fromFirst && !isIP(fromFirst.replace(/^\[|\]$/g, '')) ? fromFirst : undefined));
-  if (helo === null && heloEq === undefined && /^\[/.test(fromFirst)) helo = host(fromFirst);
-  const rdns = host(rdnsMatch?.[1]);
-
-  const byHost = host(by.split(/[\s(]/)[0]);
-  const byIp = firstIp(by.slice((by.split(/[\s(]/)[0] ?? '').length)) ?? (byHost && isIP(byHost) ? byHost : null);
-
-  const protocol = withClause.match(/^(Microsoft SMTP Server|[A-Za-z0-9-]+)/)?.[1] ?? null;
-  const tlsVersion = text.match(/\b(TLSv1(?:\.[0-3])?|TLS1_[0-3]|TLS ?1\.[0-3]|SSLv3)\b/i)?.[1] ?? null;
+  const byWord = firstWord(byTokens);
+  const byIpOfWord = byWord ? normalizeIp(byWord) : null;
+  const by = byIpOfWord ? byIpOfWord.ip : hostName(byWord);
+  const byIp = byIpOfWord?.ip ?? byTokens.slice(1).map((t) => (t.kind === 'word' ? null : normalizeIp(t.text)?.ip)).find(Boolean) ?? null;
+  const tlsVersion = text.match(/\b(TLSv1(?:\.[0-3])?|TLS1_[0-3]|TLS ?1\.[0-3]|TLS-1\.[0-3]|SSLv3)\b/i)?.[1] ?? null;
   const tlsImplied = /^(ESMTPS|ESMTPSA|SMTPS|LMTPS|UTF8SMTPS|UTF8SMTPSA)$/i.test(protocol ?? '') || /Google Transport Security|\(TLS\)|\bversion=TLS/i.test(text);
-  const id = (c.get('id') ?? '').split(/[\s;(]/)[0] || null;
-  const forAddr = (c.get('for') ?? '').match(/<?([^\s<>;]+@[^\s<>;]+)>?/)?.[1] ?? null;
+  const idWord = firstWord(c.get('id'));
+  const id = idWord ? idWord.replace(/^<(.*)>$/, '$1') || null : null;
+  const forAddr = (c.get('for') ?? []).map((t) => t.text).join(' ').match(/<?([^\s<>;]+@[^\s<>;,]+)>?/)?.[1] ?? null;
+  const envelopeFrom = /envelope-(?:from|sender)\s*<([^>]*)>/i.exec(text)?.[1] ?? null;
+  // Authenticated: said in a comment anywhere (Critical Path writes it after "by"), or by the protocol; a
+  // webmail or HTTP API hop is a logged-in submission too.
+  const said = tokens.filter((t) => t.kind === 'comment').map((t) => commentFacts(t.text).auth).find((a) => a !== undefined);
+  const auth = from.auth ?? said ?? (AUTH_PROTOCOLS.test(protocol ?? '') || dialect.http ? true : null);
 
-  const parsed = Boolean(byHost || ip || helo);
+  // Understood only with a clause structure and one real value: garbage never becomes a hop with a role.
+  // eslint-disable-next-line no-control-regex
+  const parsed = (c.has('from') || c.has('by')) && Boolean(by || from.ip) && !/[\u0000-\u001f\u007f]/.test(raw.replace(/[\t\r\n]/g, ' '));
   return {
     raw,
-    helo,
-    rdns,
-    ip,
-    ipVersion: ip ? (isIP(ip) as 4 | 6) : null,
-    by: byHost,
-    byIp,
+    helo: parsed ? from.helo : null,
+    rdns: parsed ? from.rdns : null,
+    ip: parsed ? from.ip : null,
+    ipVersion: parsed && from.ip ? (isIP(from.ip) as 4 | 6) : null,
+    port: parsed ? from.port : null,
+    by: parsed ? by : null,
+    byIp: parsed ? byIp : null,
     with: protocol,
     tls: tlsVersion ?? (tlsImplied ? 'yes' : null),
     id,
     for: forAddr,
+    envelopeFrom,
+    auth,
     date,
     time: date ? parseMailDate(date) : null,
     parsed,
