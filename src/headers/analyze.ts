@@ -7,7 +7,8 @@
 import { parseAuthResults, parseDkimSignature, parseMicrosoftAntispam, parseReceivedSpf, type AuthResult, type AuthResultsHeader, type DkimSignature, type MicrosoftAntispam, type ReceivedSpf } from './auth-results.js';
 import type { Headers } from './message.js';
 import { explainAlignment } from './explain.js';
-import { isPrivateIp, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
+import { isIP } from 'node:net';
+import { isPrivateIp, normalizeIp, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 
 export interface Hop extends ReceivedHop {
   /** Position of the Received field (0 = topmost, the newest). */
@@ -43,11 +44,25 @@ export interface Forwarding {
   subjectOnly?: boolean;
 }
 
+/** How the delivering relay was found: the first hop from outside the receiving organisation, or the address the receiver recorded. */
+export type RelayDecision = 'trust boundary' | "receiver's client-ip";
+/** How the origin was found: the hop where an authenticated user handed the message over, or the oldest hop with an address. */
+export type OriginDecision = 'authenticated submission' | 'oldest public hop' | 'oldest hop';
+
+/** The address the receiver itself says it judged (Received-SPF client-ip, Authentication-Results smtp.remote-ip, "sender IP is"). */
+export interface ReceiverEvidence {
+  ip: string;
+  /** The header field it was read from. */
+  source: string;
+  /** Whether it is the address of the hop chosen as the delivering relay. */
+  agrees: boolean;
+}
+
 export interface HeaderAnalysis {
   hops: Hop[];
   totalDelayMs: number | null;
-  origin: { host: string | null; ip: string; privateIp: boolean } | null;
-  delivering: { host: string | null; ip: string | null; by: string | null } | null;
+  origin: { host: string | null; ip: string; privateIp: boolean; decidedBy: OriginDecision; auth?: string | true } | null;
+  delivering: { host: string | null; ip: string | null; by: string | null; decidedBy: RelayDecision; receiverEvidence?: ReceiverEvidence } | null;
   receivingDomains: string[];
   from: Address[];
   sender: Address | null;
@@ -119,6 +134,17 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
       break;
     }
   }
+  // The receiver's own record of the address it judged: when every hop looks internal (Gmail to Gmail,
+  // Microsoft 365 to Microsoft 365), it names the handoff; otherwise it confirms the boundary, or not.
+  const evidence = receiverClientIp(h, receivingDomains, opts);
+  let decidedBy: RelayDecision = 'trust boundary';
+  if (handoff < 0 && evidence && !opts.trusted.includes(evidence.ip)) {
+    const at = newestFirst.findIndex((x) => x.parsed && x.ip === evidence.ip);
+    if (at >= 0) {
+      handoff = at;
+      decidedBy = "receiver's client-ip";
+    }
+  }
 
   const hops: Hop[] = [];
   for (let i = newestFirst.length - 1; i >= 0; i--) {
@@ -133,9 +159,13 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
   }
   const times = hops.map((x) => x.time).filter((t): t is number => t !== null);
   const totalDelayMs = times.length >= 2 ? times[times.length - 1]! - times[0]! : null;
-  const firstPublic = hops.find((x) => x.ip && !x.privateIp);
-  const firstWithIp = hops.find((x) => x.ip);
-  const originHop = firstPublic ?? firstWithIp;
+  // The origin: where a user logged in and handed the message over (the landmark support staff look for),
+  // else the oldest hop with a public address, else the oldest with any.
+  const submission = hops.find((x) => x.parsed && x.auth !== null && x.ip && (x.side !== 'receiver' || handoff < 0));
+  const firstPublic = hops.find((x) => x.parsed && x.ip && !x.privateIp);
+  const firstWithIp = hops.find((x) => x.parsed && x.ip);
+  const originHop = submission ?? firstPublic ?? firstWithIp;
+  const originDecision: OriginDecision = submission ? 'authenticated submission' : firstPublic ? 'oldest public hop' : 'oldest hop';
   const handoffHop = handoff >= 0 ? newestFirst[handoff]! : null;
 
   const addresses = (name: string) => {
@@ -173,8 +203,18 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
   return {
     hops,
     totalDelayMs,
-    origin: originHop?.ip ? { host: originHop.rdns ?? originHop.helo, ip: originHop.ip, privateIp: originHop.privateIp } : null,
-    delivering: handoffHop ? { host: handoffHop.rdns ?? handoffHop.helo, ip: handoffHop.ip, by: handoffHop.by } : null,
+    origin: originHop?.ip
+      ? { host: originHop.rdns ?? (originHop.helo && !isIP(originHop.helo) ? originHop.helo : null), ip: originHop.ip, privateIp: originHop.privateIp, decidedBy: originDecision, ...(submission ? { auth: submission.auth! } : {}) }
+      : null,
+    delivering: handoffHop
+      ? {
+          host: handoffHop.rdns ?? handoffHop.helo,
+          ip: handoffHop.ip,
+          by: handoffHop.by,
+          decidedBy,
+          ...(evidence ? { receiverEvidence: { ...evidence, agrees: evidence.ip === handoffHop.ip } } : {}),
+        }
+      : null,
     receivingDomains,
     from,
     sender,
@@ -198,6 +238,29 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
     alignment,
     forwarding: detectForwarding(h, subject ?? '', opts.bodyText, arc, receivingDomains, opts.orgDomain),
   };
+}
+
+/**
+ * The client address the receiving side recorded, newest first: Authentication-Results smtp.remote-ip or
+ * a "sender IP is" / "designates ... as permitted sender" comment (Microsoft, Gmail), then Received-SPF
+ * client-ip, then ARC-Authentication-Results. Only fields of the receiving side (or without an authserv-id) count.
+ */
+function receiverClientIp(h: Headers, receivingDomains: string[], opts: AnalyzeOptions): Omit<ReceiverEvidence, 'agrees'> | null {
+  const ours = (id: string | null) => id === null || !receivingDomains.length || hostMatches(id, receivingDomains, opts.orgDomain) || opts.trusted.includes(id);
+  const fromResults = (name: string, arc: boolean) => {
+    for (const f of h.all(name)) {
+      const ar = parseAuthResults(f.value, f.index, arc);
+      if (!ours(ar.authservId)) continue;
+      for (const r of ar.results) {
+        const said = r.props['smtp.remote-ip'] ?? r.props['policy.iprev'] ?? r.comment?.match(/sender IP is ([0-9A-Fa-f:.]+)/i)?.[1] ?? r.comment?.match(/designates ([0-9A-Fa-f:.]+) as permitted sender/i)?.[1];
+        const ip = said ? normalizeIp(said)?.ip : undefined;
+        if (ip) return { ip, source: name };
+      }
+    }
+    return null;
+  };
+  const spf = h.all('received-spf').map((f) => parseReceivedSpf(f.value, f.index)).find((r) => r.clientIp && normalizeIp(r.clientIp));
+  return fromResults('authentication-results', false) ?? (spf ? { ip: normalizeIp(spf.clientIp!)!.ip, source: 'received-spf' } : null) ?? fromResults('arc-authentication-results', true);
 }
 
 function domainOfAddress(addr: string | undefined | null): string | null {

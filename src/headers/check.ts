@@ -39,6 +39,10 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
         totalDelayMs: a.totalDelayMs,
       }),
     );
+    const said = a.delivering.receiverEvidence;
+    if (said && !said.agrees) {
+      out.push(finding('delivery.receiver-disagrees', label(a.delivering.host, a.delivering.ip), { relay: label(a.delivering.host, a.delivering.ip), ip: a.delivering.ip, receiverIp: said.ip, source: said.source }));
+    }
   }
 
   // Authentication, as the receiving side recorded it.

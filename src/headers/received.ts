@@ -215,12 +215,12 @@ const COMMENT_FORMS: Array<{ re: RegExp; facts: (m: RegExpExecArray) => Facts }>
   // "ip", "user@ip", "ip:port" (qmail, Microsoft, XMail)
   { re: new RegExp(String.raw`^(${IP_TEXT})$`, 'i'), facts: (m) => ipFacts(m[1]!) },
   // Authenticated submission, as Sendmail, Postfix, Critical Path, webmails and others word it.
-  { re: /^authenticated(?:\s+as\s+(\S+)|\s+bits=\d+|\s*\(\d+ bits\)|\s+user\s+(\S+))?/i, facts: (m) => ({ auth: m[1] ?? m[2] ?? true }) },
-  { re: /^AUTH:\s*\S+\s+([^\s,]+)/i, facts: (m) => ({ auth: m[1]! }) },
   { re: /^Authenticated sender:\s*(\S+)/i, facts: (m) => ({ auth: m[1]! }) },
+  { re: /^AUTH:\s*\S+\s+([^\s,]+)/i, facts: (m) => ({ auth: m[1]! }) },
   { re: /^(?:SquirrelMail|NaSMail|\S+) authenticated user\s+(\S+)/i, facts: (m) => ({ auth: m[1]! }) },
-  // "helo.name" alone (Exim 3 writes the HELO there when it differs from the verified name)
-  { re: /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\.?)$/, facts: (m) => ({ bareName: m[1]! }) },
+  { re: /^authenticated(?:\s+as\s+(\S+)|\s+bits=\d+|\s*\(\d+ bits\)|\s+user\s+(\S+))?/i, facts: (m) => ({ auth: m[1] ?? m[2] ?? true }) },
+  // "helo" alone (Exim 3 writes the HELO there, before the address, when it differs from the verified name)
+  { re: /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?)$/, facts: (m) => ({ bareName: m[1]! }) },
 ];
 
 function ipFacts(text: string): Facts {
@@ -271,7 +271,8 @@ function readFrom(tokens: Token[], text: string, dialect: Dialect) {
     if (f.nameIsRdns) facts.nameIsRdns = true;
     if (f.nameIsHelo) facts.nameIsHelo = true;
     if (f.portAfterLiteral) facts.portAfterLiteral = true;
-    if (f.bareName !== undefined && facts.bareName === undefined) facts.bareName = f.bareName;
+    // After the address, a bare name is Exim 3's ident ("[ip] (mail)"), not a HELO.
+    if (f.bareName !== undefined && facts.bareName === undefined && facts.ip === undefined) facts.bareName = f.bareName;
   };
   for (const tok of rest) {
     if (tok.kind === 'comment') merge(commentFacts(tok.text));
@@ -383,7 +384,7 @@ export function parseReceived(raw: string): ReceivedHop {
   // Authenticated: said in a comment anywhere (Critical Path writes it after "by"), or by the protocol; a
   // webmail or HTTP API hop is a logged-in submission too.
   const said = tokens.filter((t) => t.kind === 'comment').map((t) => commentFacts(t.text).auth).find((a) => a !== undefined);
-  const auth = from.auth ?? said ?? (AUTH_PROTOCOLS.test(protocol ?? '') || dialect.http ? true : null);
+  const auth = from.auth ?? said ?? (AUTH_PROTOCOLS.test(protocol ?? '') || (dialect.http && !dialect.microsoft) ? true : null);
 
   // Understood only with a clause structure and one real value: garbage never becomes a hop with a role.
   // eslint-disable-next-line no-control-regex

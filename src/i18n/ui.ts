@@ -127,7 +127,8 @@ export const en = {
   'headers.receiver': 'receiver',
   'headers.private': 'private',
   'headers.unreadable': '(unreadable)',
-  'headers.origin': (a: { host: string; ip: string; private: boolean }) => `Origin: ${a.host} [${a.ip}]${a.private ? ' (private address: the first public hop is further on)' : ''}`,
+  'headers.origin': (a: { host: string; ip: string; private: boolean; auth: string | null }) =>
+    `Origin: ${a.host} [${a.ip}]${a.auth ? ` (logged in as ${a.auth})` : ''}${a.private ? ' (private address: the first public hop is further on)' : ''}`,
   'headers.transit': (a: { delay: string }) => `Total transit: ${a.delay}`,
   'headers.aligned.both': 'strict and relaxed',
   'headers.aligned.relaxed': 'relaxed only',
@@ -378,7 +379,7 @@ export const fr: FrOf<typeof en> = {
   'headers.receiver': 'destinataire',
   'headers.private': 'privée',
   'headers.unreadable': '(illisible)',
-  'headers.origin': (a) => `Origine : ${a.host} [${a.ip}]${a.private ? ' (adresse privée : le premier relais public vient ensuite)' : ''}`,
+  'headers.origin': (a) => `Origine : ${a.host} [${a.ip}]${a.auth ? ` (connecté en tant que ${a.auth})` : ''}${a.private ? ' (adresse privée : le premier relais public vient ensuite)' : ''}`,
   'headers.transit': (a) => `Durée totale du trajet : ${a.delay}`,
   'headers.aligned.both': 'strict et relâché',
   'headers.aligned.relaxed': 'relâché seulement',

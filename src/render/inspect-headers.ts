@@ -27,7 +27,10 @@ export function inspectHeadersSections(report: Report, lang: Lang): Section[] {
     };
   }
   const lines: string[] = [];
-  if (a.origin) lines.push(t('headers.origin', { host: a.origin.host ?? '?', ip: a.origin.ip, private: a.origin.privateIp }, lang));
+  if (a.origin) {
+    const auth = a.origin.auth === undefined ? null : a.origin.auth === true ? (lang === 'fr' ? 'un utilisateur authentifié' : 'an authenticated user') : a.origin.auth;
+    lines.push(t('headers.origin', { host: a.origin.host ?? '?', ip: a.origin.ip, private: a.origin.privateIp, auth }, lang));
+  }
   if (a.totalDelayMs !== null && a.totalDelayMs !== undefined) lines.push(t('headers.transit', { delay: ms(a.totalDelayMs) }, lang));
   if (lines.length) route.lines = lines;
 

@@ -40,6 +40,13 @@ describe('real-world messages', () => {
     ['inline-forward.eml', ['delivery.route', 'auth.dmarc-pass', 'forwarding.inline'], 1],
     ['resent-redirect.eml', ['headers.slow-hop', 'delivery.route', 'auth.dmarc-pass', 'auth.not-aligned', 'forwarding.auto'], 1],
     ['spoofed-dmarc-fail.eml', ['delivery.route', 'auth.spf-fail', 'auth.dmarc-fail'], 2],
+    ['postfix-nat-submission.eml', ['delivery.route', 'auth.dmarc-pass'], 0],
+    ['gmail-to-gmail.eml', ['delivery.route', 'auth.dmarc-pass'], 0],
+    ['o365-to-o365.eml', ['delivery.route', 'auth.dmarc-pass'], 0],
+    ['gateway-disagrees.eml', ['delivery.route', 'delivery.receiver-disagrees', 'auth.dmarc-pass'], 1],
+    ['garbage-received.eml', ['headers.received-unparsed', 'delivery.route', 'auth.no-results'], 0],
+    ['forward-encoded.eml', ['delivery.route', 'auth.no-results', 'forwarding.inline'], 1],
+    ['forward-html-only.eml', ['delivery.route', 'auth.no-results', 'forwarding.inline'], 1],
     ['broken-headers.eml', ['headers.received-unparsed', 'headers.slow-hop', 'headers.clock-skew', 'headers.missing-date', 'headers.missing-message-id', 'delivery.route', 'auth.no-results'], 1],
   ])('%s', async (file, expected, code) => {
     const r = await inspect([fixture(file)]);
@@ -49,9 +56,15 @@ describe('real-world messages', () => {
 
   it('Microsoft 365: the delivering relay is the first host outside Exchange Online, and the verdict is decoded', async () => {
     const { report } = await inspect([fixture('o365-inbound-invoice.eml')]);
-    expect(report.data.delivering).toEqual({ host: 'mail.facturation-exemple.fr', ip: '198.51.100.23', by: 'am4pepf00027a5f.mail.protection.outlook.com' });
+    expect(report.data.delivering).toEqual({
+      host: 'mail.facturation-exemple.fr',
+      ip: '198.51.100.23',
+      by: 'am4pepf00027a5f.mail.protection.outlook.com',
+      decidedBy: 'trust boundary',
+      receiverEvidence: { ip: '198.51.100.23', source: 'authentication-results', agrees: true },
+    });
     expect(report.data.hops.map((h: { side: string }) => h.side)).toEqual(['before', 'handoff', 'receiver', 'receiver', 'receiver']);
-    expect(report.data.origin).toEqual({ host: 'mail.facturation-exemple.fr', ip: '198.51.100.23', privateIp: false });
+    expect(report.data.origin).toEqual({ host: 'mail.facturation-exemple.fr', ip: '198.51.100.23', privateIp: false, decidedBy: 'oldest public hop' });
     expect(report.data.hops[0]).toMatchObject({ ip: '10.20.0.15', privateIp: true });
     expect(report.data.microsoft).toMatchObject({ scl: 1, bcl: 0, sfv: 'NSPM', cat: 'NONE', cip: '198.51.100.23' });
     expect(report.data.authResults[0].authservId).toBeNull();

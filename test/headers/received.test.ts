@@ -87,6 +87,55 @@ describe('parseReceived: what MTAs really write', () => {
     expect(parseReceived(raw)).toMatchObject({ ...expected, parsed: true });
   });
 
+  // One line per format family, written for maildiag (documentation addresses and names): which field is
+  // the HELO, which the reverse-DNS name, which the TCP peer, as each family lays out its from clause.
+  it.each<[string, string, Record<string, unknown>]>([
+    ['Postfix, NAT\'d client: the HELO literal is not the peer', 'from [192.168.1.20] (unknown [203.0.113.5]) (Authenticated sender: agent@mairie-exemple.fr) by smtp.mairie-exemple.fr (Postfix) with ESMTPSA id 4Y2k; Tue, 17 Nov 2026 09:12:43 +0100', { helo: '192.168.1.20', rdns: null, ip: '203.0.113.5', by: 'smtp.mairie-exemple.fr', auth: 'agent@mairie-exemple.fr' }],
+    ['Sendmail, authenticated bits=0', 'from PC-ACCUEIL (adsl-203-0-113-7.fai-exemple.fr [203.0.113.7]) (authenticated bits=0) by mail.ville-exemple.fr (8.17.1/8.17.1) with ESMTPSA id 5AHA2b3c012345; Tue, 17 Nov 2026 10:02:03 +0100', { helo: 'pc-accueil', rdns: 'adsl-203-0-113-7.fai-exemple.fr', ip: '203.0.113.7', auth: true }],
+    ['Sendmail, HELO with an address literal and no reverse name', 'from laptop ([198.51.100.61]) by mail.ville-exemple.fr (8.17.1/8.17.1) with ESMTP id 5AH1; Tue, 17 Nov 2026 10:02:03 +0100', { helo: 'laptop', rdns: null, ip: '198.51.100.61' }],
+    ['Sendmail, "may be forged"', 'from mail.fournisseur-exemple.com (gw-198-51-100-8.hebergeur-exemple.net [198.51.100.8] (may be forged)) by mx.ville-exemple.fr (8.17.1/8.17.1) with ESMTP id 5AH2; Tue, 17 Nov 2026 10:02:03 +0100', { helo: 'mail.fournisseur-exemple.com', rdns: 'gw-198-51-100-8.hebergeur-exemple.net', ip: '198.51.100.8' }],
+    ['Sendmail, AUTH: LOGIN', 'from poste12 (poste12.asso-exemple.org [203.0.113.12]) (AUTH: LOGIN tresorier@asso-exemple.org) by smtp.asso-exemple.org with esmtp; Tue, 17 Nov 2026 10:02:03 +0100', { helo: 'poste12', rdns: 'poste12.asso-exemple.org', auth: 'tresorier@asso-exemple.org' }],
+    ['Exim 4, verified name first, port and helo=', 'from static-203-0-113-30.fai-exemple.fr ([203.0.113.30]:51522 helo=serveur-facturation) by mx.ville-exemple.fr with esmtps (TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.97) (envelope-from <factures@editeur-exemple.fr>) id 1tQ2-0004; Tue, 17 Nov 2026 10:02:03 +0100', { rdns: 'static-203-0-113-30.fai-exemple.fr', helo: 'serveur-facturation', ip: '203.0.113.30', port: 51522, envelopeFrom: 'factures@editeur-exemple.fr' }],
+    ['Exim 4, HELO equal to the verified name', 'from relais.editeur-exemple.fr ([203.0.113.31]) by mx.ville-exemple.fr with esmtp (Exim 4.97) id 1tQ3-0005; Tue, 17 Nov 2026 10:02:03 +0100', { rdns: 'relais.editeur-exemple.fr', helo: 'relais.editeur-exemple.fr', ip: '203.0.113.31' }],
+    ['Exim 4, address first, port= and helo=', 'from [203.0.113.32] (port=40112 helo=app.editeur-exemple.fr) by mail.editeur-exemple.fr with esmtpsa (TLS1.3) (Exim 4.97) id 1tQ4-0006; Tue, 17 Nov 2026 10:02:03 +0100', { rdns: null, helo: 'app.editeur-exemple.fr', ip: '203.0.113.32', port: 40112, auth: true }],
+    ['Exim 3, rdns (helo) [ip.port]', 'from gw.cabinet-exemple.fr (poste-compta) [198.51.100.44.40312] by mail.cabinet-exemple.fr with esmtp (Exim 3.36 #1) id 1Abc-0001-00; Tue, 17 Nov 2026 10:02:03 +0100', { rdns: 'gw.cabinet-exemple.fr', helo: 'poste-compta', ip: '198.51.100.44', port: 40312 }],
+    ['qmail, rdns (HELO x) (user@ip)', 'from adsl-198-51-100-90.fai-exemple.fr (HELO bureau-mairie) (secretariat@198.51.100.90) by smtp.hebergeur-exemple.net with ESMTPA; 17 Nov 2026 09:02:03 -0000', { rdns: 'adsl-198-51-100-90.fai-exemple.fr', helo: 'bureau-mairie', ip: '198.51.100.90', auth: true }],
+    ['qmail, rdns (ip), HELO equal to it', 'from relais.hebergeur-exemple.net (198.51.100.91) by mx.hebergeur-exemple.net with SMTP; 17 Nov 2026 09:02:03 -0000', { rdns: 'relais.hebergeur-exemple.net', helo: 'relais.hebergeur-exemple.net', ip: '198.51.100.91' }],
+    ['qmail, empty HELO', 'from scanner.fai-exemple.fr (HELO ) (198.51.100.92) by mx.hebergeur-exemple.net with SMTP; 17 Nov 2026 09:02:03 -0000', { rdns: 'scanner.fai-exemple.fr', helo: null, ip: '198.51.100.92' }],
+    ['qmail, LHLO to a backend', 'from front1.hebergeur-exemple.net (LHLO front1.internal) (10.8.0.11) by store3.hebergeur-exemple.net with LMTP; 17 Nov 2026 09:02:03 -0000', { rdns: 'front1.hebergeur-exemple.net', helo: 'front1.internal', ip: '10.8.0.11', with: 'LMTP' }],
+    ['qmail, no reverse name', 'from unknown (HELO imprimante-rdc) (203.0.113.93) by smtp.hebergeur-exemple.net with SMTP; 17 Nov 2026 09:02:03 -0000', { rdns: null, helo: 'imprimante-rdc', ip: '203.0.113.93' }],
+    ['"(ip, HELO x)"', 'from unknown (203.0.113.94, HELO poste-accueil) by smtp.fai-exemple.fr with SMTP; 17 Nov 2026 09:02:03 -0000', { helo: 'poste-accueil', ip: '203.0.113.94' }],
+    ['CommuniGate, account and HELO', 'from [203.0.113.95] (account elu@commune-exemple.fr HELO portable-maire) by mail.commune-exemple.fr (CommuniGate Pro SMTP 6.3.1) with ESMTPSA id 1234; Tue, 17 Nov 2026 10:02:03 +0100', { ip: '203.0.113.95', helo: 'portable-maire', rdns: null, auth: 'elu@commune-exemple.fr' }],
+    ['CommuniGate, verified name', 'from relais.partenaire-exemple.fr ([198.51.100.96] verified) by mail.commune-exemple.fr (CommuniGate Pro SMTP 6.3.1) with ESMTPS id 1235; Tue, 17 Nov 2026 10:02:03 +0100', { rdns: 'relais.partenaire-exemple.fr', ip: '198.51.100.96' }],
+    ['CommuniGate, [ip] (HELO x)', 'from [198.51.100.97] (HELO mail.partenaire-exemple.fr) by mail.commune-exemple.fr (CommuniGate Pro SMTP 6.3.1) with ESMTP id 1236; Tue, 17 Nov 2026 10:02:03 +0100', { ip: '198.51.100.97', helo: 'mail.partenaire-exemple.fr', rdns: null }],
+    ['GMX-style, rdns (EHLO x) [ip]', 'from p5b0c1d2e.dip0.fai-exemple.de (EHLO laptop-anna) [198.51.100.98] by mail.portail-exemple.de (mp021) with SMTP; 17 Nov 2026 10:02:03 +0100', { rdns: 'p5b0c1d2e.dip0.fai-exemple.de', helo: 'laptop-anna', ip: '198.51.100.98' }],
+    ['a from clause inside parentheses', '(from POSTE-17 [203.0.113.99]) by passerelle.ville-exemple.fr (Antivirus 3.2) with SMTP id AV1; Tue, 17 Nov 2026 10:02:03 +0100', { helo: 'poste-17', ip: '203.0.113.99', by: 'passerelle.ville-exemple.fr' }],
+    ['"claiming to be"', 'from dsl-203-0-113-100.fai-exemple.fr(203.0.113.100), claiming to be "pc-compta.local" via SMTP by relais.ville-exemple.fr, id smtpdAb12; Tue Nov 17 10:02:03 2026', { rdns: 'dsl-203-0-113-100.fai-exemple.fr', helo: 'pc-compta.local', ip: '203.0.113.100', by: 'relais.ville-exemple.fr', id: 'smtpdAb12' }],
+    ['a bare address as HELO', 'from 203.0.113.101 (h203-0-113-101.fai-exemple.fr [203.0.113.101]) (authenticated bits=0) by mail.ville-exemple.fr (8.17.1/8.17.1) with ESMTPSA id 5AH3; Tue, 17 Nov 2026 10:02:03 +0100', { helo: '203.0.113.101', rdns: 'h203-0-113-101.fai-exemple.fr', ip: '203.0.113.101' }],
+    ['webmail, via HTTP: no HELO', 'from [203.0.113.102] by webmail.fai-exemple.fr (via HTTP); Tue, 17 Nov 2026 10:02:03 +0100', { helo: null, rdns: null, ip: '203.0.113.102', auth: true }],
+    ['webmail login, with HTTP', 'from gw.mairie-exemple.fr ([203.0.113.103]) (SquirrelMail authenticated user secretariat) by webmail.hebergeur-exemple.net with HTTP; Tue, 17 Nov 2026 10:02:03 +0100', { helo: null, rdns: null, ip: '203.0.113.103', auth: 'secretariat' }],
+    ['")by" with no space, "by host;" and an underscore in the reverse name', 'from relais.ville-exemple.fr (Poste_Accueil.ville-exemple.fr [198.51.100.104])by mx.ville-exemple.fr;', { rdns: 'poste_accueil.ville-exemple.fr', ip: '198.51.100.104', by: 'mx.ville-exemple.fr' }],
+    ['"by host," keeps no punctuation', 'from relais.ville-exemple.fr (relais.ville-exemple.fr [198.51.100.105]) by mx.ville-exemple.fr, id 12ab; Tue, 17 Nov 2026 10:02:03 +0100', { by: 'mx.ville-exemple.fr', id: '12ab' }],
+    ['SendGrid, Go-format date', 'from relais-sg.example (unknown) by geopod-ismtpd-12 (SG) with HTTP id q1W2e3R4t5Y6 2026-11-17 09:02:03.270951634 +0000 UTC m=+1234.56', { by: 'geopod-ismtpd-12', id: 'q1W2e3R4t5Y6' }],
+    ['IPv4-mapped IPv6 and a zone id', 'from mail.partenaire-exemple.fr (mail.partenaire-exemple.fr [IPv6:::ffff:198.51.100.106]) by mx.ville-exemple.fr (Postfix) with ESMTPS id 4Z1; Tue, 17 Nov 2026 10:02:03 +0100', { ip: '198.51.100.106', ipVersion: 4 }],
+    ['IPv6 written long', 'from mail.partenaire-exemple.fr (mail.partenaire-exemple.fr [IPv6:2001:0db8:0000:0000:0000:0000:0000:0025]) by mx.ville-exemple.fr (Postfix) with ESMTPS id 4Z2; Tue, 17 Nov 2026 10:02:03 +0100', { ip: '2001:db8::25', ipVersion: 6 }],
+  ])('%s', (_name, raw, expected) => {
+    expect(parseReceived(raw)).toMatchObject({ ...expected, parsed: true });
+  });
+
+  it('reads a Go-format date (SendGrid) to the second', () => {
+    expect(parseReceived('from relais-sg.example (unknown) by geopod-ismtpd-12 (SG) with HTTP id q1W2 2026-11-17 09:02:03.270951634 +0000 UTC').time).toBe(Date.UTC(2026, 10, 17, 9, 2, 3));
+  });
+
+  it.each([
+    ['escape sequences and unbalanced parentheses', 'from \x1b[2J ((( [[ by \x1b]0;x\x07 (with'],
+    ['only parentheses', '((((((('],
+    ['keywords without values', 'from by with id for'],
+  ])('garbage (%s) is kept raw, never parsed, never given a value', (_name, raw) => {
+    const h = parseReceived(raw.replace(/\\x1b/g, '\x1b').replace(/\\x07/g, '\x07'));
+    expect(h).toMatchObject({ parsed: false, helo: null, rdns: null, ip: null, by: null });
+  });
+
   it.each([['garbage with no structure at all'], ['(qmail 12345 invoked by uid 89)']])('keeps %j raw and says it is not understood', (raw) => {
     const h = parseReceived(raw);
     expect(h.raw).toBe(raw);

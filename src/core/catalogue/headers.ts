@@ -61,6 +61,12 @@ export const headerFindings = {
       `Delivered by ${a.relay}${a.ip ? ` [${a.ip}]` : ''} to ${a.receiver ?? 'the receiving server'}, after ${a.hops} hop${a.hops === 1 ? '' : 's'}${a.totalDelayMs !== null ? ` in ${minutes(a.totalDelayMs)}` : ''}.`,
     hint: () => `The relay named here is the one receivers judge: it is the IP that SPF and reputation apply to.`,
   }),
+  'delivery.receiver-disagrees': spec<{ relay: string; ip: string | null; receiverIp: string; source: string }>({
+    severity: 'warning',
+    title: 'The receiver judged another address',
+    message: (a) => `The route names ${a.relay}${a.ip ? ` [${a.ip}]` : ''} as the delivering relay, but the receiver recorded ${a.receiverIp} as the client it judged (${a.source}).`,
+    hint: () => `One of the hops is not what it claims (a relay inside the receiving organisation not recognised as such, or a forged Received line): pass the receiving side's hosts with --trusted, and trust the address the receiver recorded for SPF and reputation.`,
+  }),
   'auth.spf-fail': spec<{ result: string; domain: string; ip: string | null }>({
     severity: 'warning',
     title: 'SPF did not pass',

@@ -61,6 +61,11 @@ export const headersFr: Translation<typeof headerFindings> = {
       `Remis par ${a.relay}${a.ip ? ` [${a.ip}]` : ''} à ${a.receiver ?? 'le serveur destinataire'}, après ${a.hops} relais${a.totalDelayMs !== null ? ` en ${duree(a.totalDelayMs)}` : ''}.`,
     hint: () => `Le relais nommé ici est celui que jugent les destinataires : c'est son IP qui compte pour SPF et la réputation.`,
   },
+  'delivery.receiver-disagrees': {
+    title: 'Le destinataire a jugé une autre adresse',
+    message: (a) => `Le parcours désigne ${a.relay}${a.ip ? ` [${a.ip}]` : ''} comme relais de remise, mais le destinataire a noté ${a.receiverIp} comme client jugé (${a.source}).`,
+    hint: () => `Un des relais n'est pas ce qu'il prétend (un relais interne au destinataire non reconnu comme tel, ou une ligne Received falsifiée) : indiquez les serveurs du destinataire avec --trusted, et fiez-vous à l'adresse notée par le destinataire pour SPF et la réputation.`,
+  },
   'auth.spf-fail': {
     title: "SPF n'a pas réussi",
     message: (a) => `Le destinataire a noté SPF ${a.result} pour ${a.domain}${a.ip ? ` depuis ${a.ip}` : ''}.`,
