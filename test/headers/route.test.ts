@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decoders } from '../../src/headers/decoders.js';
 import { inspectMessage, type Decoders } from '../../src/headers/inspect.js';
-import { parseHeaderBlock, decodeBytes } from '../../src/headers/message.js';
+
 
 let d: Decoders;
 beforeAll(async () => {
@@ -22,7 +22,6 @@ async function inspect(name: string, trusted: string[] = [], withBody = false) {
     const { simpleParser } = await import('mailparser');
     body = (await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true })).text ?? '';
   }
-  void parseHeaderBlock(decodeBytes(raw.header));
   const report = await inspectMessage(raw, { relays: [], trusted }, d, body, 0, () => 0);
   return { data: report.data as any, ids: report.findings.map((f) => f.id) };
 }
@@ -85,5 +84,22 @@ describe('origin and delivering relay, with the reason for each', () => {
   it.each([['forward-encoded.eml', 'Fwd'], ['forward-html-only.eml', 'TR']])('an inline forward whose marker sits in an encoded part (%s) is confirmed from the decoded text', async (file, prefix) => {
     const { data } = await inspect(file, [], true);
     expect(data.forwarding).toEqual({ kind: 'inline', evidence: [`Subject starts with "${prefix}:"`, 'the body quotes "-------- Message transféré --------"'] });
+  });
+});
+
+describe('docs/report.schema.json describes every hop, origin and relay', () => {
+  it('for every message fixture, in full and as an mbox summary', async () => {
+    const { Ajv } = await import('ajv');
+    const { readdirSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    for (const file of readdirSync(new URL('../../fixtures/messages/', import.meta.url))) {
+      const bytes = readFileSync(new URL(`../../fixtures/messages/${file}`, import.meta.url));
+      const raw = { source: file, header: bytes.subarray(0, bytes.indexOf('\n\n') + 2), truncated: false };
+      for (const summary of [false, true]) {
+        const report = JSON.parse(JSON.stringify(await inspectMessage(raw, { relays: [], trusted: [], summary }, d, undefined, 0, () => 0)));
+        expect(validate(report) ? [] : validate.errors, `${file}${summary ? ' (summary)' : ''}`).toEqual([]);
+      }
+    }
   });
 });
