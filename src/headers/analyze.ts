@@ -136,7 +136,11 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
   }
   // The receiver's own record of the address it judged: when every hop looks internal (Gmail to Gmail,
   // Microsoft 365 to Microsoft 365), it names the handoff; otherwise it confirms the boundary, or not.
-  const evidence = receiverClientIp(h, receivingDomains, opts);
+  // Each authentication field is parsed once, here: the boundary, the evidence and the alignment read it.
+  const allAr = h.all('authentication-results').map((f) => parseAuthResults(f.value, f.index));
+  const arcAr = h.all('arc-authentication-results').map((f) => parseAuthResults(f.value, f.index, true));
+  const spfFields = h.all('received-spf').map((f) => parseReceivedSpf(f.value, f.index));
+  const evidence = receiverClientIp(allAr, arcAr, spfFields, receivingDomains, opts);
   let decidedBy: RelayDecision = 'trust boundary';
   if (handoff < 0 && evidence && !opts.trusted.includes(evidence.ip)) {
     const at = newestFirst.findIndex((x) => x.parsed && x.ip === evidence.ip);
@@ -182,19 +186,17 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
   // a named authserv-id must be a receiving host (RFC 8601 §5: receivers strip their own id from incoming mail).
   const olderThanHandoff = handoff >= 0 ? newestFirst[handoff + 1] : undefined;
   const boundaryIndex = olderThanHandoff ? olderThanHandoff.index : Number.POSITIVE_INFINITY;
-  const allAr = h.all('authentication-results').map((f) => parseAuthResults(f.value, f.index));
   const trustedAr = allAr.filter(
     (a) => a.index < boundaryIndex && (a.authservId === null || hostMatches(a.authservId, receivingDomains, opts.orgDomain) || opts.trusted.includes(a.authservId) || !receivingDomains.length),
   );
-  const arcAr = h.all('arc-authentication-results').map((f) => parseAuthResults(f.value, f.index, true));
   const arcSeals = h.all('arc-seal').map((f) => ({ instance: Number(f.value.match(/\bi\s*=\s*(\d+)/)?.[1] ?? 0), cv: f.value.match(/\bcv\s*=\s*([a-z]+)/i)?.[1]?.toLowerCase() ?? null }));
   const arc = arcSeals.map((s) => ({ ...s, authservId: arcAr.find((a) => a.arcInstance === s.instance)?.authservId ?? null }));
-  const receivedSpfField = h.all('received-spf').find((f) => f.index < boundaryIndex);
+  const receivedSpf = spfFields.find((f) => f.index < boundaryIndex) ?? null;
 
   const alignment = computeAlignment(
     from,
     trustedAr.flatMap((a) => a.results),
-    receivedSpfField ? parseReceivedSpf(receivedSpfField.value, receivedSpfField.index) : null,
+    receivedSpf,
     h.first('return-path') ?? null,
     opts.orgDomain,
   );
@@ -232,7 +234,7 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
       .filter((d): d is DkimSignature => d !== undefined),
     authResults: trustedAr,
     untrustedAuthResults: allAr.length - trustedAr.length,
-    receivedSpf: receivedSpfField ? parseReceivedSpf(receivedSpfField.value, receivedSpfField.index) : null,
+    receivedSpf,
     arc,
     microsoft: parseMicrosoftAntispam(h.first('x-forefront-antispam-report'), h.first('x-microsoft-antispam'), h.first('x-ms-exchange-organization-scl')) ?? null,
     alignment,
@@ -245,11 +247,10 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
  * a "sender IP is" / "designates ... as permitted sender" comment (Microsoft, Gmail), then Received-SPF
  * client-ip, then ARC-Authentication-Results. Only fields of the receiving side (or without an authserv-id) count.
  */
-function receiverClientIp(h: Headers, receivingDomains: string[], opts: AnalyzeOptions): Omit<ReceiverEvidence, 'agrees'> | null {
+function receiverClientIp(allAr: AuthResultsHeader[], arcAr: AuthResultsHeader[], spfFields: ReceivedSpf[], receivingDomains: string[], opts: AnalyzeOptions): Omit<ReceiverEvidence, 'agrees'> | null {
   const ours = (id: string | null) => id === null || !receivingDomains.length || hostMatches(id, receivingDomains, opts.orgDomain) || opts.trusted.includes(id);
-  const fromResults = (name: string, arc: boolean) => {
-    for (const f of h.all(name)) {
-      const ar = parseAuthResults(f.value, f.index, arc);
+  const fromResults = (fields: AuthResultsHeader[], name: string) => {
+    for (const ar of fields) {
       if (!ours(ar.authservId)) continue;
       for (const r of ar.results) {
         const said = r.props['smtp.remote-ip'] ?? r.props['policy.iprev'] ?? r.comment?.match(/sender IP is ([0-9A-Fa-f:.]+)/i)?.[1] ?? r.comment?.match(/designates ([0-9A-Fa-f:.]+) as permitted sender/i)?.[1];
@@ -259,8 +260,8 @@ function receiverClientIp(h: Headers, receivingDomains: string[], opts: AnalyzeO
     }
     return null;
   };
-  const spf = h.all('received-spf').map((f) => parseReceivedSpf(f.value, f.index)).find((r) => r.clientIp && normalizeIp(r.clientIp));
-  return fromResults('authentication-results', false) ?? (spf ? { ip: normalizeIp(spf.clientIp!)!.ip, source: 'received-spf' } : null) ?? fromResults('arc-authentication-results', true);
+  const spf = spfFields.find((r) => r.clientIp && normalizeIp(r.clientIp));
+  return fromResults(allAr, 'authentication-results') ?? (spf ? { ip: normalizeIp(spf.clientIp!)!.ip, source: 'received-spf' } : null) ?? fromResults(arcAr, 'arc-authentication-results');
 }
 
 function domainOfAddress(addr: string | undefined | null): string | null {

@@ -8,7 +8,15 @@
  * Those comment forms are data (COMMENT_FORMS); which slot the bare first name fills is decided from them.
  * Pure. A line that cannot be understood is kept raw, never dropped, and never given a role.
  */
-import { isIP } from 'node:net';
+import { isIP as nodeIsIP } from 'node:net';
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** net.isIP, with the common IPv4 case (and most names) answered without its large IPv6 pattern. */
+function isIP(s: string): 0 | 4 | 6 {
+  if (!s.includes(':')) return IPV4.test(s) ? 4 : 0;
+  return nodeIsIP(s) as 0 | 4 | 6;
+}
 
 export interface ReceivedHop {
   raw: string;
@@ -64,7 +72,7 @@ function tokenize(text: string): Token[] {
   let glued = false;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === ' ') {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       glued = false;
       i++;
       continue;
@@ -76,7 +84,8 @@ function tokenize(text: string): Token[] {
         if (text[j] === '(') depth++;
         else if (text[j] === ')' && --depth === 0) break;
       }
-      out.push({ kind: 'comment', text: text.slice(i + 1, j).trim(), glued });
+      const inner = text.slice(i + 1, j);
+      out.push({ kind: 'comment', text: /[\t\r\n]|  /.test(inner) ? inner.replace(/\s+/g, ' ').trim() : inner.trim(), glued });
       i = j + 1;
     } else if (c === '[') {
       const end = text.indexOf(']', i);
@@ -91,7 +100,7 @@ function tokenize(text: string): Token[] {
       continue;
     } else {
       let j = i;
-      while (j < text.length && !' ()['.includes(text[j]!)) j++;
+      for (let code = text.charCodeAt(j); j < text.length && code !== 32 && code !== 40 && code !== 41 && code !== 91 && code !== 9 && code !== 10 && code !== 13; code = text.charCodeAt(++j));
       out.push({ kind: 'word', text: text.slice(i, j), glued });
       i = j;
     }
@@ -107,8 +116,8 @@ function clauses(tokens: Token[]): Map<string, Token[]> {
   const out = new Map<string, Token[]>();
   let current: Token[] | undefined;
   for (const tok of tokens) {
-    const key = tok.kind === 'word' ? tok.text.toLowerCase().replace(/[;,]$/, '') : '';
-    if (KEYWORDS.has(key) && !out.has(key) && tok.text.length === key.length) {
+    const key = tok.kind === 'word' && tok.text.length <= 4 ? tok.text.toLowerCase() : '';
+    if (KEYWORDS.has(key) && !out.has(key)) {
       current = [];
       out.set(key, current);
       continue;
@@ -120,7 +129,14 @@ function clauses(tokens: Token[]): Map<string, Token[]> {
 
 /** An address as written (bracketed, IPv6:-prefixed, with a port, ident@ before it, a zone) -> its canonical form. */
 export function normalizeIp(text: string): { ip: string; port: number | null } | null {
-  let s = text.trim().replace(/^\[|\]$/g, '');
+  // Most of what is asked is a host name: out at once unless it starts as an address can
+  // (a digit, "[", or hex then ":"), after any "ident@".
+  let s = text.trim();
+  const at = s.lastIndexOf('@');
+  const c0 = s.charCodeAt(at + 1);
+  if (!(c0 === 91 || (c0 >= 48 && c0 <= 57) || (s.includes(':') && /^[\w.@-]*[0-9A-Fa-f]{0,4}:/.test(s)))) return null;
+  if (!/^[[\w.:@%-]+\]?(?::\d+)?$/.test(s)) return null;
+  s = s.replace(/^\[|\]$/g, '');
   let port: number | null = null;
   const bracketPort = /^\[?([^\]]+)\]:(\d{1,5})$/.exec(text.trim());
   if (bracketPort) {
@@ -139,13 +155,41 @@ export function normalizeIp(text: string): { ip: string; port: number | null } |
   if (family === 4) return { ip: s, port };
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(s);
   if (mapped && isIP(mapped[1]!) === 4) return { ip: mapped[1]!, port };
-  const compressed = new URL(`http://[${s}]/`).hostname.slice(1, -1);
+  const compressed = compressIpv6(s);
   const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
   if (hex) {
     const n = (parseInt(hex[1]!, 16) << 16) | parseInt(hex[2]!, 16);
     return { ip: [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), port };
   }
   return { ip: compressed, port };
+}
+
+/** RFC 5952 text of a valid IPv6 address: lower case, no leading zeros, the longest run of zero groups as "::". */
+function compressIpv6(s: string): string {
+  // Already in that form (the common case: receivers write it so): no upper case, no leading zero, no lone zero group.
+  if (!/[A-F.]|(?:^|:)0/.test(s) && s.includes('::')) return s;
+  const [head = '', tail] = s.toLowerCase().split('::');
+  const part = (x: string) => (x ? x.split(':') : []);
+  let groups = tail === undefined ? part(head) : [...part(head), ...Array(8 - part(head).length - part(tail).length).fill('0'), ...part(tail)];
+  // An embedded IPv4 tail (::ffff:1.2.3.4 was handled before): two groups.
+  groups = groups.flatMap((g) => (g.includes('.') ? ((n) => [(n[0]! * 256 + n[1]!).toString(16), (n[2]! * 256 + n[3]!).toString(16)])(g.split('.').map(Number)) : [g.replace(/^0+(?=.)/, '')]));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (best < 0) return groups.join(':');
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
 /** A name as a receiver wrote it, or null for the placeholders of "no name" and for anything that is not one. */
@@ -233,8 +277,11 @@ function commentFacts(text: string): Facts {
     const m = form.re.exec(text);
     if (m) return form.facts(m);
   }
-  return {};
+  return NO_FACTS;
 }
+
+const NO_FACTS: Facts = {};
+
 
 const AUTH_PROTOCOLS = /^(?:E?SMTPS?A|LMTPS?A|UTF8SMTPS?A|ESMTPRSA|asmtp)$/i;
 
@@ -278,7 +325,7 @@ function readFrom(tokens: Token[], text: string, dialect: Dialect) {
     if (tok.kind === 'comment') merge(commentFacts(tok.text));
     else if (tok.kind === 'literal') merge(ipFacts(tok.text));
   }
-  const claiming = /claiming to be "?([^"\s]+)"?/i.exec(text)?.[1];
+  const claiming = /claiming\s+to\s+be\s+"?([^"\s]+)"?/i.exec(text)?.[1];
   if (claiming && facts.helo === undefined) facts.helo = claiming;
 
   // The first name: a HELO argument, or the reverse-DNS name, depending on the family's comment forms.
@@ -328,9 +375,11 @@ function readFrom(tokens: Token[], text: string, dialect: Dialect) {
   return { helo: hostName(helo ?? undefined), rdns, ip, port, auth: facts.auth ?? null };
 }
 
+const PAREN_IP = new RegExp(String.raw`^${IP_TEXT}$`, 'i');
+
 /** A "(ip)" or "(user@ip)" comment, qmail's way of writing the peer. */
 function hasParenIp(tokens: Token[]): boolean {
-  return tokens.some((t) => t.kind === 'comment' && new RegExp(String.raw`^${IP_TEXT}$`, 'i').test(t.text) && normalizeIp(t.text) !== null);
+  return tokens.some((t) => t.kind === 'comment' && PAREN_IP.test(t.text) && normalizeIp(t.text) !== null);
 }
 
 /** The first word of a clause, without trailing punctuation ("by host;" and "by host," as written). */
@@ -339,18 +388,20 @@ function firstWord(tokens: Token[] | undefined): string | undefined {
 }
 
 export function parseReceived(raw: string): ReceivedHop {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  // Folded lines are read as they are: every reader below takes any white space as a separator.
+  const text = raw.trim();
   // The date follows the last ";" (RFC 5321); SendGrid and a few others write none.
   let body = text;
   let date: string | null = null;
+  let time: number | null = null;
   const semi = text.lastIndexOf(';');
-  if (semi >= 0 && parseMailDate(text.slice(semi + 1)) !== null) {
-    date = text.slice(semi + 1).trim();
+  if (semi >= 0 && (time = parseMailDate(text.slice(semi + 1))) !== null) {
+    date = text.slice(semi + 1).replace(/\s+/g, ' ').trim();
     body = text.slice(0, semi).trim();
   } else {
     const m = DATE_AT_END.exec(text) ?? GO_DATE.exec(text);
-    if (m && parseMailDate(m[0]) !== null) {
-      date = m[0].trim();
+    if (m && (time = parseMailDate(m[0])) !== null) {
+      date = m[0].replace(/\s+/g, ' ').trim();
       body = text.slice(0, m.index).replace(/;\s*$/, '').trim();
     }
   }
@@ -359,36 +410,43 @@ export function parseReceived(raw: string): ReceivedHop {
   if (tokens[0]?.kind === 'comment' && /^from\s/i.test(tokens[0].text)) tokens = [...tokenize(tokens[0].text), ...tokens.slice(1)];
   const c = clauses(tokens);
   const withTokens = c.get('with');
-  const protocol = withTokens ? (/^Microsoft SMTP Server\b/i.test(withTokens.map((t) => t.text).join(' ')) ? 'Microsoft SMTP Server' : (withTokens.find((t) => t.kind === 'word')?.text.match(/^[A-Za-z0-9-]+/)?.[0] ?? null)) : null;
+  const withWord = withTokens?.find((t) => t.kind === 'word')?.text;
+  const protocol = withWord === undefined ? null : /^Microsoft$/i.test(withWord) && /^SMTP$/i.test(withTokens![1]?.text ?? '') && /^Server/i.test(withTokens![2]?.text ?? '') ? 'Microsoft SMTP Server' : (withWord.match(/^[A-Za-z0-9-]+/)?.[0] ?? null);
   const byTokens = c.get('by') ?? [];
-  const byText = byTokens.map((t) => (t.kind === 'comment' ? `(${t.text})` : t.text)).join(' ');
+  const byWord = firstWord(byTokens);
+  // The words that tell one MTA family from another, or announce a value worth a closer look.
+  const lower = text.toLowerCase();
+  const has = (word: string) => lower.includes(word);
   const dialect = {
-    microsoft: /^Microsoft/i.test(protocol ?? '') || /\bSMTPSVC\b/i.test(text) || /\.(?:outlook|office365)\.com$/i.test(firstWord(byTokens) ?? ''),
-    http: HTTP_PROTOCOLS.test(protocol ?? '') || /\(via HTTP\)/i.test(byText) || /^HTTP/i.test(firstWord(c.get('via')) ?? ''),
-    exim4: /\bExim 4\./i.test(text),
-    xmail: /\bXMail\b/i.test(text),
+    microsoft: /^Microsoft/i.test(protocol ?? '') || has('smtpsvc') || /\.(?:outlook|office365)\.com$/i.test(byWord ?? ''),
+    http: HTTP_PROTOCOLS.test(protocol ?? '') || byTokens.some((t) => t.kind === 'comment' && /^via HTTP$/i.test(t.text)) || /^HTTP/i.test(firstWord(c.get('via')) ?? ''),
+    exim4: has('exim 4.'),
+    xmail: has('xmail'),
     via: c.has('via'),
   };
-  const from = readFrom(c.get('from') ?? [], text, dialect);
+  const from = readFrom(c.get('from') ?? [], has('claiming') ? text : '', dialect);
 
-  const byWord = firstWord(byTokens);
   const byIpOfWord = byWord ? normalizeIp(byWord) : null;
   const by = byIpOfWord ? byIpOfWord.ip : hostName(byWord);
-  const byIp = byIpOfWord?.ip ?? byTokens.slice(1).map((t) => (t.kind === 'word' ? null : normalizeIp(t.text)?.ip)).find(Boolean) ?? null;
+  let byIp = byIpOfWord?.ip ?? null;
+  for (let i = 1; byIp === null && i < byTokens.length; i++) if (byTokens[i]!.kind !== 'word') byIp = normalizeIp(byTokens[i]!.text)?.ip ?? null;
   const tlsVersion = text.match(/\b(TLSv1(?:\.[0-3])?|TLS1_[0-3]|TLS ?1\.[0-3]|TLS-1\.[0-3]|SSLv3)\b/i)?.[1] ?? null;
-  const tlsImplied = /^(ESMTPS|ESMTPSA|SMTPS|LMTPS|UTF8SMTPS|UTF8SMTPSA)$/i.test(protocol ?? '') || /Google Transport Security|\(TLS\)|\bversion=TLS/i.test(text);
+  const tlsImplied = /^(ESMTPS|ESMTPSA|SMTPS|LMTPS|UTF8SMTPS|UTF8SMTPSA)$/i.test(protocol ?? '') || has('google transport security') || has('(tls)') || has('version=tls');
   const idWord = firstWord(c.get('id'));
   const id = idWord ? idWord.replace(/^<(.*)>$/, '$1') || null : null;
   const forAddr = (c.get('for') ?? []).map((t) => t.text).join(' ').match(/<?([^\s<>;]+@[^\s<>;,]+)>?/)?.[1] ?? null;
-  const envelopeFrom = /envelope-(?:from|sender)\s*<([^>]*)>/i.exec(text)?.[1] ?? null;
+  const envelopeFrom = has('envelope-') ? (/envelope-(?:from|sender)\s*<([^>]*)>/i.exec(text)?.[1] ?? null) : null;
   // Authenticated: said in a comment anywhere (Critical Path writes it after "by"), or by the protocol; a
   // webmail or HTTP API hop is a logged-in submission too.
-  const said = tokens.filter((t) => t.kind === 'comment').map((t) => commentFacts(t.text).auth).find((a) => a !== undefined);
+  let said: string | true | undefined;
+  if (from.auth === null && (has('authenticat') || has('auth:'))) {
+    for (const t of [...c.values()].flat()) if (t.kind === 'comment' && /authenticat|AUTH:/i.test(t.text) && (said = commentFacts(t.text).auth) !== undefined) break;
+  }
   const auth = from.auth ?? said ?? (AUTH_PROTOCOLS.test(protocol ?? '') || (dialect.http && !dialect.microsoft) ? true : null);
 
   // Understood only with a clause structure and one real value: garbage never becomes a hop with a role.
   // eslint-disable-next-line no-control-regex
-  const parsed = (c.has('from') || c.has('by')) && Boolean(by || from.ip) && !/[\u0000-\u001f\u007f]/.test(raw.replace(/[\t\r\n]/g, ' '));
+  const parsed = (c.has('from') || c.has('by')) && Boolean(by || from.ip) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw);
   return {
     raw,
     helo: parsed ? from.helo : null,
@@ -405,7 +463,7 @@ export function parseReceived(raw: string): ReceivedHop {
     envelopeFrom,
     auth,
     date,
-    time: date ? parseMailDate(date) : null,
+    time,
     parsed,
   };
 }
