@@ -11,6 +11,7 @@ import { isKnownError } from './core/errors.js';
 import { safeText } from './core/sanitize.js';
 import { EXIT } from './core/exit-codes.js';
 import { VERSION } from './core/version.js';
+import { COMMANDS, type CommandName } from './core/model.js';
 import { detectLang, language, LANGS, setLanguage, type Lang } from './i18n/lang.js';
 import { t } from './i18n/ui.js';
 
@@ -82,6 +83,7 @@ async function execute(cmd: Command, command: (ctx: RunContext) => Promise<Comma
   running = true;
   process.exitCode = await run(
     {
+      command: cmd.name() as CommandName,
       lang: language(),
       format,
       formatExplicit: explicit,
@@ -145,6 +147,20 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A usage error under --json (or --format json) still prints one JSON document: a report of the command
+ * named, with the error as its run.error finding.
+ */
+async function usageErrorDocument(argv: string[], message: string): Promise<void> {
+  const args = argv.slice(2);
+  const json = args.includes('--json') || args.some((a, i) => a === '--format=json' || (a === '--format' && args[i + 1] === 'json'));
+  const command = args.find((a) => (COMMANDS as readonly string[]).includes(a)) as CommandName | undefined;
+  if (!json || !command) return;
+  const [{ finding, makeReport }, { localize }, { renderJson }] = await Promise.all([import('./core/finding.js'), import('./core/localize.js'), import('./render/json.js')]);
+  const report = makeReport({ command, target: '', findings: [finding('run.error', '', { message: commanderMessage(oneLine(message.replace(/^error: /, ''))) })], data: {}, startedAt: 0, now: 0 });
+  process.stdout.write(`${renderJson([localize(report, language())], false)}\n`);
+}
+
 export async function main(argv: string[]): Promise<void> {
   // The language is decided once, before the help is built: --lang, else the locale.
   setLanguage(detectLang(argv.slice(2), process.env));
@@ -169,6 +185,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof CommanderError) {
       // --help and --version end here too, with exit 0; usage errors were printed by outputError.
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.unknown;
+      if (err.exitCode !== 0) await usageErrorDocument(argv, err.message);
       return;
     }
     if (isKnownError(err)) {

@@ -5,7 +5,8 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { CommandResult, RunContext } from './commands/context.js';
-import { InputError, UsageError } from './core/errors.js';
+import { InputError, isKnownError, UsageError } from './core/errors.js';
+import type { CommandName } from './core/model.js';
 import { EXIT, exitCodeFor } from './core/exit-codes.js';
 import type { Report, Status } from './core/model.js';
 import type { Lang } from './i18n/lang.js';
@@ -16,6 +17,8 @@ export type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
 export type FailOn = 'error' | 'warning' | 'never';
 
 export interface RunOptions {
+  /** The command, for the report that carries an error in a --json document. */
+  command: CommandName;
   lang: Lang;
   format: Format;
   /** --format was given (otherwise --output's extension may choose). */
@@ -197,8 +200,15 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   try {
     result = await command(ctx);
   } catch (err) {
-    // Reports already out stay a valid document; none out, none written (the error says why).
-    json?.abandon();
+    // With --json, stdout is one document whatever happens: the reports that finished, then the error as
+    // a report of its own (run.error, exit 3). Anything else is a bug: close the document if begun.
+    if (json && isKnownError(err)) {
+      const { finding, makeReport } = await import('./core/finding.js');
+      const subject = err.subject ?? '';
+      json.add(localize(makeReport({ command: opts.command, target: subject, findings: [finding('run.error', subject, { message: err.message })], data: {}, startedAt: ctx.now(), now: ctx.now() }), opts.lang), Number.MAX_SAFE_INTEGER);
+      json.finish(false);
+      await new Promise<void>((resolve) => output.write('', () => resolve()));
+    } else json?.abandon();
     throw err;
   } finally {
     spinner?.stop();

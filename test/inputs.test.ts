@@ -128,3 +128,59 @@ describe('a --file list is streamed: memory does not grow with its length', () =
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('with --json, stdout is always exactly one JSON document', () => {
+  it('one good and one missing file: the finished report, then the error as a report of its own (exit 3)', async () => {
+    const r = await run(['inspect-headers', 'fixtures/messages/o365-inbound-invoice.eml', '/nonexistent/message.eml', '--json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a usage error from the option parser', ['check-dns', '--concurrency', 'many', '--json']],
+    ['a usage error found by the command', ['smtp-test', '--json']],
+    ['an unreadable input', ['check-dns', '--file', '/nonexistent/domains.txt', '--format', 'json']],
+  ])('%s: one document with a run.error report, exit 3', async (_name, args) => {
+    const { stdout, code } = await runWithStdout(args);
+    expect(code).toBe(3);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ tool: 'maildiag', command: args[0], status: 'error', findings: [{ id: 'run.error', severity: 'error' }] });
+  });
+
+  it('the good report is kept beside the error, in order', async () => {
+    const { stdout } = await runWithStdout(['inspect-headers', 'fixtures/messages/o365-inbound-invoice.eml', '/nonexistent/message.eml', '--json']);
+    const doc = JSON.parse(stdout);
+    expect(doc.map((x: { target: string; status: string }) => [x.target, x.status])).toEqual([
+      ['fixtures/messages/o365-inbound-invoice.eml', 'pass'],
+      ['/nonexistent/message.eml', 'error'],
+    ]);
+  });
+
+  it('one Ctrl-C stops --mbox on a message that never ends, with the document closed', async () => {
+    const child = spawn(process.execPath, [BIN, 'inspect-headers', '--mbox', '-', '--json'], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stdin.on('error', () => {});
+    child.stdin.write('From MAILER-DAEMON Tue Nov 17 10:00:00 2026\nFrom: a@mairie-exemple.fr\nSubject: one\n\nbody\nFrom MAILER-DAEMON Tue Nov 17 10:00:01 2026\nFrom: b@mairie-exemple.fr\nSubject: endless\n\n');
+    const line = `${'x'.repeat(1000)}\n`.repeat(100);
+    const timer = setInterval(() => child.stdin.write(line), 5);
+    await new Promise((done) => setTimeout(done, 800));
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(timer);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(code).not.toBeNull();
+    expect(JSON.parse(stdout)).toBeDefined();
+  });
+});
+
+async function runWithStdout(args: string[]): Promise<{ stdout: string; code: number | null }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.resume();
+  child.stdin.end();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { stdout, code };
+}

@@ -6,6 +6,8 @@ import { t } from '../i18n/ui.js';
  */
 export class MaildiagError extends Error {
   override name = 'MaildiagError';
+  /** What the error is about (a file, "stdin"), when there is one: the target of its report under --json. */
+  subject?: string;
 }
 
 /** A bad argument or option value. */
@@ -40,5 +42,7 @@ export function fileReadError(path: string, err: unknown, option?: string): Inpu
     : code === 'EISDIR' ? t('error.not-a-file', { path })
     : code === 'ELOOP' ? t('error.symlink-loop', { path })
     : t('error.cannot-read', { what, code: code ?? (err as Error)?.message ?? 'error' });
-  return new InputError(option ? t('error.with-option', { option, message }) : message);
+  const error = new InputError(option ? t('error.with-option', { option, message }) : message);
+  error.subject = path;
+  return error;
 }

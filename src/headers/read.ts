@@ -109,7 +109,7 @@ function headerRead(path: string, all: Buffer, end: number, withBody: boolean): 
  * Every message of an mbox ("From " separator lines), streamed: memory holds one message at a time.
  * Bodies are skipped unless asked for.
  */
-export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, withBody: boolean): AsyncGenerator<RawMessage> {
+export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, withBody: boolean, signal?: AbortSignal): AsyncGenerator<RawMessage> {
   if (path !== '-') await checkReadable(path);
   const stream = openStream(path, stdin);
   let pending: Buffer = Buffer.alloc(0);
@@ -135,6 +135,8 @@ export async function* readMbox(path: string, stdin: NodeJS.ReadableStream, with
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      // Ctrl-C stops here too: a message that never ends is read chunk by chunk, never yielded.
+      if (signal?.aborted) return;
       pending = pending.length ? Buffer.concat([pending, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]) : typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       let start = 0;
       for (;;) {

@@ -2,6 +2,14 @@ import { spec } from './define.js';
 
 /** check-dns: SPF, DMARC, DKIM, MX, expected provider records, and DNS failures. */
 export const dnsFindings = {
+  // ---- Any command --------------------------------------------------------------------------------
+  'run.error': spec<{ message: string }>({
+    severity: 'error',
+    aborts: true,
+    title: 'The check could not be run',
+    message: (a) => a.message,
+    hint: () => `Correct the command or the input named above and run it again; the reports before it are complete.`,
+  }),
   // ---- DNS itself -------------------------------------------------------------------------------
   'dns.query-failed': spec<{ name: string; type: string; reason: string }>({
     severity: 'warning',

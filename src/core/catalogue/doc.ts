@@ -4,6 +4,7 @@ import { catalogue } from './index.js';
 import type { FindingSpec } from './define.js';
 
 const AREAS: Array<[prefix: string, title: string]> = [
+  ['run.', 'Any command: a run that could not be done (in the JSON document, with --json)'],
   ['dns.', 'DNS'],
   ['spf.', 'SPF (RFC 7208)'],
   ['dmarc.', 'DMARC (RFC 9989, RFC 7489)'],

@@ -4,6 +4,11 @@ import type { dnsFindings } from '../dns.js';
 
 /** check-dns, en français : ce qui ne va pas, pourquoi c'est important, quoi changer. */
 export const dnsFr: Translation<typeof dnsFindings> = {
+  'run.error': {
+    title: "La vérification n'a pas pu être faite",
+    message: (a) => a.message,
+    hint: () => `Corrigez la commande ou l'entrée nommée ci-dessus et relancez ; les rapports qui précèdent sont complets.`,
+  },
   'dns.query-failed': {
     title: 'Requête DNS en échec',
     message: (a) => `La requête ${a.type} pour ${a.name} a échoué (${a.reason}) ; ce qui en dépend n'a pas pu être vérifié.`,
