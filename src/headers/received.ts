@@ -51,8 +51,23 @@ const DATE_AT_END = /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?(?:\d{1,2}\s+(?:J
 /** Go's time format, as SendGrid writes it: 2018-03-26 13:35:36.270951634 +0000 UTC. */
 const GO_DATE = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? ([+-]\d{4})(?: [A-Z]{1,5})?\s*$/;
 
+const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
+/** The RFC 5322 form nearly every MTA writes: [Tue,] 17 Nov 2026 09:12:43 +0100 [(CET)]. */
+const RFC5322_DATE = /^\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})(?:\s*\([^()]*\))?\s*$/;
+
 /** Parses an RFC 5322 date as mail uses it (with obsolete zone names, and Go's format); null when unreadable. */
 export function parseMailDate(text: string): number | null {
+  // The common form is read directly; anything else goes through Date.parse.
+  const d = RFC5322_DATE.exec(text);
+  if (d) {
+    const month = MONTHS[d[2]!.toLowerCase()];
+    const [day, hour, minute, second] = [Number(d[1]), Number(d[4]), Number(d[5]), Number(d[6] ?? 0)];
+    // Within the ranges Date.parse reads the same way (a leap second, or a fraction, goes to it).
+    if (month !== undefined && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59) {
+      const offset = (d[7] === '-' ? -1 : 1) * (Number(d[8]) * 60 + Number(d[9])) * 60_000;
+      return Date.UTC(Number(d[3]), month, day, hour, minute, second) - offset;
+    }
+  }
   const go = GO_DATE.exec(text.trim());
   if (go) {
     const t = Date.parse(`${go[1]}T${go[2]}${go[3]!.slice(0, 3)}:${go[3]!.slice(3)}`);
@@ -272,7 +287,11 @@ function ipFacts(text: string): Facts {
   return n ? { ip: n.ip, ...(n.port !== null ? { port: n.port } : {}) } : {};
 }
 
+/** How the comments that carry facts begin, when they hold a space and no "[ip]" ("using TLSv1.3 with cipher ..." does not). */
+const FACT_START = /^(?:account\s|[HEL]HLO\b|HELO\b|authenticat|AUTH:|port=|helo=|\S+ authenticated user|[\w.@:-]+,)/i;
+
 function commentFacts(text: string): Facts {
+  if (text.includes(' ') && !text.includes('[') && !FACT_START.test(text)) return NO_FACTS;
   for (const form of COMMENT_FORMS) {
     const m = form.re.exec(text);
     if (m) return form.facts(m);
@@ -415,13 +434,18 @@ export function parseReceived(raw: string): ReceivedHop {
   const byTokens = c.get('by') ?? [];
   const byWord = firstWord(byTokens);
   // The words that tell one MTA family from another, or announce a value worth a closer look.
-  const lower = text.toLowerCase();
-  const has = (word: string) => lower.includes(word);
-  const dialect = {
-    microsoft: /^Microsoft/i.test(protocol ?? '') || has('smtpsvc') || /\.(?:outlook|office365)\.com$/i.test(byWord ?? ''),
+  let lower: string | undefined;
+  const has = (word: string) => (lower ??= text.toLowerCase()).includes(word);
+  // Asked only where a from clause's shape is ambiguous.
+  const dialect: Dialect = {
+    microsoft: /^Microsoft/i.test(protocol ?? '') || /\.(?:outlook|office365)\.com$/i.test(byWord ?? '') || has('smtpsvc'),
     http: HTTP_PROTOCOLS.test(protocol ?? '') || byTokens.some((t) => t.kind === 'comment' && /^via HTTP$/i.test(t.text)) || /^HTTP/i.test(firstWord(c.get('via')) ?? ''),
-    exim4: has('exim 4.'),
-    xmail: has('xmail'),
+    get exim4() {
+      return has('exim 4.');
+    },
+    get xmail() {
+      return has('xmail');
+    },
     via: c.has('via'),
   };
   const from = readFrom(c.get('from') ?? [], has('claiming') ? text : '', dialect);
