@@ -1,7 +1,7 @@
 /** Inputs of any size: every input has a limit, and past it one line and exit 3, never a stack trace or a runaway read. */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from './helpers/cli.js';
+import { BIN, runCli } from './helpers/cli.js';
 
 /** Runs the CLI, with an endless stream of `stdin` bytes on standard input when given; killed after 20 s. */
 function run(args: string[], stdin?: string): Promise<{ code: number | null; stderr: string; ms: number }> {
@@ -141,14 +141,14 @@ describe('with --json, stdout is always exactly one JSON document', () => {
     ['a usage error found by the command', ['smtp-test', '--json']],
     ['an unreadable input', ['check-dns', '--file', '/nonexistent/domains.txt', '--format', 'json']],
   ])('%s: one document with a run.error report, exit 3', async (_name, args) => {
-    const { stdout, code } = await runWithStdout(args);
+    const { stdout, code } = await runCli(args);
     expect(code).toBe(3);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ tool: 'maildiag', command: args[0], status: 'error', findings: [{ id: 'run.error', severity: 'error' }] });
   });
 
   it('the good report is kept beside the error, in order', async () => {
-    const { stdout } = await runWithStdout(['inspect-headers', 'fixtures/messages/o365-inbound-invoice.eml', '/nonexistent/message.eml', '--json']);
+    const { stdout } = await runCli(['inspect-headers', 'fixtures/messages/o365-inbound-invoice.eml', '/nonexistent/message.eml', '--json']);
     const doc = JSON.parse(stdout);
     expect(doc.map((x: { target: string; status: string }) => [x.target, x.status])).toEqual([
       ['fixtures/messages/o365-inbound-invoice.eml', 'pass'],
@@ -174,13 +174,3 @@ describe('with --json, stdout is always exactly one JSON document', () => {
     expect(JSON.parse(stdout)).toBeDefined();
   });
 });
-
-async function runWithStdout(args: string[]): Promise<{ stdout: string; code: number | null }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.resume();
-  child.stdin.end();
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { stdout, code };
-}

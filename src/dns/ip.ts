@@ -30,6 +30,22 @@ export function expandIpv6(ip: string): string {
   return full.map((g) => g.padStart(4, '0').toLowerCase()).join('');
 }
 
+/** RFC 5952 text of an IPv6 address: lower case, no leading zeros, the longest run of two or more zero groups as "::". */
+export function compressIpv6(ip: string): string {
+  // Already in that form (receivers mostly write it so): no upper case, no embedded IPv4, no zero group.
+  if (!/[A-F.]|(?:^|:)0/.test(ip) && ip.includes('::')) return ip;
+  const groups = expandIpv6(ip).match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, ''));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    let j = i;
+    while (j < groups.length && groups[j] === '0') j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = Math.max(j, i + 1);
+  }
+  return best < 0 ? groups.join(':') : `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+}
+
 function ipv4ToGroups(v4: string): string[] {
   const b = v4.split('.').map(Number);
   return [((b[0]! << 8) | b[1]!).toString(16), ((b[2]! << 8) | b[3]!).toString(16)];

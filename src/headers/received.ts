@@ -9,6 +9,7 @@
  * Pure. A line that cannot be understood is kept raw, never dropped, and never given a role.
  */
 import { isIP as nodeIsIP } from 'node:net';
+import { compressIpv6 } from '../dns/ip.js';
 
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -177,34 +178,6 @@ export function normalizeIp(text: string): { ip: string; port: number | null } |
     return { ip: [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'), port };
   }
   return { ip: compressed, port };
-}
-
-/** RFC 5952 text of a valid IPv6 address: lower case, no leading zeros, the longest run of zero groups as "::". */
-function compressIpv6(s: string): string {
-  // Already in that form (the common case: receivers write it so): no upper case, no leading zero, no lone zero group.
-  if (!/[A-F.]|(?:^|:)0/.test(s) && s.includes('::')) return s;
-  const [head = '', tail] = s.toLowerCase().split('::');
-  const part = (x: string) => (x ? x.split(':') : []);
-  let groups = tail === undefined ? part(head) : [...part(head), ...Array(8 - part(head).length - part(tail).length).fill('0'), ...part(tail)];
-  // An embedded IPv4 tail (::ffff:1.2.3.4 was handled before): two groups.
-  groups = groups.flatMap((g) => (g.includes('.') ? ((n) => [(n[0]! * 256 + n[1]!).toString(16), (n[2]! * 256 + n[3]!).toString(16)])(g.split('.').map(Number)) : [g.replace(/^0+(?=.)/, '')]));
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < groups.length; ) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < groups.length && groups[j] === '0') j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
 /** A name as a receiver wrote it, or null for the placeholders of "no name" and for anything that is not one. */

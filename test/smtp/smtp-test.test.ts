@@ -1,11 +1,12 @@
 /** smtp-test against real smtp-server instances and raw-socket faults on 127.0.0.1. */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
 import { BIN, runCli as spawnCli, type CliResult } from '../helpers/cli.js';
+import { hasScript } from '../helpers/terminal.js';
 import { startBlackHole, startFaultServer, type Fault } from '../helpers/fault-server.js';
 import { startSmtpServer, type SmtpTestOptions, type SmtpTestServer } from '../helpers/smtp-server.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
@@ -493,16 +494,7 @@ describe('--host as users paste it', () => {
   });
 });
 
-/** util-linux script(1) gives the CLI a real pseudo-terminal; without it the prompt cannot be tested. */
-const script = (() => {
-  try {
-    return execFileSync('script', ['--version'], { encoding: 'utf8' }).includes('util-linux');
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!script)('the password prompt at a terminal (through script(1))', () => {
+describe.skipIf(!hasScript)('the password prompt at a terminal (through script(1))', () => {
   /** Runs the CLI on a pseudo-terminal; types `keys` once the prompt shows. Returns all the terminal showed. */
   function onTerminal(args: string[], keys: string, lang = 'en'): Promise<{ screen: string; code: number | null }> {
     const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
