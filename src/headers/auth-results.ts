@@ -23,6 +23,8 @@ export interface AuthResultsHeader {
 
 /** Removes RFC 5322 comments, returning them apart. */
 function stripComments(text: string): { text: string; comments: string[] } {
+  // Most segments hold no comment, quote or escape: nothing to walk.
+  if (!/[()"\\]/.test(text)) return { text, comments: [] };
   let out = '';
   const comments: string[] = [];
   let depth = 0;

@@ -150,5 +150,7 @@ export class JsonDocumentWriter {
 
 /** One array element as JSON.stringify(array, null, 2) writes it: every line two more spaces in. */
 function item(r: Report): string {
-  return renderJson([r], false).replace(/^/gm, '  ');
+  // JSON.stringify of a one-element array already indents the element: take it from between "[\n" and "\n]".
+  const doc = renderJson([r], true);
+  return doc.slice(2, doc.length - 2);
 }
