@@ -89,3 +89,67 @@ function prompt(question: string, stdin: NodeJS.ReadableStream): Promise<string>
     tty.resume();
   });
 }
+
+export interface TokenSource {
+  oauth2TokenEnv?: string;
+  oauth2TokenStdin?: boolean;
+  oauth2TokenCmd?: string;
+}
+
+/** An OAuth 2.0 access token from --oauth2-token-env, --oauth2-token-stdin or --oauth2-token-cmd; undefined when none is asked for. */
+export async function readToken(opts: TokenSource & PasswordSource, ctx: RunContext): Promise<string | undefined> {
+  const given = [opts.oauth2TokenEnv !== undefined, Boolean(opts.oauth2TokenStdin), opts.oauth2TokenCmd !== undefined].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given > 1 || opts.password !== undefined || opts.passwordEnv !== undefined || opts.passwordStdin) throw new UsageError(t('error.credential-one-way'));
+  if (opts.oauth2TokenEnv !== undefined) return readEnvSecret(opts.oauth2TokenEnv, '--oauth2-token-env');
+  if (opts.oauth2TokenStdin) {
+    for await (const line of boundedLines(ctx.stdin, 64 * 1024, '--oauth2-token-stdin')) if (line.trim()) return line.trim();
+    throw new InputError(t('error.token-stdin-empty'));
+  }
+  return runTokenCommand(opts.oauth2TokenCmd!, '--oauth2-token-cmd', ctx.timeoutMs);
+}
+
+/** Splits a command line as a shell splits words (quotes and backslashes), without running any shell. */
+export function splitCommand(text: string): string[] {
+  const out: string[] = [];
+  let word: string | undefined;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word = (word ?? '') + text[++i];
+      else word = (word ?? '') + c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= '';
+    } else if (c === '\\' && i + 1 < text.length) word = (word ?? '') + text[++i];
+    else if (/\s/.test(c)) {
+      if (word !== undefined) out.push(word);
+      word = undefined;
+    } else word = (word ?? '') + c;
+  }
+  if (quote) throw new UsageError(t('error.token-cmd-quote'));
+  if (word !== undefined) out.push(word);
+  return out;
+}
+
+/**
+ * Runs the command the user trusts to print an access token (a cloud CLI), without a shell, within the
+ * timeout; its first non-empty line of output is the token. On failure its last line of stderr is shown.
+ */
+export async function runTokenCommand(commandLine: string, option: string, timeoutMs: number): Promise<string> {
+  const [file, ...args] = splitCommand(commandLine);
+  if (!file) throw new UsageError(t('error.token-cmd-empty', { option }));
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
+      const token = stdout.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+      if (!err && token) return resolve(token);
+      const said = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop()?.slice(0, 300);
+      const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: string | number }) | null;
+      const reason = e?.code === 'ENOENT' ? t('error.token-cmd-not-found') : e?.killed ? t('error.token-cmd-timeout', { seconds: timeoutMs / 1000 }) : said ?? (e ? String(e.code ?? e.message) : t('error.token-cmd-no-output'));
+      reject(new InputError(t('error.token-cmd-failed', { option, command: file, reason })));
+    });
+  });
+}

@@ -15,6 +15,9 @@ export interface SmtpTestOptions {
   password?: string;
   passwordEnv?: string;
   passwordStdin?: boolean;
+  oauth2TokenEnv?: string;
+  oauth2TokenStdin?: boolean;
+  oauth2TokenCmd?: string;
   from?: string;
   to?: string;
   send?: boolean;
@@ -55,6 +58,9 @@ export function declareSmtpTest(cmd: Command): Command {
     .option('--password-env <VAR>', o('smtp-test.password-env'))
     .option('--password-stdin', o('smtp-test.password-stdin'))
     .option('--password <password>', o('smtp-test.password'))
+    .option('--oauth2-token-env <VAR>', o('smtp-test.oauth2-token-env'))
+    .option('--oauth2-token-stdin', o('smtp-test.oauth2-token-stdin'))
+    .option('--oauth2-token-cmd <command>', o('smtp-test.oauth2-token-cmd'))
     .option('--from <address>', o('smtp-test.from'))
     .option('--to <address>', o('smtp-test.to'))
     .option('--send', o('smtp-test.send'))
@@ -83,7 +89,7 @@ ${t('help.examples')}
 }
 
 export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword, readEnvSecret }] = await Promise.all([
+  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword, readEnvSecret, readToken, runTokenCommand }] = await Promise.all([
     import('../core/errors.js'),
     import('../smtp/config.js'),
     import('../smtp/account.js'),
@@ -134,9 +140,16 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     // Every password is read before any connection, so a missing variable stops the run at once.
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
+      const where = `--config: profile ${p.name}`;
+      if (p.oauth2TokenEnv) return { p, token: readEnvSecret(p.oauth2TokenEnv, where) };
+      if (p.oauth2TokenCmd) return { p, tokenCmd: p.oauth2TokenCmd };
       if (!p.passwordEnv) throw new InputError(t('error.config-no-password-env', { name: p.name }));
-      return { p, password: readEnvSecret(p.passwordEnv, `--config: profile ${p.name}`) };
+      return { p, password: readEnvSecret(p.passwordEnv, where) };
     });
+    // Token commands run before any connection too, each once.
+    const withCredentials = await Promise.all(
+      withPasswords.map(async (c) => ('tokenCmd' in c && c.tokenCmd ? { p: c.p, token: await runTokenCommand(c.tokenCmd, `--config: profile ${c.p.name}: "oauth2TokenCmd"`, ctx.timeoutMs) } : c)),
+    );
     ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
     ctx.setTotal(chosen.length + (opts.all ? 1 : 0));
     if (opts.all) {
@@ -153,20 +166,21 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     }
     // Profiles run at once; each report goes out as soon as its account is done.
     await Promise.all(
-      withPasswords.map(({ p, password }, i) =>
+      withCredentials.map((c, i) =>
         testAccount(
           {
             ...common,
-            name: p.name,
-            host: p.host,
-            port: p.port,
-            security: p.security ?? 'auto',
-            user: p.user,
-            password,
-            from: p.from,
-            ehloName: p.ehloName ?? opts.ehloName,
-            servername: p.servername,
-            caFile: p.ca ?? opts.ca,
+            name: c.p.name,
+            host: c.p.host,
+            port: c.p.port,
+            security: c.p.security ?? 'auto',
+            user: c.p.user,
+            ...('password' in c ? { password: c.password } : {}),
+            ...('token' in c && c.token !== undefined ? { oauth2Token: c.token } : {}),
+            from: c.p.from,
+            ehloName: c.p.ehloName ?? opts.ehloName,
+            servername: c.p.servername,
+            caFile: c.p.ca ?? opts.ca,
           },
           ctx,
         ).then((report) => ctx.emit(report, i + 1)),
@@ -191,7 +205,9 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   );
   const security = opts.security === 'auto' && server.tls ? 'tls' : opts.security;
   // On a session that is known to stay unencrypted the password could not be sent: do not ask for it.
-  const password = await readPassword(opts, ctx, security !== 'none' || (Boolean(opts.allowCleartextAuth) && !opts.requireTls));
+  const usable = security !== 'none' || (Boolean(opts.allowCleartextAuth) && !opts.requireTls);
+  const oauth2Token = await readToken(opts, ctx);
+  const password = oauth2Token !== undefined ? { fromCommandLine: false } : await readPassword(opts, ctx, usable);
   ctx.progress(`testing ${server.host}`);
   const report = await testAccount(
     {
@@ -201,7 +217,8 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       // smtps:// says implicit TLS, unless --security says otherwise.
       security,
       user: opts.user,
-      password: password.value,
+      ...('value' in password && password.value !== undefined ? { password: password.value } : {}),
+      ...(oauth2Token !== undefined ? { oauth2Token } : {}),
       passwordOnCommandLine: password.fromCommandLine,
       from: opts.from,
       ehloName: opts.ehloName,

@@ -5,6 +5,7 @@ import type { Report } from '../core/model.js';
 import type { RunContext } from '../commands/context.js';
 import { VERSION } from '../core/version.js';
 import { checkProbe } from './check.js';
+import { readClaims, tokenProblems } from './oauth2.js';
 import type { Security } from './types.js';
 
 export interface AccountInput {
@@ -16,6 +17,8 @@ export interface AccountInput {
   user?: string;
   password?: string;
   passwordOnCommandLine?: boolean;
+  /** An OAuth 2.0 access token, instead of a password. */
+  oauth2Token?: string;
   from?: string;
   to?: string;
   send: boolean;
@@ -50,6 +53,7 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
     security: input.security,
     ...(input.user !== undefined ? { user: input.user } : {}),
     ...(input.password !== undefined ? { password: input.password } : {}),
+    ...(input.oauth2Token !== undefined ? { oauth2Token: input.oauth2Token } : {}),
     ...(input.from ? { from: input.from } : {}),
     ...(input.to ? { to: input.to } : {}),
     send: input.send,
@@ -68,12 +72,15 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
   ctx.debug(`${input.host}:${port}: ${probe.phases.map((p) => `${p.name} ${p.ok ? 'ok' : 'failed'} ${p.ms} ms`).join(', ')}`);
   const findings = checkProbe(probe, { requireTls: input.requireTls, insecure: input.insecure, explicitSecurity: input.security !== 'auto' });
   if (input.passwordOnCommandLine) findings.unshift(finding('smtp.password-visible', 'password', { option: '--password' }));
+  // What the token says about itself (a JWT's claims, read without its signature): none of it is secret.
+  const claims = input.oauth2Token !== undefined ? readClaims(input.oauth2Token) : null;
+  if (claims && input.user) for (const p of tokenProblems(claims, input.user, Date.now())) findings.unshift(finding('smtp.oauth2-token', 'access token', { ...p, user: input.user }));
   const { transcript, ...rest } = probe;
   return makeReport({
     command: 'smtp-test',
     target: input.name ? `${input.name} (${input.host}:${port})` : `${input.host}:${port}`,
     findings,
-    data: { ...(input.name ? { profile: input.name } : {}), ...rest, ...(input.transcript ? { transcript } : {}) },
+    data: { ...(input.name ? { profile: input.name } : {}), ...rest, ...(input.oauth2Token !== undefined ? { token: { claims } } : {}), ...(input.transcript ? { transcript } : {}) },
     startedAt: started,
     now: ctx.now(),
   });

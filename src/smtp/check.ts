@@ -88,6 +88,9 @@ export function checkProbe(r: ProbeResult, o: CheckOptions): Finding[] {
   } else if (r.auth) {
     if (r.auth.ok) out.push(finding('smtp.auth-ok', server, { server, user: r.auth.user, mechanism: r.auth.mechanism ?? 'AUTH' }));
     else if (!r.auth.reply) out.push(finding('smtp.auth-unsupported', server, { server, offered: r.ehlo?.auth ?? [] }));
+    else if (r.auth.mechanism === 'XOAUTH2' || r.auth.mechanism === 'OAUTHBEARER') {
+      out.push(finding('smtp.oauth2-failed', server, { server, user: r.auth.user, mechanism: r.auth.mechanism, ...replyArgs(r.auth.reply), status: r.auth.oauth2?.status ?? null, scope: r.auth.oauth2?.scope ?? null }));
+    }
     else out.push(finding('smtp.auth-failed', server, { server, user: r.auth.user, ...replyArgs(r.auth.reply), cause: authCause(r.auth.reply) }));
   } else if (r.ehlo && !f) {
     out.push(finding('smtp.auth-skipped', server, { server }));

@@ -13,6 +13,8 @@ export interface Profile {
   security?: Security;
   user?: string;
   passwordEnv?: string;
+  oauth2TokenEnv?: string;
+  oauth2TokenCmd?: string;
   from?: string;
   active: boolean;
   default: boolean;
@@ -49,7 +51,7 @@ export function loadConfig(path: string): Profile[] {
     const profile: Profile = { name, host, active: p.active !== false, default: p.default === true };
     if (port !== undefined) profile.port = port;
     if (security) profile.security = security as Security;
-    for (const k of ['user', 'passwordEnv', 'from', 'servername', 'ca', 'ehloName'] as const) {
+    for (const k of ['user', 'passwordEnv', 'oauth2TokenEnv', 'oauth2TokenCmd', 'from', 'servername', 'ca', 'ehloName'] as const) {
       const v = str(k);
       if (v !== undefined) profile[k] = v;
     }

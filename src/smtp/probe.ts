@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { redactDeep, redactText, secretForms, shortSecret, REDACTED } from './redact.js';
 import { isOneLine } from './wire-values.js';
+import { decodeRefusal, pickMechanism, saslResponse, type OAuthRefusal } from './oauth2.js';
 import { parseReply, type SmtpReply, type Ehlo, type Failure, type PhaseName, type ProbeResult, type Security, type TlsInfo, type TranscriptLine } from './types.js';
 
 export interface ProbeOptions {
@@ -18,6 +19,8 @@ export interface ProbeOptions {
   security: Security;
   user?: string;
   password?: string;
+  /** An OAuth 2.0 access token: the login is XOAUTH2 or OAUTHBEARER instead of a password. */
+  oauth2Token?: string;
   from?: string;
   to?: string;
   send: boolean;
@@ -72,7 +75,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     timeoutMs: opts.timeoutMs,
   };
   // Server text is redacted as it arrives, a whole reply at a time, before anything is parsed out of it.
-  const secrets = secretForms(opts.user, opts.password);
+  const secrets = secretsOf(opts);
   const short = shortSecret(opts.password);
   const clean = (text: string) => redactText(text, secrets, short);
   const reply = (text: string) => parseReply(clean(text));
@@ -209,7 +212,31 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     }
 
     // AUTH
-    if (opts.user !== undefined) {
+    if (opts.user !== undefined && opts.oauth2Token !== undefined) {
+      const mechanism = pickMechanism(result.ehlo?.auth ?? []);
+      if (!mechanism) {
+        result.auth = { user: opts.user, ok: false };
+      } else {
+        let refusal: OAuthRefusal | null = null;
+        try {
+          const first = await command(c, closed, step, `AUTH ${mechanism} ${saslResponse(mechanism, opts.user, opts.oauth2Token, opts.host, opts.port)}`, 'auth');
+          let last = first;
+          // A refusal comes as a 334 challenge holding the reason; the client answers it to end the exchange.
+          if (first.startsWith('334')) {
+            refusal = decodeRefusal(first.slice(4));
+            last = await command(c, closed, step, mechanism === 'XOAUTH2' ? '' : 'AQ==', 'auth');
+          }
+          const ok = last.startsWith('235');
+          result.auth = { user: opts.user, ok, mechanism, ...(ok ? {} : { reply: reply(last) }), ...(refusal ? { oauth2: refusal } : {}) };
+          phase('auth', ok);
+          if (!ok) return finish(result, opts, c);
+        } catch (err) {
+          phase('auth', false);
+          result.auth = { user: opts.user, ok: false, mechanism, ...(refusal ? { oauth2: refusal } : {}) };
+          throw err;
+        }
+      }
+    } else if (opts.user !== undefined) {
       if (!c.allowsAuth) {
         result.auth = { user: opts.user, ok: false };
       } else {
@@ -268,6 +295,13 @@ interface SmtpError extends Error {
   responseCode?: number;
 }
 
+/** Every form a credential of this session takes on the wire: the password's, and the token's in both SASL strings. */
+function secretsOf(opts: ProbeOptions): string[] {
+  const token = opts.oauth2Token;
+  const sasl = token ? (['XOAUTH2', 'OAUTHBEARER'] as const).map((m) => saslResponse(m, opts.user ?? '', token, opts.host, opts.port)) : [];
+  return [...new Set([...secretForms(opts.user, opts.password), ...secretForms(opts.user, token), ...sasl])].sort((a, b) => b.length - a.length);
+}
+
 function finish(result: ProbeResult, opts: ProbeOptions, conn?: SMTPConnection): ProbeResult {
   if (conn) {
     try {
@@ -277,8 +311,8 @@ function finish(result: ProbeResult, opts: ProbeOptions, conn?: SMTPConnection):
     }
     setTimeout(() => conn.close(), 200).unref();
   }
-  // The password never leaves the probe, in any encoding.
-  return redactDeep(result, secretForms(opts.user, opts.password));
+  // The password and the token never leave the probe, in any encoding.
+  return redactDeep(result, secretsOf(opts));
 }
 
 function connectTcp(addresses: string[], port: number, timeout: () => number, onAddress: (a: string) => void): Promise<net.Socket> {
@@ -467,15 +501,15 @@ function guardCommands(conn: SMTPConnection): void {
 }
 
 /** One command and its reply, on nodemailer's own response queue (it has no public MAIL/RCPT without DATA). */
-function command(conn: SMTPConnection, closed: Promise<never>, step: Step, line: string): Promise<string> {
+function command(conn: SMTPConnection, closed: Promise<never>, step: Step, line: string, phase?: PhaseName): Promise<string> {
   const c = conn as unknown as { _responseActions: Array<(s: string) => void>; _sendCommand: (s: string) => void };
   const reply = new Promise<string>((resolve) => {
     c._responseActions.push((s: string) => resolve(s));
     c._sendCommand(line);
   });
-  return step(Promise.race([reply, closed]), line.split(':')[0]!).catch(
+  return step(Promise.race([reply, closed]), phase === 'auth' ? 'AUTH' : line.split(':')[0]!).catch(
     (err: SmtpError) => {
-      throw new PhaseError(socketFailure(line.startsWith('RCPT') ? 'rcpt' : line.startsWith('MAIL') ? 'mail' : 'quit', err));
+      throw new PhaseError(socketFailure(phase ?? (line.startsWith('RCPT') ? 'rcpt' : line.startsWith('MAIL') ? 'mail' : 'quit'), err));
     },
   );
 }

@@ -102,7 +102,7 @@ export interface ProbeResult {
   /** TLS was left unverified and the session stopped before AUTH (no --insecure). */
   stoppedAtTls?: boolean;
   /** withheld: the login was not sent, because the session was not encrypted (cleartext) or --require-tls. */
-  auth?: { user: string; ok: boolean; mechanism?: string; reply?: SmtpReply; withheld?: 'cleartext' | 'require-tls' };
+  auth?: { user: string; ok: boolean; mechanism?: string; reply?: SmtpReply; withheld?: 'cleartext' | 'require-tls'; oauth2?: import('./oauth2.js').OAuthRefusal };
   /** The session was not encrypted and stopped after EHLO: nothing but QUIT was sent. */
   stoppedPlain?: true;
   sender?: EnvelopeResult;

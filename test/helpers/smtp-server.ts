@@ -28,6 +28,8 @@ export interface SmtpTestOptions {
   cert?: TestCert;
   /** login -> password; omit for a server that offers no AUTH. */
   users?: Record<string, string>;
+  /** login -> the OAuth 2.0 access token it accepts (XOAUTH2 is offered with them). */
+  tokens?: Record<string, string>;
   /** Offer AUTH before STARTTLS (a risky server). */
   allowInsecureAuth?: boolean;
   /** The only MAIL FROM each login may use; others get Postfix's 553 5.7.1 "not owned by user". */
@@ -76,7 +78,7 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
     secure: opts.mode === 'implicit',
     ...(opts.cert ? { key: opts.cert.key, cert: opts.cert.cert } : {}),
     disabledCommands: [...(opts.mode === 'plain' ? ['STARTTLS'] : []), ...(withAuth ? [] : ['AUTH'])],
-    authMethods: ['PLAIN', 'LOGIN'],
+    authMethods: opts.tokens ? ['XOAUTH2', 'PLAIN', 'LOGIN'] : ['PLAIN', 'LOGIN'],
     authOptional: !withAuth,
     allowInsecureAuth: opts.allowInsecureAuth ?? opts.mode === 'plain',
     banner: opts.banner ?? 'maildiag test server',
@@ -95,6 +97,11 @@ export async function startSmtpServer(opts: SmtpTestOptions): Promise<SmtpTestSe
         }
       : {}),
     onAuth(auth, _session, cb) {
+      if (auth.method === 'XOAUTH2') {
+        if (opts.tokens?.[auth.username ?? ''] === auth.accessToken) return cb(null, { user: auth.username });
+        // As Microsoft 365 and Google refuse a token: a 334 challenge holding the reason, then 535.
+        return cb(null, { data: { status: '401', schemes: 'bearer', scope: 'https://outlook.office.com/SMTP.Send' } } as never);
+      }
       if (withAuth && opts.users![auth.username ?? ''] === auth.password) return cb(null, { user: auth.username });
       const err = Object.assign(new Error('5.7.8 Error: authentication failed: authentication failure'), { responseCode: 535 });
       return cb(err);

@@ -174,6 +174,32 @@ export const smtpFindings = {
     message: (a) => `${a.server} refused the login ${a.user}: ${a.code} ${a.reply}`,
     hint: (a) => AUTH_CAUSES[a.cause],
   }),
+  'smtp.oauth2-failed': spec<Reply & { user: string; mechanism: string; status: string | null; scope: string | null }>({
+    severity: 'error',
+    title: 'OAuth 2.0 token refused',
+    message: (a) =>
+      `${a.server} refused the ${a.mechanism} login of ${a.user}: ${a.code} ${a.reply}${a.status ? ` (the server says: status ${a.status}${a.status === '401' ? ', the token is invalid or has expired' : a.status === '400' ? ', the request is malformed' : ''}${a.scope ? `; it expects the scope ${a.scope}` : ''})` : ''}.`,
+    hint: (a) =>
+      `Get a new access token${a.scope ? ` for the scope ${a.scope}` : ' (Microsoft 365: scope https://outlook.office.com/SMTP.Send; Google: https://mail.google.com/)'}, issued to ${a.user}. Microsoft 365 also needs "Authenticated SMTP" allowed for the mailbox, and for an application token the service principal registered in Exchange Online with Send As on the mailbox.`,
+  }),
+  'smtp.oauth2-token': spec<{ problem: 'expired' | 'audience' | 'scope' | 'user'; detail: string; user: string }>({
+    severity: 'error',
+    title: 'The access token cannot send this mail',
+    message: (a) =>
+      ({
+        expired: `The access token expired at ${a.detail}.`,
+        audience: `The access token is for ${a.detail}, not for SMTP (Microsoft 365: https://outlook.office.com).`,
+        scope: `The access token does not carry the SMTP permission (it has: ${a.detail}).`,
+        user: `The access token was issued to ${a.detail}, not to the login ${a.user}.`,
+      })[a.problem],
+    hint: (a) =>
+      ({
+        expired: `Access tokens last about an hour: the application must get a new one (with its refresh token or client credentials) before each session.`,
+        audience: `Ask for a token for the scope https://outlook.office.com/SMTP.Send (delegated) or https://outlook.office.com/.default (application), not for Microsoft Graph.`,
+        scope: `Grant the application the SMTP.Send permission (delegated) or SMTP.SendAsApp (application) in Microsoft Entra, with admin consent, then get a new token.`,
+        user: `Use the mailbox the token was issued for as --user, or get a token for ${a.user}.`,
+      })[a.problem],
+  }),
   'smtp.auth-skipped': spec<Where>({
     severity: 'info',
     title: 'No login given',

@@ -126,6 +126,30 @@ export const smtpFr: Translation<typeof smtpFindings> = {
     message: (a) => `${a.server} a refusé l'identifiant ${a.user} : ${a.code} ${a.reply}`,
     hint: (a) => AUTH_CAUSES_FR[a.cause],
   },
+  'smtp.oauth2-failed': {
+    title: 'Jeton OAuth 2.0 refusé',
+    message: (a) =>
+      `${a.server} a refusé la connexion ${a.mechanism} de ${a.user} : ${a.code} ${a.reply}${a.status ? ` (le serveur indique : statut ${a.status}${a.status === '401' ? ', le jeton est invalide ou a expiré' : a.status === '400' ? ', la requête est mal formée' : ''}${a.scope ? ` ; il attend la portée ${a.scope}` : ''})` : ''}.`,
+    hint: (a) =>
+      `Obtenez un nouveau jeton d'accès${a.scope ? ` pour la portée ${a.scope}` : ' (Microsoft 365 : portée https://outlook.office.com/SMTP.Send ; Google : https://mail.google.com/)'}, émis pour ${a.user}. Microsoft 365 demande aussi que « SMTP authentifié » soit autorisé pour la boîte, et pour un jeton d'application que le principal de service soit enregistré dans Exchange Online avec le droit « Envoyer en tant que » sur la boîte.`,
+  },
+  'smtp.oauth2-token': {
+    title: "Le jeton d'accès ne permet pas d'envoyer ce message",
+    message: (a) =>
+      ({
+        expired: `Le jeton d'accès a expiré le ${a.detail}.`,
+        audience: `Le jeton d'accès est destiné à ${a.detail}, pas à SMTP (Microsoft 365 : https://outlook.office.com).`,
+        scope: `Le jeton d'accès ne porte pas la permission SMTP (il a : ${a.detail}).`,
+        user: `Le jeton d'accès a été émis pour ${a.detail}, pas pour l'identifiant ${a.user}.`,
+      })[a.problem],
+    hint: (a) =>
+      ({
+        expired: `Un jeton d'accès dure environ une heure : l'application doit en obtenir un nouveau (avec son jeton de rafraîchissement ou ses identifiants client) avant chaque session.`,
+        audience: `Demandez un jeton pour la portée https://outlook.office.com/SMTP.Send (délégué) ou https://outlook.office.com/.default (application), pas pour Microsoft Graph.`,
+        scope: `Accordez à l'application la permission SMTP.Send (déléguée) ou SMTP.SendAsApp (application) dans Microsoft Entra, avec le consentement administrateur, puis obtenez un nouveau jeton.`,
+        user: `Utilisez comme --user la boîte pour laquelle le jeton a été émis, ou obtenez un jeton pour ${a.user}.`,
+      })[a.problem],
+  },
   'smtp.auth-skipped': {
     title: "Pas d'identifiant fourni",
     message: (a) => `Pas de --user : la session avec ${a.server} a continué sans AUTH.`,
