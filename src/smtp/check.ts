@@ -12,18 +12,29 @@ export interface CheckOptions {
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
-export type AuthCause = 'm365-smtp-auth-disabled' | 'google-app-password' | 'google-bad-credentials' | 'm365-bad-credentials' | 'temporary' | 'encryption-required' | 'credentials';
+export type AuthCause = 'm365-basic-auth-disabled' | 'm365-smtp-auth-disabled' | 'google-app-password' | 'google-bad-credentials' | 'm365-bad-credentials' | 'temporary' | 'encryption-required' | 'credentials';
 
-/** Known causes behind AUTH refusals, by provider wording; the catalogue words each (smtp.auth-failed). */
+/**
+ * Known refusals of a login, as providers word them: one row each, first match wins, so a new provider's
+ * reply is one more row. Matched against "code enhanced-code text".
+ */
+export const AUTH_REPLIES: ReadonlyArray<{ cause: AuthCause; match: RegExp }> = [
+  // Microsoft 365: basic authentication off for the tenant (the default from end of 2026), or removed.
+  { cause: 'm365-basic-auth-disabled', match: /5\.7\.139.*basic authentication is disabled|5\.7\.30\b|Basic authentication is not supported for Client Submission/i },
+  // Microsoft 365: SMTP AUTH off for the tenant or the mailbox.
+  { cause: 'm365-smtp-auth-disabled', match: /5\.7\.139|SmtpClientAuthentication is disabled|SMTP AUTH is disabled/i },
+  { cause: 'google-app-password', match: /5\.7\.9\b|Application-specific password required|InvalidSecondFactor/i },
+  { cause: 'google-bad-credentials', match: /5\.7\.8.*(gsmtp|BadCredentials)|Username and Password not accepted/i },
+  { cause: 'm365-bad-credentials', match: /5\.7\.3\b|Authentication unsuccessful/i },
+  { cause: 'encryption-required', match: /^538|5\.7\.11|encryption required|Must issue a STARTTLS command first/i },
+  // Google's "454-4.7.0 Too many login attempts", and other temporary refusals.
+  { cause: 'temporary', match: /^454|4\.7\.0|temporar|Too many login attempts/i },
+];
+
+/** The known cause behind an AUTH refusal; the catalogue words each (smtp.auth-failed, smtp.auth-basic-disabled). */
 export function authCause(reply: SmtpReply | undefined): AuthCause {
-  const t = `${reply?.code ?? ''} ${reply?.enhanced ?? ''} ${reply?.text ?? ''}`;
-  if (/5\.7\.139|SmtpClientAuthentication is disabled|SMTP AUTH is disabled/i.test(t)) return 'm365-smtp-auth-disabled';
-  if (/5\.7\.9|Application-specific password required|InvalidSecondFactor/i.test(t)) return 'google-app-password';
-  if (/5\.7\.8.*(gsmtp|BadCredentials)|Username and Password not accepted/i.test(t)) return 'google-bad-credentials';
-  if (/5\.7\.3|Authentication unsuccessful/i.test(t)) return 'm365-bad-credentials';
-  if (/^454|4\.7\.0|temporar/i.test(t.trim())) return 'temporary';
-  if (/^538|5\.7\.11|encryption required/i.test(t.trim())) return 'encryption-required';
-  return 'credentials';
+  const t = `${reply?.code ?? ''} ${reply?.enhanced ?? ''} ${reply?.text ?? ''}`.trim();
+  return AUTH_REPLIES.find((r) => r.match.test(t))?.cause ?? 'credentials';
 }
 
 /** A refused MAIL FROM is the sender; a refused RCPT TO may still be about the sender (Postfix reject_sender_login_mismatch). */
@@ -91,7 +102,11 @@ export function checkProbe(r: ProbeResult, o: CheckOptions): Finding[] {
     else if (r.auth.mechanism === 'XOAUTH2' || r.auth.mechanism === 'OAUTHBEARER') {
       out.push(finding('smtp.oauth2-failed', server, { server, user: r.auth.user, mechanism: r.auth.mechanism, ...replyArgs(r.auth.reply), status: r.auth.oauth2?.status ?? null, scope: r.auth.oauth2?.scope ?? null }));
     }
-    else out.push(finding('smtp.auth-failed', server, { server, user: r.auth.user, ...replyArgs(r.auth.reply), cause: authCause(r.auth.reply) }));
+    else {
+      const cause = authCause(r.auth.reply);
+      if (cause === 'm365-basic-auth-disabled') out.push(finding('smtp.auth-basic-disabled', server, { server, user: r.auth.user, ...replyArgs(r.auth.reply) }));
+      else out.push(finding('smtp.auth-failed', server, { server, user: r.auth.user, ...replyArgs(r.auth.reply), cause }));
+    }
   } else if (r.ehlo && !f) {
     out.push(finding('smtp.auth-skipped', server, { server }));
   }

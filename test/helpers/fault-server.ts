@@ -178,3 +178,36 @@ export async function startBlackHole(holdMs = 20_000, host = '127.0.0.1', listen
     },
   };
 }
+
+/** A plain SMTP server that offers AUTH PLAIN LOGIN and answers every AUTH with `reply` (CRLF-separated lines), as a provider would. */
+export async function startAuthReplyServer(reply: string): Promise<FaultServer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => {});
+    s.write('220 smtp.provider.example ESMTP\r\n');
+    let buf = '';
+    s.on('data', (chunk) => {
+      buf += chunk.toString('latin1');
+      let i: number;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const cmd = buf.slice(0, i).split(' ')[0]!.toUpperCase();
+        buf = buf.slice(i + 2);
+        if (cmd === 'EHLO') s.write('250-smtp.provider.example\r\n250 AUTH PLAIN LOGIN\r\n');
+        else if (cmd === 'AUTH') s.write(`${reply}\r\n`);
+        else if (cmd === 'QUIT') s.end('221 Bye\r\n');
+        else s.write('502 5.5.2 Error: command not recognized\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -115,6 +115,26 @@ describe('each failure, at its phase, with its finding', () => {
     expect(ids(r.report)).not.toContain('smtp.recipient-rejected');
   });
 
+  it.each<[string, string, string, string | null]>([
+    ['Microsoft 365, basic authentication off for the tenant', '535 5.7.139 Authentication unsuccessful, basic authentication is disabled. [PR3P191CA0023.EURP191.PROD.OUTLOOK.COM]', 'smtp.auth-basic-disabled', null],
+    ['Microsoft 365, basic authentication removed', '550 5.7.30 Basic authentication is not supported for Client Submission.', 'smtp.auth-basic-disabled', null],
+    ['Microsoft 365, SMTP AUTH off for the tenant', '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.', 'smtp.auth-failed', 'm365-smtp-auth-disabled'],
+    ['Microsoft 365, wrong credentials', '535 5.7.3 Authentication unsuccessful [AM0PR02CA0123.eurprd02.prod.outlook.com]', 'smtp.auth-failed', 'm365-bad-credentials'],
+    ['Google, app password required', '534-5.7.9 Application-specific password required. For more information, go to\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor a1-20020a170906.1 - gsmtp', 'smtp.auth-failed', 'google-app-password'],
+    ['Google, credentials not accepted', '535-5.7.8 Username and Password not accepted. For more information, go to\r\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials b2-20020a170906.2 - gsmtp', 'smtp.auth-failed', 'google-bad-credentials'],
+    ['Google, STARTTLS first', '530 5.7.0 Must issue a STARTTLS command first. c3-20020a170906.3 - gsmtp', 'smtp.auth-failed', 'encryption-required'],
+    ['Google, too many login attempts', '454-4.7.0 Too many login attempts, please try again later. For more information, go to\r\n454 4.7.0  https://support.google.com/mail/answer/7126229 d4-20020a170906.4 - gsmtp', 'smtp.auth-failed', 'temporary'],
+  ])('a provider refuses the login: %s', async (_name, replyText, id, cause) => {
+    const { startAuthReplyServer } = await import('../helpers/fault-server.js');
+    const f = await startAuthReplyServer(replyText.replace(/\\r\\n/g, '\r\n'));
+    servers.push(f);
+    const r = await smtpTest(f.port, ['--allow-cleartext-auth', '--timeout', '2']);
+    const found = r.report.findings.find((x: { id: string }) => x.id === id);
+    expect(found).toBeDefined();
+    if (cause) expect(found.data.cause).toBe(cause);
+    expect(found.hint).toBeTruthy();
+  });
+
   it('gives the known Microsoft 365 cause for 535 5.7.139', async () => {
     const { authCause } = await import('../../src/smtp/check.js');
     expect(authCause({ code: '535', enhanced: '5.7.139', text: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.' })).toBe('m365-smtp-auth-disabled');

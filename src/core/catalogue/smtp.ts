@@ -3,6 +3,7 @@ import type { AuthCause } from '../../smtp/check.js';
 
 /** What a support person should change, for each known cause of a refused login. */
 const AUTH_CAUSES: Record<AuthCause, string> = {
+  'm365-basic-auth-disabled': 'Microsoft 365 no longer accepts a password for SMTP here: log in with OAuth 2.0 (--oauth2-token-env), or send through a connector or relay.',
   'm365-smtp-auth-disabled':
     'Microsoft 365 has SMTP AUTH (basic authentication) disabled for this mailbox or tenant: enable "Authenticated SMTP" for the mailbox in the Microsoft 365 admin center, or send with OAuth / a connector.',
   'google-app-password': 'Google requires an app password for this account (2-step verification is on): create one under Google Account > Security > App passwords and use it instead of the account password.',
@@ -173,6 +174,13 @@ export const smtpFindings = {
     title: 'Login refused',
     message: (a) => `${a.server} refused the login ${a.user}: ${a.code} ${a.reply}`,
     hint: (a) => AUTH_CAUSES[a.cause],
+  }),
+  'smtp.auth-basic-disabled': spec<Reply & { user: string }>({
+    severity: 'error',
+    title: 'Password logins turned off (Microsoft 365)',
+    message: (a) => `${a.server} refused the password of ${a.user}: basic authentication is off for SMTP submission (${a.code} ${a.reply}).`,
+    hint: () =>
+      `Microsoft 365 turns basic authentication off for SMTP by default for existing tenants at the end of December 2026 (never on for new tenants; final removal to be dated in the second half of 2027). 535 5.7.139 means it is off for the tenant (the default, or security defaults) or "Authenticated SMTP" is off for the mailbox; 550 5.7.30 means it is removed. Move the application to OAuth 2.0 (an access token for https://outlook.office.com/SMTP.Send; test it with --oauth2-token-env or --oauth2-token-cmd), or send through an Exchange connector or a relay (SMTP relay on port 25 from your own IP, or a sending service).`,
   }),
   'smtp.oauth2-failed': spec<Reply & { user: string; mechanism: string; status: string | null; scope: string | null }>({
     severity: 'error',

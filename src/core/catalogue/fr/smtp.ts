@@ -126,6 +126,12 @@ export const smtpFr: Translation<typeof smtpFindings> = {
     message: (a) => `${a.server} a refusé l'identifiant ${a.user} : ${a.code} ${a.reply}`,
     hint: (a) => AUTH_CAUSES_FR[a.cause],
   },
+  'smtp.auth-basic-disabled': {
+    title: 'Connexion par mot de passe désactivée (Microsoft 365)',
+    message: (a) => `${a.server} a refusé le mot de passe de ${a.user} : l'authentification de base est désactivée pour l'envoi SMTP (${a.code} ${a.reply}).`,
+    hint: () =>
+      `Microsoft 365 désactive par défaut l'authentification de base pour SMTP dans les locataires existants fin décembre 2026 (jamais activée pour les nouveaux ; suppression définitive annoncée pour le second semestre 2027). 535 5.7.139 : désactivée pour le locataire (valeur par défaut, ou paramètres de sécurité par défaut) ou « SMTP authentifié » désactivé pour la boîte ; 550 5.7.30 : supprimée. Passez l'application à OAuth 2.0 (un jeton d'accès pour https://outlook.office.com/SMTP.Send ; testez-le avec --oauth2-token-env ou --oauth2-token-cmd), ou envoyez par un connecteur Exchange ou un relais (relais SMTP sur le port 25 depuis votre IP, ou un service d'envoi).`,
+  },
   'smtp.oauth2-failed': {
     title: 'Jeton OAuth 2.0 refusé',
     message: (a) =>
@@ -214,6 +220,7 @@ export const smtpFr: Translation<typeof smtpFindings> = {
 
 /** Que changer, pour chaque cause connue d'un identifiant refusé. */
 const AUTH_CAUSES_FR: Record<AuthCause, string> = {
+  'm365-basic-auth-disabled': "Microsoft 365 n'accepte plus de mot de passe pour SMTP ici : connectez-vous avec OAuth 2.0 (--oauth2-token-env), ou envoyez par un connecteur ou un relais.",
   'm365-smtp-auth-disabled':
     "Microsoft 365 a désactivé SMTP AUTH (authentification de base) pour cette boîte ou ce locataire : activez « SMTP authentifié » pour la boîte dans le centre d'administration Microsoft 365, ou envoyez avec OAuth / un connecteur.",
   'google-app-password':
