@@ -82,6 +82,22 @@ describe('OAuth 2.0 logins', () => {
     }
   });
 
+  it('OAUTHBEARER (RFC 7628) where the server offers only that: accepted, and a refusal decoded', async () => {
+    const { startOAuthBearerServer } = await import('../helpers/fault-server.js');
+    const f = await startOAuthBearerServer(USER, TOKEN);
+    try {
+      const args = (token: string) => runCli(['smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--security', 'none', '--allow-cleartext-auth', '--user', USER, '--from', USER, '--oauth2-token-env', 'T', '--json', '--timeout', '2'], { env: { T: token } });
+      const ok = JSON.parse((await args(TOKEN)).stdout);
+      expect(ok.data.auth).toMatchObject({ ok: true, mechanism: 'OAUTHBEARER' });
+      const refused = JSON.parse((await args(`${TOKEN}x`)).stdout);
+      expect(refused.findings.find((x: { id: string }) => x.id === 'smtp.oauth2-failed').data).toMatchObject({ mechanism: 'OAUTHBEARER', code: '535', status: 'invalid_token', scope: 'https://mail.example/smtp' });
+      // The client answers the error challenge with %x01 (RFC 7628 §3.2.3), base64.
+      expect(f.commands).toContain('AQ==');
+    } finally {
+      await f.close();
+    }
+  });
+
   it('a token is a credential: never sent on an unencrypted session', async () => {
     const plain = await startSmtpServer({ mode: 'plain', users: { [USER]: 'x' }, tokens: { [USER]: TOKEN } });
     try {
