@@ -150,7 +150,7 @@ export class JsonDocumentWriter {
 
 /** One array element as JSON.stringify(array, null, 2) writes it: every line two more spaces in. */
 function item(r: Report): string {
-  // JSON.stringify of a one-element array already indents the element: take it from between "[\n" and "\n]".
+  // JSON.stringify of a one-element array already indents the element: drop the bracket lines around it.
   const doc = renderJson([r], true);
   return doc.slice(2, doc.length - 2);
 }
