@@ -113,7 +113,7 @@ describe('OAuth 2.0 logins', () => {
     [['--oauth2-token-env', 'T', '--password-env', 'P'], /one credential only/],
     [['--oauth2-token-cmd', '/nonexistent/get-token'], /--oauth2-token-cmd: \/nonexistent\/get-token gave no token: no such program/],
     [['--oauth2-token-cmd', `${process.execPath} -e "console.error('AADSTS700016: application not found'); process.exit(1)"`], /gave no token: AADSTS700016: application not found/],
-    [['--oauth2-token-cmd', `${process.execPath} -e "setTimeout(() => {}, 60000)"`], /no token within 3 s/],
+    [['--oauth2-token-cmd', `${process.execPath} -e "setTimeout(() => {}, 60000)"`, '--timeout', '1'], /no token within 1 s/],
   ])('%j: one line, exit 3, before any connection', async (extra, message) => {
     const r = await runCli([...base(), ...extra], { env: { T: TOKEN, P: 'x' } });
     expect(r.code).toBe(3);
