@@ -79,6 +79,11 @@ export function parseMailDate(text: string): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/** Folded text on one line, single spaces, trimmed (left as it is when it already is). */
+function oneSpaced(text: string): string {
+  return /[\t\r\n]| {2}/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+}
+
 type Token = { kind: 'word' | 'comment' | 'literal'; text: string; glued: boolean };
 
 /** Words, (nested comments) and [literals], in order; `glued`: no space before it. An unclosed comment runs to the end. */
@@ -100,8 +105,7 @@ function tokenize(text: string): Token[] {
         if (text[j] === '(') depth++;
         else if (text[j] === ')' && --depth === 0) break;
       }
-      const inner = text.slice(i + 1, j);
-      out.push({ kind: 'comment', text: /[\t\r\n]|  /.test(inner) ? inner.replace(/\s+/g, ' ').trim() : inner.trim(), glued });
+      out.push({ kind: 'comment', text: oneSpaced(text.slice(i + 1, j)), glued });
       i = j + 1;
     } else if (c === '[') {
       const end = text.indexOf(']', i);
@@ -388,12 +392,12 @@ export function parseReceived(raw: string): ReceivedHop {
   let time: number | null = null;
   const semi = text.lastIndexOf(';');
   if (semi >= 0 && (time = parseMailDate(text.slice(semi + 1))) !== null) {
-    date = text.slice(semi + 1).replace(/\s+/g, ' ').trim();
+    date = oneSpaced(text.slice(semi + 1));
     body = text.slice(0, semi).trim();
   } else {
     const m = DATE_AT_END.exec(text) ?? GO_DATE.exec(text);
     if (m && (time = parseMailDate(m[0])) !== null) {
-      date = m[0].replace(/\s+/g, ' ').trim();
+      date = oneSpaced(m[0]);
       body = text.slice(0, m.index).replace(/;\s*$/, '').trim();
     }
   }
@@ -407,18 +411,13 @@ export function parseReceived(raw: string): ReceivedHop {
   const byTokens = c.get('by') ?? [];
   const byWord = firstWord(byTokens);
   // The words that tell one MTA family from another, or announce a value worth a closer look.
-  let lower: string | undefined;
-  const has = (word: string) => (lower ??= text.toLowerCase()).includes(word);
-  // Asked only where a from clause's shape is ambiguous.
+  // As MTAs write them (fixed case), so no lower-cased copy of every line is made.
+  const has = (word: string) => text.includes(word);
   const dialect: Dialect = {
-    microsoft: /^Microsoft/i.test(protocol ?? '') || /\.(?:outlook|office365)\.com$/i.test(byWord ?? '') || has('smtpsvc'),
+    microsoft: /^Microsoft/i.test(protocol ?? '') || /\.(?:outlook|office365)\.com$/i.test(byWord ?? '') || has('SMTPSVC'),
     http: HTTP_PROTOCOLS.test(protocol ?? '') || byTokens.some((t) => t.kind === 'comment' && /^via HTTP$/i.test(t.text)) || /^HTTP/i.test(firstWord(c.get('via')) ?? ''),
-    get exim4() {
-      return has('exim 4.');
-    },
-    get xmail() {
-      return has('xmail');
-    },
+    exim4: has('Exim 4.'),
+    xmail: has('XMail'),
     via: c.has('via'),
   };
   const from = readFrom(c.get('from') ?? [], has('claiming') ? text : '', dialect);
@@ -428,7 +427,7 @@ export function parseReceived(raw: string): ReceivedHop {
   let byIp = byIpOfWord?.ip ?? null;
   for (let i = 1; byIp === null && i < byTokens.length; i++) if (byTokens[i]!.kind !== 'word') byIp = normalizeIp(byTokens[i]!.text)?.ip ?? null;
   const tlsVersion = text.match(/\b(TLSv1(?:\.[0-3])?|TLS1_[0-3]|TLS ?1\.[0-3]|TLS-1\.[0-3]|SSLv3)\b/i)?.[1] ?? null;
-  const tlsImplied = /^(ESMTPS|ESMTPSA|SMTPS|LMTPS|UTF8SMTPS|UTF8SMTPSA)$/i.test(protocol ?? '') || has('google transport security') || has('(tls)') || has('version=tls');
+  const tlsImplied = /^(ESMTPS|ESMTPSA|SMTPS|LMTPS|UTF8SMTPS|UTF8SMTPSA)$/i.test(protocol ?? '') || has('Google Transport Security') || has('(TLS)') || has('version=TLS');
   const idWord = firstWord(c.get('id'));
   const id = idWord ? idWord.replace(/^<(.*)>$/, '$1') || null : null;
   const forAddr = (c.get('for') ?? []).map((t) => t.text).join(' ').match(/<?([^\s<>;]+@[^\s<>;,]+)>?/)?.[1] ?? null;
@@ -436,7 +435,7 @@ export function parseReceived(raw: string): ReceivedHop {
   // Authenticated: said in a comment anywhere (Critical Path writes it after "by"), or by the protocol; a
   // webmail or HTTP API hop is a logged-in submission too.
   let said: string | true | undefined;
-  if (from.auth === null && (has('authenticat') || has('auth:'))) {
+  if (from.auth === null && (has('uthenticat') || has('AUTH:'))) {
     for (const t of [...c.values()].flat()) if (t.kind === 'comment' && /authenticat|AUTH:/i.test(t.text) && (said = commentFacts(t.text).auth) !== undefined) break;
   }
   const auth = from.auth ?? said ?? (AUTH_PROTOCOLS.test(protocol ?? '') || (dialect.http && !dialect.microsoft) ? true : null);
