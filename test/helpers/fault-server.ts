@@ -179,44 +179,11 @@ export async function startBlackHole(holdMs = 20_000, host = '127.0.0.1', listen
   };
 }
 
-/** A plain SMTP server that offers AUTH PLAIN LOGIN and answers every AUTH with `reply` (CRLF-separated lines), as a provider would. */
-export async function startAuthReplyServer(reply: string): Promise<FaultServer> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => {});
-    s.write('220 smtp.provider.example ESMTP\r\n');
-    let buf = '';
-    s.on('data', (chunk) => {
-      buf += chunk.toString('latin1');
-      let i: number;
-      while ((i = buf.indexOf('\r\n')) >= 0) {
-        const cmd = buf.slice(0, i).split(' ')[0]!.toUpperCase();
-        buf = buf.slice(i + 2);
-        if (cmd === 'EHLO') s.write('250-smtp.provider.example\r\n250 AUTH PLAIN LOGIN\r\n');
-        else if (cmd === 'AUTH') s.write(`${reply}\r\n`);
-        else if (cmd === 'QUIT') s.end('221 Bye\r\n');
-        else s.write('502 5.5.2 Error: command not recognized\r\n');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /**
- * A plain SMTP server that offers only AUTH OAUTHBEARER (RFC 7628) and accepts `token` for `user`; any other
- * gets the RFC's error challenge, then 535 once the client answers it. Records the commands it received.
+ * A plain SMTP server on 127.0.0.1, port 0, that greets and then hands each command line to `answer`,
+ * which writes the reply on the socket. Every line received is kept in `commands`.
  */
-export async function startOAuthBearerServer(user: string, token: string): Promise<FaultServer & { commands: string[] }> {
+async function scriptedServer(answer: (line: string, s: net.Socket) => void): Promise<FaultServer & { commands: string[] }> {
   const sockets = new Set<net.Socket>();
   const commands: string[] = [];
   const server = net.createServer((s) => {
@@ -225,7 +192,6 @@ export async function startOAuthBearerServer(user: string, token: string): Promi
     s.on('error', () => {});
     s.write('220 smtp.provider.example ESMTP\r\n');
     let buf = '';
-    let challenged = false;
     s.on('data', (chunk) => {
       buf += chunk.toString('latin1');
       let i: number;
@@ -233,22 +199,8 @@ export async function startOAuthBearerServer(user: string, token: string): Promi
         const line = buf.slice(0, i);
         buf = buf.slice(i + 2);
         commands.push(line);
-        const [cmd = '', mech, initial] = line.split(' ');
-        if (challenged) {
-          challenged = false;
-          s.write('535 5.7.8 Authentication credentials invalid\r\n');
-        } else if (cmd.toUpperCase() === 'EHLO') s.write('250-smtp.provider.example\r\n250 AUTH OAUTHBEARER\r\n');
-        else if (cmd.toUpperCase() === 'AUTH' && mech === 'OAUTHBEARER') {
-          const fields = Buffer.from(initial ?? '', 'base64').toString('utf8').split('\u0001');
-          const ok = fields[0] === `n,a=${user},` && fields.includes(`auth=Bearer ${token}`);
-          if (ok) s.write('235 2.7.0 Authentication successful\r\n');
-          else {
-            challenged = true;
-            s.write(`334 ${Buffer.from(JSON.stringify({ status: 'invalid_token', scope: 'https://mail.example/smtp' })).toString('base64')}\r\n`);
-          }
-        } else if (cmd.toUpperCase() === 'MAIL' || cmd.toUpperCase() === 'RCPT' || cmd.toUpperCase() === 'RSET') s.write('250 2.1.0 Ok\r\n');
-        else if (cmd.toUpperCase() === 'QUIT') s.end('221 Bye\r\n');
-        else s.write('502 5.5.2 Error: command not recognized\r\n');
+        if (line.split(' ')[0]!.toUpperCase() === 'QUIT') s.end('221 Bye\r\n');
+        else answer(line, s);
       }
     });
   });
@@ -262,4 +214,39 @@ export async function startOAuthBearerServer(user: string, token: string): Promi
         server.close(() => resolve());
       }),
   };
+}
+
+/** A plain SMTP server that offers AUTH PLAIN LOGIN and answers every AUTH with `reply` (CRLF-separated lines), as a provider would. */
+export function startAuthReplyServer(reply: string): Promise<FaultServer> {
+  return scriptedServer((line, s) => {
+    const cmd = line.split(' ')[0]!.toUpperCase();
+    if (cmd === 'EHLO') s.write('250-smtp.provider.example\r\n250 AUTH PLAIN LOGIN\r\n');
+    else if (cmd === 'AUTH') s.write(`${reply}\r\n`);
+    else s.write('502 5.5.2 Error: command not recognized\r\n');
+  });
+}
+
+/**
+ * A plain SMTP server that offers only AUTH OAUTHBEARER (RFC 7628) and accepts `token` for `user`; any other
+ * gets the RFC's error challenge, then 535 once the client answers it. Records the commands it received.
+ */
+export function startOAuthBearerServer(user: string, token: string): Promise<FaultServer & { commands: string[] }> {
+  const challenged = new WeakSet<net.Socket>();
+  return scriptedServer((line, s) => {
+    const [cmd = '', mech, initial] = line.split(' ');
+    const verb = cmd.toUpperCase();
+    if (challenged.has(s)) {
+      challenged.delete(s);
+      s.write('535 5.7.8 Authentication credentials invalid\r\n');
+    } else if (verb === 'EHLO') s.write('250-smtp.provider.example\r\n250 AUTH OAUTHBEARER\r\n');
+    else if (verb === 'AUTH' && mech === 'OAUTHBEARER') {
+      const fields = Buffer.from(initial ?? '', 'base64').toString('utf8').split('\u0001');
+      if (fields[0] === `n,a=${user},` && fields.includes(`auth=Bearer ${token}`)) s.write('235 2.7.0 Authentication successful\r\n');
+      else {
+        challenged.add(s);
+        s.write(`334 ${Buffer.from(JSON.stringify({ status: 'invalid_token', scope: 'https://mail.example/smtp' })).toString('base64')}\r\n`);
+      }
+    } else if (verb === 'MAIL' || verb === 'RCPT' || verb === 'RSET') s.write('250 2.1.0 Ok\r\n');
+    else s.write('502 5.5.2 Error: command not recognized\r\n');
+  });
 }
