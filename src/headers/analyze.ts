@@ -260,8 +260,15 @@ function receiverClientIp(allAr: AuthResultsHeader[], arcAr: AuthResultsHeader[]
     }
     return null;
   };
-  const spf = spfFields.find((r) => r.clientIp && normalizeIp(r.clientIp));
-  return fromResults(allAr, 'authentication-results') ?? (spf ? { ip: normalizeIp(spf.clientIp!)!.ip, source: 'received-spf' } : null) ?? fromResults(arcAr, 'arc-authentication-results');
+  let spf: Omit<ReceiverEvidence, 'agrees'> | null = null;
+  for (const r of spfFields) {
+    const ip = r.clientIp ? normalizeIp(r.clientIp)?.ip : undefined;
+    if (ip) {
+      spf = { ip, source: 'received-spf' };
+      break;
+    }
+  }
+  return fromResults(allAr, 'authentication-results') ?? spf ?? fromResults(arcAr, 'arc-authentication-results');
 }
 
 function domainOfAddress(addr: string | undefined | null): string | null {

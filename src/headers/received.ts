@@ -9,7 +9,7 @@
  * Pure. A line that cannot be understood is kept raw, never dropped, and never given a role.
  */
 import { isIP as nodeIsIP } from 'node:net';
-import { compressIpv6 } from '../dns/ip.js';
+import { compressIpv6, unmapIpv4 } from '../dns/ip.js';
 
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -173,8 +173,8 @@ export function normalizeIp(text: string): { ip: string; port: number | null } |
   const family = isIP(s);
   if (!family) return null;
   if (family === 4) return { ip: s, port };
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(s);
-  if (mapped && isIP(mapped[1]!) === 4) return { ip: mapped[1]!, port };
+  const v4 = unmapIpv4(s);
+  if (v4 !== s && isIP(v4) === 4) return { ip: v4, port };
   const compressed = compressIpv6(s);
   const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
   if (hex) {
