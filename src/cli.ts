@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { declareCheckDns, runCheckDns, type CheckDnsOptions } from './commands/check-dns.js';
 import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } from './commands/inspect-headers.js';
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
-import type { CommandResult, RunContext } from './commands/context.js';
+import type { CommandResult, RunContext } from './core/run-context.js';
 import { isKnownError } from './core/errors.js';
 import { safeText } from './core/sanitize.js';
 import { EXIT } from './core/exit-codes.js';

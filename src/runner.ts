@@ -4,7 +4,7 @@
  * the exit code. cli.ts calls it; renderers stay pure.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { CommandResult, RunContext } from './commands/context.js';
+import type { CommandResult, RunContext } from './core/run-context.js';
 import { InputError, isKnownError, UsageError } from './core/errors.js';
 import type { CommandName } from './core/model.js';
 import { EXIT, exitCodeFor } from './core/exit-codes.js';

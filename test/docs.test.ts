@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../src/core/catalogue/index.js';
-import { findingsMarkdown } from '../src/core/catalogue/doc.js';
+import { findingsMarkdown } from '../scripts/findings-doc.js';
 import { finding } from '../src/core/finding.js';
 
 describe('the finding catalogue', () => {

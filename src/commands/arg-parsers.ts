@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { splitHostPort } from '../core/host-port.js';
-import { isHostName } from '../dns/domain-name.js';
+import { isHostName } from '../core/domain-name.js';
 import { t } from '../i18n/ui.js';
 
 /** A repeatable option: every value, in order. */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { CommandResult, RunContext } from './context.js';
+import type { CommandResult, RunContext } from '../core/run-context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
 import { collect, portNumber } from './arg-parsers.js';
@@ -77,7 +77,7 @@ ${t('help.examples')}
 export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: RunContext): Promise<CommandResult> {
   const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain, AREAS }, { targetLines, RecentNames }, { ipFamily }] = await Promise.all([
     import('../core/errors.js'),
-    import('../dns/domain-name.js'),
+    import('../core/domain-name.js'),
     import('../dns/expected.js'),
     import('../dns/build-resolver.js'),
     import('../dns/check-domain.js'),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandResult, RunContext } from './context.js';
+import type { CommandResult, RunContext } from '../core/run-context.js';
 import type { Report } from '../core/model.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';

@@ -1,7 +1,7 @@
 import { t } from '../i18n/ui.js';
 import { boundedLines } from '../core/lines.js';
 import { InputError, UsageError } from '../core/errors.js';
-import type { RunContext } from './context.js';
+import type { RunContext } from '../core/run-context.js';
 
 /** A portable environment variable name (POSIX: upper case, digits, _): the only kind an error may echo. */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { CommandResult, RunContext } from './context.js';
+import type { CommandResult, RunContext } from '../core/run-context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
 import { collect, portNumber, smtpServer } from './arg-parsers.js';
@@ -107,7 +107,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     allowCleartextAuth: Boolean(opts.allowCleartextAuth),
     family,
     transcript: Boolean(opts.transcript),
-    ...(opts.resolver ? { resolvers: opts.resolver } : {}),
+    ...(opts.resolver?.length ? { lookup: await resolverLookup(opts.resolver, ctx.timeoutMs) } : {}),
   };
 
   if (opts.config) {
@@ -229,4 +229,10 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   );
   ctx.emit(report);
   return { many: false };
+}
+
+/** --resolver: host names resolved through these servers, by the adapter every command shares. */
+async function resolverLookup(servers: string[], timeoutMs: number) {
+  const [{ WireResolver, parseResolverAddress }, { WireClient }, { addressLookup }] = await Promise.all([import('../dns/resolver.js'), import('../dns/wire.js'), import('../dns/node-adapter.js')]);
+  return addressLookup(new WireResolver(new WireClient(servers.map(parseResolverAddress), timeoutMs)));
 }

@@ -6,7 +6,7 @@
  */
 import { parseAuthResults, parseDkimSignature, parseMicrosoftAntispam, parseReceivedSpf, type AuthResult, type AuthResultsHeader, type DkimSignature, type MicrosoftAntispam, type ReceivedSpf } from './auth-results.js';
 import type { Headers } from './message.js';
-import { explainAlignment } from './explain.js';
+import { explainAlignment } from '../core/catalogue/alignment.js';
 import { isIP } from 'node:net';
 import { isPrivateIp, normalizeIp, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 

@@ -4,6 +4,7 @@
  * mailauth 4 takes the client IP only from a [..] literal in the topmost Received and treats strict
  * DMARC alignment as relaxed: maildiag passes the IP and sender it found, and computes alignment itself.
  */
+import { nodeErrorCode } from '../dns/node-adapter.js';
 import type { DnsResult, RecordType, Resolver } from '../dns/types.js';
 
 export interface VerifyInput {
@@ -36,7 +37,7 @@ export function mailauthResolver(resolver: Resolver): MailauthResolver {
   return async (name, type) => {
     const r = (await resolver.query(name, type as RecordType)) as DnsResult<unknown>;
     if (r.status === 'found') return r.records;
-    const code = r.status === 'nxdomain' ? 'ENOTFOUND' : r.status === 'nodata' ? 'ENODATA' : r.reason === 'TIMEOUT' ? 'ETIMEOUT' : r.reason === 'REFUSED' ? 'EREFUSED' : 'ESERVFAIL';
+    const code = nodeErrorCode(r);
     throw Object.assign(new Error(`${type} ${name}: ${code}`), { code });
   };
 }

@@ -3,7 +3,7 @@ import type { Report } from '../core/model.js';
 import { DMARC_TAGS } from '../dns/dmarc.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
-import type { Section, TreeNode } from './sections.js';
+import type { Section, TreeNode } from './types.js';
 
 interface JsonSpfNode {
   domain: string;

@@ -1,18 +1,7 @@
-import type { Report } from '../core/model.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Renderer } from './types.js';
 
-export interface RenderOptions {
-  lang: Lang;
-  colorLevel: 0 | 1 | 2 | 3;
-  /** Several targets were asked for (JSON: an array). */
-  many: boolean;
-  /** Terminal width for text tables. */
-  width: number;
-  /** One summary row per report (mbox), not each report in full. */
-  summary?: boolean;
-}
+export type { RenderOptions, Renderer } from './types.js';
 
-export type Renderer = (reports: readonly Report[], opts: RenderOptions) => string;
 
 /**
  * The registry of output formats: each takes reports and returns a string; none prints or sets exit codes.

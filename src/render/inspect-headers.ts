@@ -1,10 +1,11 @@
 /** What inspect-headers shows besides its findings: the route, the sender, authentication; and the mbox summary row. */
 import type { Report } from '../core/model.js';
 import type { HeaderAnalysis } from '../headers/analyze.js';
-import { explainAlignment } from '../headers/explain.js';
+import { explainAlignment } from '../core/catalogue/alignment.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
-import { statusWord, type Section, type Table } from './sections.js';
+import type { Section, Table } from './types.js';
+import { statusWord } from './words.js';
 
 const ms = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 60_000 ? `${Math.round(v / 60_000)} min` : `${Math.round(v / 1000)} s`);
 

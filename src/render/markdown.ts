@@ -1,9 +1,10 @@
 import type { Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
-import { layout, statusWord, summaryTable, verdictWords, type Table, type TreeNode } from './sections.js';
+import { layout, summaryTable } from './sections.js';
+import type { RenderOptions, Table, TreeNode } from './types.js';
+import { statusWord, verdictWords } from './words.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
-import type { RenderOptions } from './index.js';
 
 const ICON: Record<Severity, string> = { ok: '✅', info: 'ℹ️', warning: '⚠️', error: '❌' };
 

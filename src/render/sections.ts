@@ -8,25 +8,11 @@ import { t } from '../i18n/ui.js';
 import { checkDnsSections } from './check-dns.js';
 import { smtpTestSections } from './smtp-test.js';
 import { inspectHeadersSections, inspectHeadersSummary } from './inspect-headers.js';
+import type { Section, Table } from './types.js';
+import { statusWord, verdictWords } from './words.js';
 
-export interface Table {
-  head: string[];
-  rows: string[][];
-}
+export type { Section, Table, TreeNode } from './types.js';
 
-export interface TreeNode {
-  label: string;
-  children: TreeNode[];
-}
-
-export interface Section {
-  /** Findings whose area matches land in this section. */
-  area: string;
-  title: string;
-  table?: Table;
-  tree?: TreeNode;
-  lines?: string[];
-}
 
 /** The area of a finding id: its first part, with the expected-record ids grouped together. */
 export function areaOf(id: string): string {
@@ -76,26 +62,6 @@ export function layout(report: Report, lang: Lang): Array<{ section: Section; fi
   return out;
 }
 
-export function countBySeverity(findings: readonly Finding[]): Record<Finding['severity'], number> {
-  const c = { ok: 0, info: 0, warning: 0, error: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
-
-export function verdictWords(report: Report, lang: Lang): string {
-  const c = countBySeverity(report.findings);
-  const parts = [
-    c.error && t('count.errors', { n: c.error }, lang),
-    c.warning && t('count.warnings', { n: c.warning }, lang),
-    c.info && t('count.info', { n: c.info }, lang),
-    c.ok && t('count.ok', { n: c.ok }, lang),
-  ].filter(Boolean);
-  return parts.join(', ') || t('count.none', undefined, lang);
-}
-
-export function statusWord(status: Report['status'], lang: Lang): string {
-  return t(`status.${status}`, undefined, lang);
-}
 
 /** The summary table of a multi-target run: per command, the columns that tell targets apart. */
 export function summaryTable(reports: readonly Report[], lang: Lang): Table {

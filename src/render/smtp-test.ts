@@ -3,7 +3,7 @@ import type { Report } from '../core/model.js';
 import { formatDate, formatNumber, type Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import type { ProbeResult, TranscriptLine } from '../smtp/types.js';
-import type { Section } from './sections.js';
+import type { Section } from './types.js';
 
 export function smtpTestSections(report: Report, lang: Lang): Section[] {
   const h = (key: Parameters<typeof t>[0]) => t(key as 'smtp.failed', undefined, lang);

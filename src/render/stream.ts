@@ -5,7 +5,7 @@
 import type { Report } from '../core/model.js';
 import { escapeJsonUnsafe, safeText } from '../core/sanitize.js';
 import { renderJson } from './json.js';
-import { countBySeverity } from './sections.js';
+import { countBySeverity } from './words.js';
 
 export function jsonLine(report: Report): string {
   return `${escapeJsonUnsafe(JSON.stringify(report))}\n`;

@@ -1,10 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
-import { layout, statusWord, summaryTable, verdictWords, type Section, type TreeNode } from './sections.js';
+import { layout, summaryTable } from './sections.js';
+import type { RenderOptions, Section, TreeNode } from './types.js';
+import { statusWord, verdictWords } from './words.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
-import type { RenderOptions } from './index.js';
 
 const ICON: Record<Severity, string> = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
 

@@ -2,10 +2,11 @@
 import { readCaFile } from '../core/json-file.js';
 import { finding, makeReport } from '../core/finding.js';
 import type { Report } from '../core/model.js';
-import type { RunContext } from '../commands/context.js';
+import type { RunContext } from '../core/run-context.js';
 import { VERSION } from '../core/version.js';
 import { checkProbe } from './check.js';
 import { readClaims, tokenProblems } from './oauth2.js';
+import type { ProbeOptions } from './probe.js';
 import type { Security } from './types.js';
 
 export interface AccountInput {
@@ -30,8 +31,8 @@ export interface AccountInput {
   allowCleartextAuth: boolean;
   family?: 4 | 6;
   transcript: boolean;
-  /** --resolver: host names resolved through these DNS servers instead of the system's. */
-  resolvers?: string[];
+  /** --resolver: how host names are resolved instead of the system's way. */
+  lookup?: ProbeOptions['lookup'];
 }
 
 function defaultPort(security: Security): number {
@@ -46,7 +47,6 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
   }
   const port = input.port ?? defaultPort(input.security);
   const { probeSmtp } = await import('./probe.js');
-  const lookup = input.resolvers?.length ? await resolverLookup(input.resolvers, ctx.timeoutMs) : undefined;
   const probe = await probeSmtp({
     host: input.host,
     port,
@@ -66,7 +66,7 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
     ...(input.family ? { family: input.family } : {}),
     timeoutMs: ctx.timeoutMs,
     version: VERSION,
-    ...(lookup ? { lookup } : {}),
+    ...(input.lookup ? { lookup: input.lookup } : {}),
     signal: ctx.signal,
   });
   ctx.debug(`${input.host}:${port}: ${probe.phases.map((p) => `${p.name} ${p.ok ? 'ok' : 'failed'} ${p.ms} ms`).join(', ')}`);
@@ -84,18 +84,4 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
     startedAt: started,
     now: ctx.now(),
   });
-}
-
-/** Host lookups through --resolver, with "no such host" kept apart from a failed query. */
-async function resolverLookup(servers: string[], timeoutMs: number) {
-  const [{ WireResolver, parseResolverAddress }, { WireClient }] = await Promise.all([import('../dns/resolver.js'), import('../dns/wire.js')]);
-  const resolver = new WireResolver(new WireClient(servers.map(parseResolverAddress), timeoutMs));
-  return async (host: string, family?: 4 | 6): Promise<string[]> => {
-    const [a, aaaa] = await Promise.all([family === 6 ? undefined : resolver.query(host, 'A'), family === 4 ? undefined : resolver.query(host, 'AAAA')]);
-    const found = [...(a?.status === 'found' ? a.records : []), ...(aaaa?.status === 'found' ? aaaa.records : [])];
-    if (found.length) return found;
-    const failed = [a, aaaa].find((r) => r?.status === 'error');
-    if (failed?.status === 'error') throw Object.assign(new Error(`lookup of ${host} failed (${failed.reason})`), { code: failed.reason === 'TIMEOUT' ? 'ETIMEOUT' : 'ESERVFAIL' });
-    throw Object.assign(new Error(`${host} does not exist`), { code: [a, aaaa].some((r) => r?.status === 'nxdomain') ? 'ENOTFOUND' : 'ENODATA' });
-  };
 }

@@ -1,6 +1,7 @@
 /** Pure: findings from what the SMTP probe observed. */
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
+import type { AuthCause } from '../core/catalogue/smtp.js';
 import type { ProbeResult, SmtpReply } from './types.js';
 
 export interface CheckOptions {
@@ -11,8 +12,6 @@ export interface CheckOptions {
 }
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
-
-export type AuthCause = 'm365-basic-auth-disabled' | 'm365-smtp-auth-disabled' | 'google-app-password' | 'google-bad-credentials' | 'm365-bad-credentials' | 'temporary' | 'encryption-required' | 'credentials';
 
 /**
  * Known refusals of a login, as providers word them: one row each, first match wins, so a new provider's

@@ -6,7 +6,7 @@
  */
 import { isIP, isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { isHostName } from '../dns/domain-name.js';
+import { isHostName } from '../core/domain-name.js';
 
 /** C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls: never on the wire. */
 // eslint-disable-next-line no-control-regex

@@ -1,5 +1,5 @@
 import { spec } from './define.js';
-import { explainAlignment, type AlignmentFacts } from '../../headers/explain.js';
+import { explainAlignment, type AlignmentFacts } from './alignment.js';
 
 const minutes = (ms: number) => (Math.abs(ms) >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : Math.abs(ms) >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 

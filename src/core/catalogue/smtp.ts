@@ -1,5 +1,7 @@
 import { spec } from './define.js';
-import type { AuthCause } from '../../smtp/check.js';
+
+/** Why a login was refused, as the known replies tell it (smtp/check.ts's AUTH_REPLIES). */
+export type AuthCause = 'm365-basic-auth-disabled' | 'm365-smtp-auth-disabled' | 'google-app-password' | 'google-bad-credentials' | 'm365-bad-credentials' | 'temporary' | 'encryption-required' | 'credentials';
 
 /** What a support person should change, for each known cause of a refused login. */
 const AUTH_CAUSES: Record<AuthCause, string> = {

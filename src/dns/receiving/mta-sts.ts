@@ -3,11 +3,11 @@
  * resolver, certificate verified, no redirects, 64 KB at most), and every MX matched against it.
  */
 import https from 'node:https';
-import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { finding } from '../../core/finding.js';
 import type { Finding } from '../../core/model.js';
 import type { MxData } from '../mx.js';
+import { addressLookup, callbackLookup } from '../node-adapter.js';
 import { joinTxt } from '../spf/parse.js';
 import type { DnsFailure, Resolver } from '../types.js';
 
@@ -81,14 +81,7 @@ function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Prom
         ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
         agent: false,
         // Resolved through the run's resolver, like every other name of the run.
-        lookup: (name: string, options: { all?: boolean }, cb: (err: Error | null, address: string | Array<{ address: string; family: number }>, family?: number) => void) => {
-          void Promise.all([resolver.query(name, 'A'), resolver.query(name, 'AAAA')]).then(([a, aaaa]) => {
-            const list = [...(a.status === 'found' ? a.records : []), ...(aaaa.status === 'found' ? aaaa.records : [])].map((address) => ({ address, family: isIP(address) }));
-            if (!list.length) return cb(Object.assign(new Error(`${name} has no address`), { code: 'ENOTFOUND' }), '', 4);
-            if (options.all) return cb(null, list);
-            return cb(null, list[0]!.address, list[0]!.family);
-          });
-        },
+        lookup: callbackLookup(addressLookup(resolver)),
       },
       (res) => {
         if (res.statusCode !== 200) {

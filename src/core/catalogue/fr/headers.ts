@@ -1,6 +1,6 @@
 import type { Translation } from '../define.js';
 import type { headerFindings } from '../headers.js';
-import { explainAlignment } from '../../../headers/explain.js';
+import { explainAlignment } from '../alignment.js';
 
 const duree = (ms: number) => (Math.abs(ms) >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1).replace('.', ',')} h` : Math.abs(ms) >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 

@@ -1,6 +1,6 @@
 import type { Translation } from '../define.js';
 import type { smtpFindings } from '../smtp.js';
-import type { AuthCause } from '../../../smtp/check.js';
+import type { AuthCause } from '../smtp.js';
 
 /** smtp-test, en français. */
 export const smtpFr: Translation<typeof smtpFindings> = {

@@ -3,7 +3,7 @@
  * ("SPF passed for bounces.mailer.example but is not aligned with example.com; DKIM d=example.com is
  * aligned, so DMARC passes").
  */
-import type { Lang } from '../i18n/lang.js';
+import type { Lang } from '../../i18n/lang.js';
 
 export interface AlignmentFacts {
   fromDomain: string;

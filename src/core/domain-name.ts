@@ -1,6 +1,6 @@
 import { t } from '../i18n/ui.js';
 import { domainToASCII } from 'node:url';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from './errors.js';
 
 /** A domain as users type it (IDN, upper case, trailing dot, pasted e-mail address) -> the ASCII form compared everywhere. */
 export function normalizeDomainInput(input: string): string {

@@ -1,7 +1,7 @@
 /** docs/findings.md, generated from the catalogue so the list of ids can never drift from the code. */
-import { DMARC_TAGS } from '../../dns/dmarc.js';
-import { catalogue } from './index.js';
-import type { FindingSpec } from './define.js';
+import { DMARC_TAGS } from '../src/dns/dmarc.js';
+import { catalogue } from '../src/core/catalogue/index.js';
+import type { FindingSpec } from '../src/core/catalogue/define.js';
 
 const AREAS: Array<[prefix: string, title: string]> = [
   ['run.', 'Any command: a run that could not be done (in the JSON document, with --json)'],

@@ -1,4 +1,4 @@
-import type { Report } from '../core/model.js';
+import type { Report } from './model.js';
 
 /** What every command gets from the runner: the network and clock arrive as arguments, built once. */
 export interface RunContext {
