@@ -12,6 +12,7 @@ import type { Report, Status } from './core/model.js';
 import type { Lang } from './i18n/lang.js';
 import { t } from './i18n/ui.js';
 import { safeText } from './core/sanitize.js';
+import type { Stdio, Terminal } from './core/stdio.js';
 
 export type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -53,7 +54,10 @@ class ProgressBar {
   private failed = 0;
   private readonly started = performance.now();
   private last = 0;
-  constructor(private total: number) {}
+  constructor(
+    private total: number,
+    private readonly stderr: Terminal,
+  ) {}
 
   setTotal(n: number) {
     this.total = n;
@@ -75,15 +79,15 @@ class ProgressBar {
     const rate = this.done / Math.max(0.001, (now - this.started) / 1000);
     const eta = rate > 0 && this.total ? Math.max(0, (this.total - this.done) / rate) : 0;
     const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
-    process.stderr.write(`\r${bar} ${this.done}/${this.total} · ${rate.toFixed(0)}/s · ETA ${Math.ceil(eta)} s · ${this.failed} ${t('progress.failed')}\x1b[K`);
+    this.stderr.write(`\r${bar} ${this.done}/${this.total} · ${rate.toFixed(0)}/s · ETA ${Math.ceil(eta)} s · ${this.failed} ${t('progress.failed')}\x1b[K`);
   }
 
   clear() {
-    process.stderr.write('\r\x1b[K');
+    this.stderr.write('\r\x1b[K');
   }
 }
 
-export async function run(opts: RunOptions, command: (ctx: RunContext) => Promise<CommandResult>): Promise<number> {
+export async function run(opts: RunOptions, command: (ctx: RunContext) => Promise<CommandResult>, io: Stdio): Promise<number> {
   const format = formatFor(opts);
   const streamed = format === 'jsonl' || format === 'csv';
   const [{ RunTally, jsonLine, csvHeader, csvRow, JsonDocumentWriter }, { renderRunSummary }, { localize }] = await Promise.all([
@@ -94,7 +98,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   const tally = new RunTally();
   const collected: Array<{ report: Report; position: number }> = [];
 
-  let out: NodeJS.WritableStream = process.stdout;
+  let out: NodeJS.WritableStream = io.stdout;
   let file: WriteStream | undefined;
   if (opts.output) {
     file = createWriteStream(opts.output, { flags: 'w' });
@@ -136,7 +140,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
 
   // Progress: a bar for several targets, a spinner for one, only for a person at a terminal, and only
   // on one that knows its width (a terminal reporting 0 columns made the spinner redraw forever).
-  const interactive = process.stderr.isTTY && (process.stderr.columns ?? 0) > 0 && !opts.quiet && !opts.verbose;
+  const interactive = io.stderr.isTTY && (io.stderr.columns ?? 0) > 0 && !opts.quiet && !opts.verbose;
   let bar: ProgressBar | undefined;
   let spinner: { start(t: string): unknown; stop(): unknown; text: string; isSpinning: boolean } | undefined;
   let interrupts = 0;
@@ -144,7 +148,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     interrupts++;
     if (interrupts > 1) process.exit(130);
     controller.abort();
-    process.stderr.write(`\nmaildiag: ${t('run.stopping')}\n`);
+    io.stderr.write(`\nmaildiag: ${t('run.stopping')}\n`);
   };
   process.on('SIGINT', onSigint);
 
@@ -153,13 +157,15 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     timeoutMs: opts.timeoutMs,
     verbose: opts.verbose,
     now: () => performance.now(),
-    debug: opts.verbose ? (line) => process.stderr.write(`[maildiag] ${safeText(line)}\n`) : () => {},
+    debug: opts.verbose ? (line) => io.stderr.write(`[maildiag] ${safeText(line)}\n`) : () => {},
     progress: (text) => {
       if (!interactive || bar || format !== 'text') return;
       if (spinner) spinner.text = text;
     },
-    stdin: process.stdin,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdin: io.stdin,
+    stdinIsTTY: Boolean(io.stdin.isTTY),
+    stderr: io.stderr,
+    env: io.env,
     emit: (english, position) => {
       const report = localize(english, opts.lang);
       tally.add(report);
@@ -180,13 +186,13 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     setTotal: (n) => {
       if (!interactive || n < 2) return;
       if (bar) bar.setTotal(n);
-      else bar = new ProgressBar(n);
+      else bar = new ProgressBar(n, io.stderr);
     },
     signal: controller.signal,
   };
   if (interactive && format === 'text') {
     const { default: ora } = await import('ora');
-    spinner = ora({ stream: process.stderr, discardStdin: false });
+    spinner = ora({ stream: io.stderr as NodeJS.WriteStream, discardStdin: false });
     const s = spinner;
     ctx.progress = (text) => {
       if (bar) return;
@@ -221,7 +227,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     const { loadRenderer } = await import('./render/index.js');
     const render = await loadRenderer(format);
     const reports = collected.sort((a, b) => a.position - b.position).map((c) => c.report);
-    const text = render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: process.stdout.columns || 100 });
+    const text = render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: io.stdout.columns || 100 });
     write(text.endsWith('\n') ? text : `${text}\n`);
   }
   // Every byte is handed over (or its failure known) before anything is called written.
@@ -244,7 +250,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   const interrupted = controller.signal.aborted;
   if (file || (format === 'text' && tally.total > 1) || interrupted) {
     const summary = renderRunSummary(tally, { lang: opts.lang, interrupted, ...(opts.output ? { output: opts.output } : {}) });
-    (file || format === 'text' ? process.stdout : process.stderr).write(`${file || format !== 'text' ? '' : '\n'}${summary}`);
+    (file || format === 'text' ? io.stdout : io.stderr).write(`${file || format !== 'text' ? '' : '\n'}${summary}`);
   }
   return exitCode(tally.byStatus, opts.failOn);
 }

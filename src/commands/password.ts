@@ -10,8 +10,8 @@ const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
  * The secret in the environment variable `name`. When it is not set, the error names the variable only
  * if it looks like one: what was given may be the password itself, typed in place of the name.
  */
-export function readEnvSecret(name: string, option: string): string {
-  const value = process.env[name];
+export function readEnvSecret(env: RunContext['env'], name: string, option: string): string {
+  const value = env[name];
   if (value !== undefined) return value;
   throw new InputError(ENV_NAME.test(name) ? t('error.env-not-set', { option, name }) : t('error.env-not-set-hidden', { option }));
 }
@@ -31,7 +31,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext, usable
   const given = [opts.password !== undefined, opts.passwordEnv !== undefined, Boolean(opts.passwordStdin)].filter(Boolean).length;
   if (given > 1) throw new UsageError(t('error.password-one-way'));
   if (opts.passwordEnv !== undefined) {
-    return { value: readEnvSecret(opts.passwordEnv, '--password-env'), fromCommandLine: false };
+    return { value: readEnvSecret(ctx.env, opts.passwordEnv, '--password-env'), fromCommandLine: false };
   }
   if (opts.passwordStdin) {
     for await (const line of boundedLines(ctx.stdin, 64 * 1024, '--password-stdin')) return { value: line, fromCommandLine: false };
@@ -39,7 +39,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext, usable
   }
   if (opts.password !== undefined) return { value: opts.password, fromCommandLine: true };
   if (!usable) return { fromCommandLine: false };
-  if (opts.user !== undefined && ctx.stdinIsTTY && process.stderr.isTTY) return { value: await prompt(t('prompt.password', { user: opts.user }), ctx.stdin), fromCommandLine: false };
+  if (opts.user !== undefined && ctx.stdinIsTTY && ctx.stderr.isTTY) return { value: await prompt(t('prompt.password', { user: opts.user }), ctx.stdin, ctx.stderr), fromCommandLine: false };
   if (opts.user !== undefined) throw new UsageError(t('error.password-needed'));
   return { fromCommandLine: false };
 }
@@ -49,7 +49,7 @@ export async function readPassword(opts: PasswordSource, ctx: RunContext, usable
  * (Enter ends, Backspace and Ctrl-U erase, arrow keys and other escape sequences are ignored, Ctrl-C quits
  * with 130 as a shell would). The terminal's mode is restored whatever happens.
  */
-function prompt(question: string, stdin: NodeJS.ReadableStream): Promise<string> {
+function prompt(question: string, stdin: NodeJS.ReadableStream, stderr: NodeJS.WritableStream): Promise<string> {
   const tty = stdin as NodeJS.ReadStream;
   return new Promise((resolve) => {
     const wasRaw = tty.isRaw;
@@ -59,7 +59,7 @@ function prompt(question: string, stdin: NodeJS.ReadableStream): Promise<string>
       tty.off('data', onData);
       tty.setRawMode(wasRaw);
       tty.pause();
-      process.stderr.write('\n');
+      stderr.write('\n');
     };
     const onData = (chunk: Buffer | string) => {
       for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
@@ -84,7 +84,7 @@ function prompt(question: string, stdin: NodeJS.ReadableStream): Promise<string>
     };
     // Raw (no echo) before the question shows, so nothing typed after it is ever echoed.
     tty.setRawMode(true);
-    process.stderr.write(question);
+    stderr.write(question);
     tty.on('data', onData);
     tty.resume();
   });
@@ -101,12 +101,12 @@ export async function readToken(opts: TokenSource & PasswordSource, ctx: RunCont
   const given = [opts.oauth2TokenEnv !== undefined, Boolean(opts.oauth2TokenStdin), opts.oauth2TokenCmd !== undefined].filter(Boolean).length;
   if (given === 0) return undefined;
   if (given > 1 || opts.password !== undefined || opts.passwordEnv !== undefined || opts.passwordStdin) throw new UsageError(t('error.credential-one-way'));
-  if (opts.oauth2TokenEnv !== undefined) return readEnvSecret(opts.oauth2TokenEnv, '--oauth2-token-env');
+  if (opts.oauth2TokenEnv !== undefined) return readEnvSecret(ctx.env, opts.oauth2TokenEnv, '--oauth2-token-env');
   if (opts.oauth2TokenStdin) {
     for await (const line of boundedLines(ctx.stdin, 64 * 1024, '--oauth2-token-stdin')) if (line.trim()) return line.trim();
     throw new InputError(t('error.token-stdin-empty'));
   }
-  return runTokenCommand(opts.oauth2TokenCmd!, '--oauth2-token-cmd', ctx.timeoutMs);
+  return runTokenCommand(opts.oauth2TokenCmd!, '--oauth2-token-cmd', ctx.timeoutMs, ctx.env);
 }
 
 /** Splits a command line as a shell splits words (quotes and backslashes), without running any shell. */
@@ -138,12 +138,12 @@ export function splitCommand(text: string): string[] {
  * Runs the command the user trusts to print an access token (a cloud CLI), without a shell, within the
  * timeout; its first non-empty line of output is the token. On failure its last line of stderr is shown.
  */
-export async function runTokenCommand(commandLine: string, option: string, timeoutMs: number): Promise<string> {
+export async function runTokenCommand(commandLine: string, option: string, timeoutMs: number, env: RunContext['env']): Promise<string> {
   const [file, ...args] = splitCommand(commandLine);
   if (!file) throw new UsageError(t('error.token-cmd-empty', { option }));
   const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
+    execFile(file, args, { env: env as NodeJS.ProcessEnv, timeout: timeoutMs, maxBuffer: 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
       const token = stdout.split(/\r?\n/).map((l) => l.trim()).find(Boolean);
       if (!err && token) return resolve(token);
       const said = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop()?.slice(0, 300);

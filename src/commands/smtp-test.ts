@@ -141,14 +141,14 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     const withPasswords = chosen.map((p) => {
       if (!p.user) return { p, password: undefined };
       const where = `--config: profile ${p.name}`;
-      if (p.oauth2TokenEnv) return { p, token: readEnvSecret(p.oauth2TokenEnv, where) };
+      if (p.oauth2TokenEnv) return { p, token: readEnvSecret(ctx.env, p.oauth2TokenEnv, where) };
       if (p.oauth2TokenCmd) return { p, tokenCmd: p.oauth2TokenCmd };
       if (!p.passwordEnv) throw new InputError(t('error.config-no-password-env', { name: p.name }));
-      return { p, password: readEnvSecret(p.passwordEnv, where) };
+      return { p, password: readEnvSecret(ctx.env, p.passwordEnv, where) };
     });
     // Token commands run before any connection too, each once.
     const withCredentials = await Promise.all(
-      withPasswords.map(async (c) => ('tokenCmd' in c && c.tokenCmd ? { p: c.p, token: await runTokenCommand(c.tokenCmd, `--config: profile ${c.p.name}: "oauth2TokenCmd"`, ctx.timeoutMs) } : c)),
+      withPasswords.map(async (c) => ('tokenCmd' in c && c.tokenCmd ? { p: c.p, token: await runTokenCommand(c.tokenCmd, `--config: profile ${c.p.name}: "oauth2TokenCmd"`, ctx.timeoutMs, ctx.env) } : c)),
     );
     ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
     ctx.setTotal(chosen.length + (opts.all ? 1 : 0));

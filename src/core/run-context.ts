@@ -1,4 +1,5 @@
 import type { Report } from './model.js';
+import type { Stdio, Terminal } from './stdio.js';
 
 /** What every command gets from the runner: the network and clock arrive as arguments, built once. */
 export interface RunContext {
@@ -12,6 +13,10 @@ export interface RunContext {
   progress: (text: string) => void;
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
+  /** The hidden password prompt writes its question here. */
+  stderr: Terminal;
+  /** The environment (passwords and tokens in variables, the token command's environment). */
+  env: Stdio['env'];
   /**
    * Each finished target's report, as soon as it is done: written at once (JSON Lines, CSV, in the order
    * targets finish) or kept (text, JSON, Markdown, shown in `position` order: the order they were given).

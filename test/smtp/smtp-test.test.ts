@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
-import { BIN, runCli as spawnCli, type CliResult } from '../helpers/cli.js';
+import { BIN, runCli as cliRun, type CliResult } from '../helpers/cli.js';
 import { hasScript } from '../helpers/terminal.js';
 import { startBlackHole, startFaultServer, type Fault } from '../helpers/fault-server.js';
 import { startSmtpServer, type SmtpTestOptions, type SmtpTestServer } from '../helpers/smtp-server.js';
@@ -46,8 +46,8 @@ const ids = (report: any) => report.findings.map((f: { id: string }) => f.id);
 
 /** Every finding id any test here produced: the last test checks the catalogue is covered. */
 const produced = new Set<string>();
-async function runCli(args: string[], opts: Parameters<typeof spawnCli>[1] = {}): Promise<CliResult> {
-  const r = await spawnCli(args, opts);
+async function runCli(args: string[], opts: Parameters<typeof cliRun>[1] = {}): Promise<CliResult> {
+  const r = await cliRun(args, opts);
   try {
     const json = JSON.parse(r.stdout);
     for (const rep of Array.isArray(json) ? json : [json]) for (const f of rep.findings) produced.add(f.id);
@@ -57,7 +57,8 @@ async function runCli(args: string[], opts: Parameters<typeof spawnCli>[1] = {})
   return r;
 }
 
-describe('a working account', () => {
+// Cases that wait on their own server run at once (describe.concurrent); those with tight time bounds run alone.
+describe.concurrent('a working account', () => {
   it('implicit TLS (465 style): every step passes, exit 0', async () => {
     const s = await server({ mode: 'implicit' });
     const r = await smtpTest(s.port, ['--security', 'tls']);
@@ -89,7 +90,7 @@ describe('a working account', () => {
   });
 });
 
-describe('each failure, at its phase, with its finding', () => {
+describe.concurrent('each failure, at its phase, with its finding', () => {
   it.each<[string, Partial<SmtpTestOptions> & { cert?: TestCert | 'trusted' }, string[], string, number]>([
     ['wrong password', { mode: 'implicit' }, ['--security', 'tls'], 'smtp.auth-failed', 2],
     ['sender not owned by the login (refused at MAIL FROM)', { mode: 'implicit', senders: { [USER]: ['other@mairie-exemple.fr'] } }, ['--security', 'tls'], 'smtp.sender-rejected', 2],
@@ -143,7 +144,7 @@ describe('each failure, at its phase, with its finding', () => {
   });
 });
 
-describe('a credential never travels on an unencrypted session', () => {
+describe.concurrent('a credential never travels on an unencrypted session', () => {
   const after = (commands: string[], verb: string) => commands.slice(commands.findIndex((c) => c.toUpperCase().startsWith(verb)) + 1);
 
   it('--require-tls on a server that offers AUTH but no STARTTLS: nothing after EHLO but QUIT', async () => {
@@ -207,7 +208,7 @@ describe('a credential never travels on an unencrypted session', () => {
   });
 });
 
-describe('no value can write commands of its own into the session', () => {
+describe.concurrent('no value can write commands of its own into the session', () => {
   const injected = 'app@mairie-exemple.fr>\r\nRCPT TO:<victim@example.net>\r\nDATA\r\nSubject: injected\r\n\r\nhello\r\n.\r\nQUIT';
 
   it.each([
@@ -249,7 +250,7 @@ describe('no value can write commands of its own into the session', () => {
   });
 });
 
-describe('certificates', () => {
+describe.concurrent('certificates', () => {
   it.each<[string, () => Promise<TestCert>, string[], string[], number]>([
     ['self-signed: stops before AUTH', () => makeServerCert({ names: ['localhost'] }), [], ['smtp.cert-untrusted'], 2],
     ['self-signed with --insecure: reported, then goes on', () => makeServerCert({ names: ['localhost'] }), ['--insecure'], ['smtp.cert-untrusted', 'smtp.auth-ok', 'smtp.sender-accepted', 'smtp.recipient-accepted'], 1],
@@ -291,7 +292,8 @@ describe('SSL/TLS mode and port', () => {
 });
 
 describe('faults end within the timeout, with the phase named', () => {
-  it.each<[Fault, string, number]>([
+  // Each case waits on its own server's silence: they run at once.
+  it.concurrent.for<[Fault, string, number]>([
     ['silent', 'smtp.greeting-timeout', 3],
     ['greet-then-hang', 'smtp.connection-lost', 2],
     ['drop-during-tls', 'smtp.tls-failed', 2],
@@ -301,7 +303,7 @@ describe('faults end within the timeout, with the phase named', () => {
     ['huge-line', 'smtp.protocol-error', 3],
     ['no-crlf', 'smtp.greeting-timeout', 3],
     ['endless-continuation', 'smtp.protocol-error', 3],
-  ])('%s: %s, exit %i', async (fault, id, code) => {
+  ])('%s: %s, exit %i', async ([fault, id, code], { expect }) => {
     const f = await startFaultServer(fault);
     servers.push(f);
     const t0 = performance.now();
@@ -313,10 +315,10 @@ describe('faults end within the timeout, with the phase named', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.each<[Fault, string]>([
+  it.concurrent.for<[Fault, string]>([
     ['drip-ehlo', 'ehlo'],
     ['drip-auth', 'auth'],
-  ])('%s (a continuation line now and then, forever): cut at its step within the timeout', async (fault, step) => {
+  ])('%s (a continuation line now and then, forever): cut at its step within the timeout', async ([fault, step], { expect }) => {
     const f = await startFaultServer(fault);
     servers.push(f);
     const t0 = performance.now();
@@ -377,7 +379,7 @@ describe('faults end within the timeout, with the phase named', () => {
   });
 });
 
-describe('bad input: one line, exit 3', () => {
+describe.concurrent('bad input: one line, exit 3', () => {
   it.each([
     [['smtp-test']],
     [['smtp-test', '--host', 'localhost', '--port', '99999']],
@@ -399,7 +401,7 @@ describe('hostile server replies never reach the terminal raw', () => {
     const f = await startFaultServer('hostile-replies');
     servers.push(f);
     for (const format of ['text', 'markdown']) {
-      const r = await spawnCli(['smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--security', 'none', '--allow-cleartext-auth', '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--format', format, '--verbose', '--timeout', '2'], { env: { SMTP_PASSWORD: PASSWORD } });
+      const r = await cliRun(['smtp-test', '--host', '127.0.0.1', '--port', String(f.port), '--security', 'none', '--allow-cleartext-auth', '--user', USER, '--password-env', 'SMTP_PASSWORD', '--from', USER, '--format', format, '--verbose', '--timeout', '2'], { env: { SMTP_PASSWORD: PASSWORD } });
       expect(r.code).toBe(2);
       expect(r.stdout).toMatch(/smtp\.auth-failed|535/);
       // eslint-disable-next-line no-control-regex
@@ -410,7 +412,7 @@ describe('hostile server replies never reach the terminal raw', () => {
   });
 });
 
-describe('the password never appears', () => {
+describe.concurrent('the password never appears', () => {
   it('in any format, transcript or error, across success and failure paths', async () => {
     const implicit = await server({ mode: 'implicit' });
     const starttls = await server({ mode: 'starttls' });
@@ -487,7 +489,7 @@ describe('the password never appears', () => {
   });
 });
 
-describe('--host as users paste it', () => {
+describe.concurrent('--host as users paste it', () => {
   it.each([
     ['host:port', (port: number) => `localhost:${port}`, ['--security', 'tls']],
     ['smtps://host:port (implicit TLS, no --security needed)', (port: number) => `smtps://localhost:${port}`, []],
@@ -552,7 +554,7 @@ describe.skipIf(!hasScript)('the password prompt at a terminal (through script(1
   });
 });
 
-describe('--config: several accounts, one default', () => {
+describe.concurrent('--config: several accounts, one default', () => {
   async function config(profiles: unknown[]): Promise<string> {
     const file = join(dir, `accounts-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify({ profiles }));
@@ -601,7 +603,7 @@ describe('--config: several accounts, one default', () => {
   });
 });
 
-describe('the rest of the session', () => {
+describe.concurrent('the rest of the session', () => {
   it('without --user: says AUTH was not checked', async () => {
     const s = await server({ mode: 'implicit', users: undefined });
     const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(s.port), '--security', 'tls', '--ca', caFile, '--from', USER, '--json']);
