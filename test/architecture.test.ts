@@ -14,11 +14,25 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
-function importsOf(file: string): string[] {
+function specifiersOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? m[2]!);
-  return specs.filter((s) => s.startsWith('.')).map((s) => relative(root, normalize(join(dirname(file), s.replace(/\.js$/, '.ts')))));
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? m[2]!);
 }
+
+function importsOf(file: string): string[] {
+  return specifiersOf(file).filter((s) => s.startsWith('.')).map((s) => relative(root, normalize(join(dirname(file), s.replace(/\.js$/, '.ts')))));
+}
+
+/** The one directory (or file) of src/ each heavy or protocol package may be imported from. */
+const PACKAGE_HOMES: Record<string, string[]> = {
+  mailparser: ['headers/'],
+  mailauth: ['headers/'],
+  libmime: ['headers/'],
+  // headers/ uses only nodemailer's address parser (nodemailer/lib/addressparser).
+  nodemailer: ['smtp/', 'headers/decoders.ts'],
+  'dns-packet': ['dns/'],
+  ora: ['runner.ts'],
+};
 
 const graph = new Map(sources(root).map((f) => [relative(root, f), importsOf(f)]));
 const layerOf = (file: string) => LAYERS.findIndex((l) => file === l || file.startsWith(`${l}/`));
@@ -71,6 +85,18 @@ describe('the import graph of src/', () => {
   it('never imports upward', () => {
     const upward = [...graph].flatMap(([f, deps]) => deps.filter((d) => layerOf(d) > layerOf(f)).map((d) => `${f} -> ${d}`));
     expect(upward).toEqual([]);
+  });
+
+  it('imports each heavy package only from its home', () => {
+    const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    const stray = sources(root).flatMap((file) => {
+      const f = relative(root, file);
+      return specifiersOf(file)
+        .filter((s) => !s.startsWith('.') && !s.startsWith('node:'))
+        .filter((s) => PACKAGE_HOMES[packageOf(s)] && !PACKAGE_HOMES[packageOf(s)]!.some((home) => f === home || f.startsWith(home)))
+        .map((s) => `${f} -> ${s}`);
+    });
+    expect(stray).toEqual([]);
   });
 
   it('sees a circle and an upward import when there is one', () => {

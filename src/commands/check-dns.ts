@@ -97,9 +97,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     }
   };
   const fleet = await import('../core/fleet.js');
-  const shard = opts.shard ? fleet.parseShard(opts.shard) : undefined;
-  const finished = opts.resume ? await fleet.finishedTargets(opts.resume) : undefined;
-  const wanted = (d: string) => (!shard || fleet.shardOf(d, shard.count) === shard.index) && !finished?.has(d);
+  const wanted = await fleet.selectTargets(opts);
   // The list is streamed, never held: a file is read once to check every line before any query is
   // sent (and to count the targets for the progress bar), then again as the checks go; standard input,
   // which can be read once, is checked line by line as it comes.
@@ -159,7 +157,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       if (item.done) return;
       const domain = item.value;
       const i = next++;
-      ctx.progress(total !== undefined && total > 1 ? `checking ${domain} (${done + 1}/${total})` : `checking ${domain}`);
+      ctx.progress(total !== undefined && total > 1 ? t('progress.checking-of', { target: domain, n: done + 1, total }) : t('progress.checking', { target: domain }));
       const report = await checkDomain(
         resolver,
         { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },

@@ -41,11 +41,12 @@ ${t('help.examples')}
 
 /** Reads each input, inspects each message; mbox files give one row per message. */
 export async function runInspectHeaders(files: string[], opts: InspectHeadersOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError }, read, { inspectMessage }, { decoders }] = await Promise.all([
+  const [{ UsageError, InputError }, read, { inspectMessage }, { decoders }, { bodyText }] = await Promise.all([
     import('../core/errors.js'),
     import('../headers/read.js'),
     import('../headers/inspect.js'),
     import('../headers/decoders.js'),
+    import('../headers/body-text.js'),
   ]);
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
   if (!inputs.length) throw new UsageError(t('error.inspect-needs-input'));
@@ -60,7 +61,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
   for (const file of inputs) {
     if (ctx.signal.aborted) break;
     const started = ctx.now();
-    ctx.progress(`reading ${file === '-' ? 'standard input' : file}`);
+    ctx.progress(t('progress.reading', { source: file === '-' ? t('error.stdin') : file }));
     // Standard input can be read once: with --verify, body included from the start; with --mbox, as an mbox.
     // Otherwise the header block is inspected as soon as it is read; the body is read on, from the same
     // stream and only its first MB, when an inline forward (Fwd:/TR: subjects) must be confirmed.
@@ -116,11 +117,4 @@ async function makeVerifier(opts: InspectHeadersOptions, ctx: RunContext, orgDom
       const tag = (t: string): 'r' | 's' => (policy?.parsed?.tags[t]?.toLowerCase() === 's' ? 's' : 'r');
       return { findings: checkVerification(a, verification, { adkim: tag('adkim'), aspf: tag('aspf') }, orgDomain), data: { verify: { ...verification, policy: policy?.record ?? null } } };
     };
-}
-
-/** Plain text of a message's body, decoded by mailparser (loaded only here). */
-async function bodyText(raw: { header: Buffer; body?: Buffer }): Promise<string> {
-  const { simpleParser } = await import('mailparser');
-  const parsed = await simpleParser(Buffer.concat([raw.header, raw.body ?? Buffer.alloc(0)]), { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: false });
-  return parsed.text ?? '';
 }

@@ -117,14 +117,9 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     const profiles = loadConfig(opts.config);
     let chosen = opts.all ? profiles.filter((p) => p.active) : profiles.filter((p) => p.name === opts.profile);
     const fleet = await import('../core/fleet.js');
-    if (opts.shard) {
-      const { index, count } = fleet.parseShard(opts.shard);
-      chosen = chosen.filter((p) => fleet.shardOf(p.name, count) === index);
-    }
-    if (opts.resume) {
-      const finished = await fleet.finishedTargets(opts.resume);
-      chosen = chosen.filter((p) => ![...finished].some((t) => t.startsWith(`${p.name} (`)));
-    }
+    // An account's report names its profile: that is what a resumed run skips.
+    const wanted = await fleet.selectTargets(opts, (r) => r.data?.profile);
+    chosen = chosen.filter((p) => wanted(p.name));
     if (!chosen.length && !opts.shard && !opts.resume) throw new UsageError(opts.all ? t('error.config-no-active', { path: opts.config }) : t('error.config-no-profile', { path: opts.config, name: opts.profile ?? '' }));
     refuseUnsafe(
       [
@@ -150,7 +145,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
     const withCredentials = await Promise.all(
       withPasswords.map(async (c) => ('tokenCmd' in c && c.tokenCmd ? { p: c.p, token: await runTokenCommand(c.tokenCmd, `--config: profile ${c.p.name}: "oauth2TokenCmd"`, ctx.timeoutMs, ctx.env) } : c)),
     );
-    ctx.progress(`testing ${chosen.length} SMTP account${chosen.length > 1 ? 's' : ''}`);
+    ctx.progress(t('progress.testing-accounts', { n: chosen.length }));
     ctx.setTotal(chosen.length + (opts.all ? 1 : 0));
     if (opts.all) {
       ctx.emit(
@@ -208,7 +203,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
   const usable = security !== 'none' || (Boolean(opts.allowCleartextAuth) && !opts.requireTls);
   const oauth2Token = await readToken(opts, ctx);
   const password = oauth2Token !== undefined ? { fromCommandLine: false } : await readPassword(opts, ctx, usable);
-  ctx.progress(`testing ${server.host}`);
+  ctx.progress(t('progress.testing', { host: server.host }));
   const report = await testAccount(
     {
       ...common,

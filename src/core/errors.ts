@@ -20,11 +20,6 @@ export class InputError extends MaildiagError {
   override name = 'InputError';
 }
 
-/** A command whose issue has not landed yet. */
-export class NotImplementedError extends MaildiagError {
-  override name = 'NotImplementedError';
-}
-
 export function isKnownError(err: unknown): err is MaildiagError {
   return err instanceof MaildiagError;
 }

@@ -11,14 +11,6 @@ export const EXIT = {
   unknown: 3,
 } as const;
 
-export const EXIT_CODE_HELP = `Exit codes:
-  0  every check passed (ok or info findings only)
-  1  warnings, nothing broken
-  2  at least one error finding
-  3  the check could not be run (bad arguments, unreadable input,
-     resolver or server unreachable before anything could be checked)
-  With several targets, the highest code of any target.`;
-
 const BY_STATUS: Record<Status, number> = {
   pass: EXIT.ok,
   warn: EXIT.warning,

@@ -36,10 +36,6 @@ export function statusOf(findings: readonly Finding[]): Status {
   return worst === 'error' ? 'fail' : worst === 'warning' ? 'warn' : 'pass';
 }
 
-export function severityRank(s: Severity): number {
-  return RANK[s];
-}
-
 export function makeReport(input: {
   command: CommandName;
   target: string;

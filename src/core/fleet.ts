@@ -23,16 +23,34 @@ export function shardOf(target: string, count: number): number {
   return h % count;
 }
 
-/** Targets already in a JSON Lines output of an earlier run; a line cut by an interruption is ignored. */
-export async function finishedTargets(path: string): Promise<Set<string>> {
+/** A report line of an earlier run's JSON Lines output, as --resume reads it. */
+export interface FinishedReport {
+  target?: unknown;
+  status?: unknown;
+  data?: { profile?: unknown };
+}
+
+/**
+ * --shard and --resume as one test of a target's key, for every fleet: in this shard, and not finished by
+ * the earlier run. `keyOf` finds the key in that run's reports (check-dns: the target; smtp-test: the profile).
+ */
+export async function selectTargets(opts: { shard?: string; resume?: string }, keyOf: (report: FinishedReport) => unknown = (r) => r.target): Promise<(key: string) => boolean> {
+  const shard = opts.shard ? parseShard(opts.shard) : undefined;
+  const finished = opts.resume ? await finishedTargets(opts.resume, keyOf) : undefined;
+  return (key) => (!shard || shardOf(key, shard.count) === shard.index) && !finished?.has(key);
+}
+
+/** Keys of the reports already in a JSON Lines output of an earlier run; a line cut by an interruption is ignored. */
+async function finishedTargets(path: string, keyOf: (report: FinishedReport) => unknown): Promise<Set<string>> {
   const done = new Set<string>();
   try {
     // A report line holds a transcript at most: 16 MB is far past any real one.
     for await (const line of boundedLines(createReadStream(path), 16 * 1024 * 1024, path)) {
       if (!line.trim()) continue;
       try {
-        const r = JSON.parse(line) as { target?: unknown; status?: unknown };
-        if (typeof r.target === 'string' && typeof r.status === 'string') done.add(r.target);
+        const r = JSON.parse(line) as FinishedReport;
+        const key = typeof r.status === 'string' ? keyOf(r) : undefined;
+        if (typeof key === 'string') done.add(key);
       } catch {
         /* a partial last line */
       }

@@ -132,14 +132,6 @@ export class ZoneResolver implements Resolver {
   }
 }
 
-export interface QueryLogEntry {
-  name: string;
-  type: RecordType;
-  status: DnsResult<unknown>['status'];
-  reason?: DnsFailure;
-  ms: number;
-}
-
 /**
  * One cache per run: no name is asked twice while it is remembered, and concurrent askers of one name share
  * one query. Least recently used entries go past `maxEntries` (20,000), so a run over 100,000 domains keeps a bounded
@@ -147,16 +139,12 @@ export interface QueryLogEntry {
  */
 export class CachingResolver implements Resolver {
   private readonly cache = new Map<string, Promise<DnsResult<unknown>>>();
-  /** Kept only under --verbose: a fleet run would otherwise grow it without end. */
-  readonly log: QueryLogEntry[] = [];
   /** Apexes answered from --zone-file: DNSSEC cannot be judged for names under them. */
   zoneApexes: string[] = [];
 
   constructor(
     private readonly inner: Resolver,
-    private readonly now: () => number = () => performance.now(),
     private readonly maxEntries = 20_000,
-    private readonly keepLog = false,
   ) {}
 
   get description(): string {
@@ -171,15 +159,7 @@ export class CachingResolver implements Resolver {
       this.cache.delete(key);
       this.cache.set(key, p);
     } else {
-      const started = this.now();
-      p = this.inner.query(name, type).then((res) => {
-        if (this.keepLog) {
-          const entry: QueryLogEntry = { name: normalizeName(name), type, status: res.status, ms: Math.round(this.now() - started) };
-          if (res.status === 'error') entry.reason = res.reason;
-          this.log.push(entry);
-        }
-        return res;
-      });
+      p = this.inner.query(name, type);
       // "No data" for a TXT record (SPF, DMARC, DKIM, TLS-RPT, BIMI, MTA-STS: what providers delegate by
       // CNAME) or a domain's MX may be an alias that never ends: not a missing record. Address types are
       // left alone, so an MX host without IPv6 costs no extra query.

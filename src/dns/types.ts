@@ -67,16 +67,11 @@ export interface RecordData {
 }
 
 export type RecordType = keyof RecordData;
-export const RECORD_TYPES = ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'PTR', 'SOA', 'SRV', 'CAA', 'DS'] as const satisfies readonly RecordType[];
 
 export interface Resolver {
   query<T extends RecordType>(name: string, type: T): Promise<DnsResult<RecordData[T]>>;
   /** Where answers come from, for messages ("127.0.0.1:5353", "system resolver", "zone file + system resolver"). */
   readonly description: string;
-}
-
-export function isFailure<T>(r: DnsResult<T>): r is Extract<DnsResult<T>, { status: 'error' }> {
-  return r.status === 'error';
 }
 
 /** Lowercase, no trailing dot: the one form names are compared in. */

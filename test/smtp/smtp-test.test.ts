@@ -581,6 +581,20 @@ describe.concurrent('--config: several accounts, one default', () => {
     expect(r.code).toBe(2);
   });
 
+  it('--resume skips the profiles an earlier run finished, matched by profile name, not by the start of the target', async () => {
+    const s = await server({ mode: 'implicit' });
+    const profile = (name: string) => ({ name, host: 'localhost', port: s.port, security: 'tls', user: USER, passwordEnv: 'P1', from: USER, active: true, default: name === 'mairie' });
+    const file = await config([profile('mairie'), profile('mairie (secours)'), profile('ecoles')]);
+    const first = await runCli(['smtp-test', '--config', file, '--all', '--ca', caFile, '--format', 'jsonl', '--timeout', '2'], { env: { P1: PASSWORD } });
+    const lines = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    // The earlier run was cut after "mairie (secours)": only that account is finished.
+    const previous = join(dir, `resume-${Math.random().toString(36).slice(2)}.jsonl`);
+    writeFileSync(previous, `${JSON.stringify(lines.find((l) => l.data.profile === 'mairie (secours)'))}\n{"target":"cut`);
+    const r = await runCli(['smtp-test', '--config', file, '--all', '--ca', caFile, '--format', 'jsonl', '--timeout', '2', '--resume', previous], { env: { P1: PASSWORD } });
+    const tested = r.stdout.trim().split('\n').map((l) => JSON.parse(l).data.profile).filter(Boolean);
+    expect(tested.sort()).toEqual(['ecoles', 'mairie']);
+  });
+
   it.each([
     [[{ name: 'a', host: 'localhost', port: 1 }], 'config.no-default'],
     [[{ name: 'a', host: 'localhost', port: 1, active: false, default: true }, { name: 'b', host: 'localhost', port: 1 }], 'config.default-inactive'],

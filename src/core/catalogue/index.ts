@@ -18,7 +18,3 @@ export type ArgsOf<K extends FindingId> = (typeof catalogue)[K] extends FindingS
 export function specOf(id: FindingId): FindingSpec<object> {
   return catalogue[id] as FindingSpec<object>;
 }
-
-export function isFindingId(id: string): id is FindingId {
-  return Object.hasOwn(catalogue, id);
-}
