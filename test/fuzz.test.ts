@@ -47,6 +47,22 @@ describe('regressions found by fuzzing', () => {
     expect(wrapCell(long, 40).replace(/\n/g, '')).toBe(long);
     expect(wrapCell('short', null)).toBe('short');
   });
+
+  it('wrapCell measures grapheme clusters: a family, a flag and ✅ are 2 columns, a combining accent 0, none split', () => {
+    const family = '👨‍👩‍👧‍👦';
+    expect(wrapCell(`${family}${family}`, 4)).toBe(`${family}\n${family}`);
+    expect(wrapCell('🇫🇷🇧🇪', 4)).toBe('🇫🇷\n🇧🇪');
+    expect(wrapCell('✅✅✅', 6)).toBe('✅✅\n✅');
+    expect(wrapCell('Cafe\u0301s', 6)).toBe('Cafe\u0301\ns');
+  });
+
+  it('a 150 KB cell of kanji, emoji and blank runs wraps in linear time (Intl.Segmenter over it whole took 35 s)', () => {
+    const cell = (`${'👨‍👩‍👧‍👦'} 日本語 ✅🇫🇷 é${' '.repeat(50)}`).repeat(2000);
+    const started = performance.now();
+    const out = wrapCell(cell, 40);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(out.replace(/[\s]/g, '')).toBe(cell.replace(/[\s]/g, ''));
+  });
 });
 
 describe('a 100 KB hostile line is parsed quickly by every parser', () => {

@@ -6,6 +6,7 @@ import type { RenderOptions, Section, TreeNode } from './types.js';
 import { statusWord, verdictWords } from './words.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
+import { clusters, textWidth } from './width.js';
 
 const ICON: Record<Severity, string> = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
 
@@ -61,23 +62,6 @@ function drawTable(section: Section, c: ChalkInstance, width: number): string {
   return lines.join('\n');
 }
 
-function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += cellWidth(ch.codePointAt(0)!);
-  return w;
-}
-
-/** Columns a code point takes in a terminal: 2 for East Asian wide and emoji, 0 for combining marks. */
-function cellWidth(cp: number): number {
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f000 && cp <= 0x1faff) || cp >= 0x20000
-  ) return 2;
-  return 1;
-}
-
 /**
  * Hard-wraps a cell to its column, at spaces where it can, counting terminal columns. Done here
  * rather than with cli-table3's wordWrap, which never returned on some hostile records (long blank
@@ -89,24 +73,24 @@ export function wrapCell(text: string, colWidth: number | null): string {
   const max = Math.max(2, colWidth - 2);
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    const cps = [...line];
+    const cps = clusters(line);
     let from = 0;
     while (from < cps.length) {
       let end = from;
       let used = 0;
       let lastSpace = -1;
       while (end < cps.length) {
-        const w = cellWidth(cps[end]!.codePointAt(0)!);
+        const w = cps[end]!.width;
         if (used + w > max) break;
-        if (cps[end] === ' ') lastSpace = end;
+        if (cps[end]!.text === ' ') lastSpace = end;
         used += w;
         end++;
       }
-      if (end < cps.length && cps[end] !== ' ' && lastSpace > from + (end - from) / 2) end = lastSpace;
+      if (end < cps.length && cps[end]!.text !== ' ' && lastSpace > from + (end - from) / 2) end = lastSpace;
       if (end === from) end++;
-      out.push(cps.slice(from, end).join('').trimEnd());
+      out.push(cps.slice(from, end).map((c) => c.text).join('').trimEnd());
       from = end;
-      if (from < cps.length) while (cps[from] === ' ') from++;
+      if (from < cps.length) while (cps[from]?.text === ' ') from++;
     }
     if (cps.length === 0) out.push('');
   }
@@ -115,7 +99,7 @@ export function wrapCell(text: string, colWidth: number | null): string {
 
 /** Share the terminal width between columns, giving narrow columns what they need first. */
 function fitColumns(head: string[], rows: string[][], width: number): Array<number | null> {
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)) + 2);
+  const natural = head.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))) + 2);
   const budget = Math.max(40, width - head.length - 1);
   if (natural.reduce((a, b) => a + b, 0) <= budget) return natural.map(() => null);
   const out = [...natural];
@@ -177,11 +161,10 @@ function plainTable(head: string[], rows: string[][], width: number, paintCell: 
     if (used <= w) return text + ' '.repeat(w - used);
     let cut = '';
     let width = 0;
-    for (const ch of text) {
-      const cw = cellWidth(ch.codePointAt(0)!);
-      if (width + cw > w - 1) break;
-      cut += ch;
-      width += cw;
+    for (const ch of clusters(text)) {
+      if (width + ch.width > w - 1) break;
+      cut += ch.text;
+      width += ch.width;
     }
     return `${cut}…${' '.repeat(w - 1 - width)}`;
   };
