@@ -2,36 +2,7 @@
 import { DMARC_TAGS } from '../src/dns/dmarc.js';
 import { catalogue } from '../src/core/catalogue/index.js';
 import type { FindingSpec } from '../src/core/catalogue/define.js';
-
-const AREAS: Array<[prefix: string, title: string]> = [
-  ['run.', 'Any command: a run that could not be done (in the JSON document, with --json)'],
-  ['dns.', 'DNS'],
-  ['spf.', 'SPF (RFC 7208)'],
-  ['dmarc.', 'DMARC (RFC 9989, RFC 7489)'],
-  ['dkim.', 'DKIM (RFC 6376)'],
-  ['cname.', 'Expected provider records'],
-  ['txt.', 'Expected provider records'],
-  ['mx.expected-', 'Expected provider records'],
-  ['mx.', 'MX (RFC 5321, RFC 7505)'],
-  ['mx.tls-', 'Receiving side: STARTTLS on MX hosts (check-dns --smtp)'],
-  ['mx.starttls-', 'Receiving side: STARTTLS on MX hosts (check-dns --smtp)'],
-  ['mx.cert-', 'Receiving side: STARTTLS on MX hosts (check-dns --smtp)'],
-  ['mx.unreachable', 'Receiving side: STARTTLS on MX hosts (check-dns --smtp)'],
-  ['mta-sts.', 'Receiving side: MTA-STS (check-dns)'],
-  ['dnssec.', 'Receiving side: DNSSEC (check-dns)'],
-  ['tlsrpt.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
-  ['bimi.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
-  ['ptr.', 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)'],
-  ['smtp.', 'SMTP session (smtp-test)'],
-  ['config.', 'SMTP accounts file (smtp-test --config)'],
-  ['input.', 'Message headers (inspect-headers)'],
-  ['headers.', 'Message headers (inspect-headers)'],
-  ['delivery.', 'Message headers (inspect-headers)'],
-  ['auth.', 'Authentication recorded in the headers (inspect-headers)'],
-  ['ms.', 'Authentication recorded in the headers (inspect-headers)'],
-  ['forwarding.', 'Forwarding (inspect-headers)'],
-  ['expect.', 'Questions asked with --expect-relay / --expect-from (inspect-headers)'],
-];
+import { SECTIONS, type SectionId } from '../src/core/catalogue/sections.js';
 
 export function findingsMarkdown(): string {
   const out = [
@@ -45,14 +16,11 @@ export function findingsMarkdown(): string {
     'rejected, junked or lost). A finding marked *aborts* means the check could not be run (status `error`, exit 3).',
     '',
   ];
-  const byTitle = new Map<string, Array<[string, FindingSpec<object>]>>();
-  for (const [id, spec] of Object.entries(catalogue) as Array<[string, FindingSpec<object>]>) {
-    const title = AREAS.find(([p]) => id.startsWith(p))?.[1] ?? 'Other';
-    const list = byTitle.get(title) ?? [];
-    list.push([id, spec]);
-    byTitle.set(title, list);
-  }
+  // One docs section per title, in the order of the sections registry; ids in catalogue order within it.
+  const byTitle = new Map<string, Array<[string, FindingSpec<object>]>>(Object.values(SECTIONS).map((s) => [s.docs, []]));
+  for (const [id, spec] of Object.entries(catalogue) as Array<[string, FindingSpec<object>]>) byTitle.get(SECTIONS[spec.section as SectionId].docs)!.push([id, spec]);
   for (const [title, list] of byTitle) {
+    if (!list.length) continue;
     out.push(`## ${title}`, '', '| id | severity | what it means | reference |', '| --- | --- | --- | --- |');
     for (const [id, spec] of list) {
       out.push(`| \`${id}\` | ${spec.severity}${spec.aborts ? ', aborts' : ''} | ${spec.title} | ${spec.ref ?? ''} |`);

@@ -3,10 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../src/core/catalogue/index.js';
 import { findingsMarkdown } from '../scripts/findings-doc.js';
 import { finding } from '../src/core/finding.js';
+import { GENERAL_SECTIONS, SECTIONS, type SectionId } from '../src/core/catalogue/sections.js';
 
 describe('the finding catalogue', () => {
   it('docs/findings.md is up to date (npm run docs)', () => {
     expect(readFileSync(new URL('../docs/findings.md', import.meta.url), 'utf8')).toBe(findingsMarkdown());
+  });
+
+  it('every section is drawn by its command\'s renderer (or is meant for "General"), and every section is used', () => {
+    const drawn = (command: string) => new Set([...readFileSync(new URL(`../src/render/${command}.ts`, import.meta.url), 'utf8').matchAll(/\barea: '([a-z-]+)'/g)].map((m) => m[1]));
+    const undrawn = (Object.entries(SECTIONS) as Array<[SectionId, (typeof SECTIONS)[SectionId]]>)
+      .filter(([id, s]) => !GENERAL_SECTIONS.includes(id) && !drawn(s.command).has(id))
+      .map(([id]) => id);
+    expect(undrawn).toEqual([]);
+    const used = new Set(Object.values(catalogue).map((s) => s.section));
+    expect(Object.keys(SECTIONS).filter((id) => !used.has(id as SectionId))).toEqual([]);
   });
 
   it('every id is dotted, lowercase, and worded without the call site', () => {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from '../core/run-context.js';
 import { t } from '../i18n/ui.js';
+import { SKIPPABLE_AREAS, type Area } from '../dns/area-names.js';
 import { o } from '../i18n/options.js';
 import { collect, portNumber } from './arg-parsers.js';
 
@@ -49,7 +50,7 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--expect <file.json>', o('check-dns.expect'))
     .option('--dkim-selector <selector>', o('check-dns.dkim-selector'), collect)
     .addOption(new Option('--concurrency <n>', o('check-dns.concurrency')).default(50).argParser(positiveInt))
-    .option('--skip <area>', o('check-dns.skip'), collect)
+    .option('--skip <area>', o('check-dns.skip').replace('{areas}', SKIPPABLE_AREAS.join(', ')), collect)
     .option('--only <area>', o('check-dns.only'), collect)
     .addOption(new Option('--qps <n>', o('check-dns.qps')).argParser(positiveNumber))
     .option('--resume <file.jsonl>', o('check-dns.resume'))
@@ -75,7 +76,7 @@ ${t('help.examples')}
 
 /** Gathers the inputs, builds the resolver once, and checks every domain with bounded concurrency. */
 export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain, AREAS }, { targetLines, RecentNames }, { ipFamily }] = await Promise.all([
+  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain }, { targetLines, RecentNames }, { ipFamily }] = await Promise.all([
     import('../core/errors.js'),
     import('../core/domain-name.js'),
     import('../dns/expected.js'),
@@ -125,10 +126,10 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   }
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
-  const areas = AREAS.filter((x) => x !== 'smtp');
+  const areas = SKIPPABLE_AREAS;
   const area = (option: string) => (a: string) => {
     if (!(areas as readonly string[]).includes(a)) throw new UsageError(t('error.not-an-area', { option, input: a, areas: areas.join(', ') }));
-    return a as (typeof AREAS)[number];
+    return a as Area;
   };
   const skip = new Set((opts.skip ?? []).map(area('--skip')));
   if (opts.only?.length) {

@@ -3,6 +3,8 @@
  * Markdown render the same content. Each command contributes its own sections.
  */
 import type { Finding, Report } from '../core/model.js';
+import { catalogue, type FindingId } from '../core/catalogue/index.js';
+import type { SectionId } from '../core/catalogue/sections.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import { checkDnsSections } from './check-dns.js';
@@ -13,17 +15,9 @@ import { statusWord, verdictWords } from './words.js';
 
 export type { Section, Table, TreeNode } from './types.js';
 
-
-/** The area of a finding id: its first part, with the expected-record ids grouped together. */
-export function areaOf(id: string): string {
-  if (id.startsWith('cname.') || id.startsWith('txt.') || id.startsWith('mx.expected-')) return 'expected';
-  if (id.startsWith('spf.ip-')) return 'spf-ip';
-  if (/^mx\.(tls|starttls|cert|unreachable)/.test(id)) return 'mx-tls';
-  if (/^smtp\.(tls-|cert-)/.test(id)) return 'tls';
-  if (id.startsWith('headers.') || id.startsWith('delivery.')) return 'route';
-  if (id.startsWith('ms.')) return 'auth';
-  if (id.startsWith('forwarding.') || id.startsWith('expect.')) return 'sender';
-  return id.slice(0, id.indexOf('.'));
+/** The section a finding is shown in: its catalogue entry says. */
+export function areaOf(id: string): SectionId {
+  return Object.hasOwn(catalogue, id) ? catalogue[id as FindingId].section : 'run';
 }
 
 export function sectionsFor(report: Report, lang: Lang): Section[] {
@@ -42,7 +36,7 @@ export function sectionsFor(report: Report, lang: Lang): Section[] {
 /** Sections with their findings, plus one for findings no section claims, in a stable order. */
 export function layout(report: Report, lang: Lang): Array<{ section: Section; findings: Finding[] }> {
   const sections = sectionsFor(report, lang);
-  const byArea = new Map<string, Finding[]>();
+  const byArea = new Map<Section['area'], Finding[]>();
   for (const f of report.findings) {
     const area = areaOf(f.id);
     const list = byArea.get(area);
@@ -50,7 +44,7 @@ export function layout(report: Report, lang: Lang): Array<{ section: Section; fi
     else byArea.set(area, [f]);
   }
   const out: Array<{ section: Section; findings: Finding[] }> = [];
-  const claimed = new Set<string>();
+  const claimed = new Set<Section['area']>();
   for (const s of sections) {
     const findings = byArea.get(s.area) ?? [];
     claimed.add(s.area);
@@ -58,7 +52,7 @@ export function layout(report: Report, lang: Lang): Array<{ section: Section; fi
     if (hasContent || findings.length) out.push({ section: s, findings });
   }
   const rest = report.findings.filter((f) => !claimed.has(areaOf(f.id)));
-  if (rest.length) out.unshift({ section: { area: 'other', title: t('general', undefined, lang) }, findings: rest });
+  if (rest.length) out.unshift({ section: { area: 'general', title: t('general', undefined, lang) }, findings: rest });
   return out;
 }
 

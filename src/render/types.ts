@@ -1,4 +1,5 @@
 /** The shapes renderers share: options, and the sections a report shows besides its findings. */
+import type { SectionId } from '../core/catalogue/sections.js';
 import type { Report } from '../core/model.js';
 import type { Lang } from '../i18n/lang.js';
 
@@ -26,8 +27,11 @@ export interface TreeNode {
 }
 
 export interface Section {
-  /** Findings whose area matches land in this section. */
-  area: string;
+  /**
+   * The findings whose catalogue entry names this section land in it; `general` holds those no section of
+   * the report claims, `transcript` none (it shows the SMTP dialogue).
+   */
+  area: SectionId | 'general' | 'transcript';
   title: string;
   table?: Table;
   tree?: TreeNode;

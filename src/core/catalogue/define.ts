@@ -1,7 +1,10 @@
 import type { Severity } from '../model.js';
+import type { SectionId } from './sections.js';
 
 /** One finding id: how severe it is by default, and how it is worded (what is wrong, why, what to change). */
 export interface FindingSpec<A> {
+  /** Where the finding is shown (report section, docs/findings.md): see sections.ts. */
+  section: SectionId;
   severity: Severity;
   /** Short name of the problem, for the docs and summary tables. */
   title: string;

@@ -4,6 +4,7 @@ import { spec } from './define.js';
 export const dnsFindings = {
   // ---- Any command --------------------------------------------------------------------------------
   'run.error': spec<{ message: string }>({
+    section: 'run',
     severity: 'error',
     aborts: true,
     title: 'The check could not be run',
@@ -12,6 +13,7 @@ export const dnsFindings = {
   }),
   // ---- DNS itself -------------------------------------------------------------------------------
   'dns.query-failed': spec<{ name: string; type: string; reason: string }>({
+    section: 'dns',
     severity: 'warning',
     title: 'DNS query failed',
     message: (a) => `The ${a.type} query for ${a.name} failed (${a.reason}); what depends on it could not be checked.`,
@@ -29,6 +31,7 @@ export const dnsFindings = {
           : `Try again, or another resolver with --resolver 1.1.1.1; a failure is not the same as a missing record.`,
   }),
   'dns.no-answer': spec<{ domain: string; resolver: string }>({
+    section: 'dns',
     severity: 'error',
     aborts: true,
     title: 'No DNS answer at all',
@@ -36,6 +39,7 @@ export const dnsFindings = {
     hint: () => `Check the network and the resolver address (--resolver), or raise --timeout.`,
   }),
   'dns.domain-nxdomain': spec<{ domain: string }>({
+    section: 'dns',
     severity: 'error',
     title: 'Domain does not exist',
     message: (a) => `${a.domain} does not exist in DNS (NXDOMAIN).`,
@@ -44,12 +48,14 @@ export const dnsFindings = {
 
   // ---- SPF (RFC 7208) ---------------------------------------------------------------------------
   'spf.valid': spec<{ domain: string; lookups: number; voidLookups: number }>({
+    section: 'spf',
     severity: 'ok',
     title: 'SPF record valid',
     message: (a) => `${a.domain} publishes a valid SPF record (${a.lookups}/10 DNS lookups, ${a.voidLookups}/2 void lookups).`,
     ref: 'RFC 7208',
   }),
   'spf.missing': spec<{ domain: string }>({
+    section: 'spf',
     severity: 'error',
     title: 'No SPF record',
     message: (a) => `${a.domain} publishes no SPF record (no TXT record starting with "v=spf1").`,
@@ -58,6 +64,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.5',
   }),
   'spf.multiple': spec<{ domain: string; count: number }>({
+    section: 'spf',
     severity: 'error',
     title: 'Several SPF records',
     message: (a) => `${a.domain} publishes ${a.count} SPF records; receivers must treat this as a permanent error (permerror), so SPF fails for every message.`,
@@ -65,6 +72,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.5',
   }),
   'spf.syntax': spec<{ domain: string; term: string; position: number; reason: string }>({
+    section: 'spf',
     severity: 'error',
     title: 'SPF syntax error',
     message: (a) => `SPF record of ${a.domain}: "${a.term}" at character ${a.position} is invalid: ${a.reason}.`,
@@ -72,6 +80,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.6',
   }),
   'spf.lookups-exceeded': spec<{ domain: string; lookups: number; crossedAt: string }>({
+    section: 'spf',
     severity: 'error',
     title: 'Over 10 DNS lookups',
     message: (a) => `The SPF record of ${a.domain} needs ${a.lookups} DNS lookups; the limit is 10, crossed at ${a.crossedAt}.`,
@@ -80,6 +89,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.6.4',
   }),
   'spf.void-lookups-exceeded': spec<{ domain: string; voidLookups: number; names: string[] }>({
+    section: 'spf',
     severity: 'error',
     title: 'Over 2 void lookups',
     message: (a) => `The SPF record of ${a.domain} makes ${a.voidLookups} lookups that return nothing (${a.names.join(', ')}); the limit is 2.`,
@@ -87,6 +97,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.6.4',
   }),
   'spf.mx-lookups-exceeded': spec<{ domain: string; term: string; count: number }>({
+    section: 'spf',
     severity: 'error',
     title: 'More than 10 MX hosts in one mx term',
     message: (a) => `"${a.term}" in the SPF of ${a.domain} has ${a.count} hosts to look up; receivers stop at 10 with permerror.`,
@@ -94,6 +105,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.6.4',
   }),
   'spf.include-loop': spec<{ domain: string; chain: string[] }>({
+    section: 'spf',
     severity: 'error',
     title: 'SPF include loop',
     message: (a) => `The SPF of ${a.domain} includes itself: ${a.chain.join(' → ')}.`,
@@ -101,6 +113,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §5.2',
   }),
   'spf.include-invalid': spec<{ domain: string; term: string; target: string; reason: string }>({
+    section: 'spf',
     severity: 'error',
     title: 'Include or redirect without a usable SPF record',
     message: (a) => `"${a.term}" in the SPF of ${a.domain} points at ${a.target}, which ${a.reason}.`,
@@ -108,6 +121,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §5.2, §6.1',
   }),
   'spf.all-pass': spec<{ domain: string; term: string }>({
+    section: 'spf',
     severity: 'error',
     title: 'SPF allows everyone',
     message: (a) => `The SPF of ${a.domain} ends with "${a.term}": every server on the Internet may send as ${a.domain}.`,
@@ -115,6 +129,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §5.1',
   }),
   'spf.all-neutral': spec<{ domain: string }>({
+    section: 'spf',
     severity: 'warning',
     title: 'SPF ends with ?all',
     message: (a) => `The SPF of ${a.domain} ends with "?all": it says nothing about servers not listed.`,
@@ -122,6 +137,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §8.2',
   }),
   'spf.all-missing': spec<{ domain: string }>({
+    section: 'spf',
     severity: 'warning',
     title: 'SPF has no all and no redirect',
     message: (a) => `The SPF of ${a.domain} has no "all" mechanism and no redirect: servers not listed get "neutral".`,
@@ -129,6 +145,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §4.7',
   }),
   'spf.ptr': spec<{ domain: string; term: string }>({
+    section: 'spf',
     severity: 'warning',
     title: 'SPF uses ptr',
     message: (a) => `The SPF of ${a.domain} uses "${a.term}", which RFC 7208 says not to use: it is slow, unreliable, and some receivers ignore it.`,
@@ -136,6 +153,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §5.5',
   }),
   'spf.record-size': spec<{ domain: string; bytes: number; longestString: number }>({
+    section: 'spf',
     severity: 'warning',
     title: 'SPF record too long',
     message: (a) =>
@@ -144,6 +162,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §3.3, §3.4',
   }),
   'spf.redirect-ignored': spec<{ domain: string }>({
+    section: 'spf',
     severity: 'info',
     title: 'redirect ignored because of all',
     message: (a) => `The SPF of ${a.domain} has both "all" and "redirect=": receivers ignore the redirect.`,
@@ -151,12 +170,14 @@ export const dnsFindings = {
     ref: 'RFC 7208 §6.1',
   }),
   'spf.ip-pass': spec<{ domain: string; ip: string; mechanism: string }>({
+    section: 'spf-ip',
     severity: 'ok',
     title: 'Sending IP authorised',
     message: (a) => `${a.ip} is authorised to send for ${a.domain} (pass, by "${a.mechanism}").`,
     ref: 'RFC 7208 §2.6.3',
   }),
   'spf.ip-fail': spec<{ domain: string; ip: string; mechanism: string }>({
+    section: 'spf-ip',
     severity: 'error',
     title: 'Sending IP refused',
     message: (a) => `${a.ip} is NOT authorised to send for ${a.domain} (fail, by "${a.mechanism}"): receivers may reject its mail.`,
@@ -164,6 +185,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §2.6.4',
   }),
   'spf.ip-softfail': spec<{ domain: string; ip: string; mechanism: string }>({
+    section: 'spf-ip',
     severity: 'warning',
     title: 'Sending IP not authorised (softfail)',
     message: (a) => `${a.ip} is not authorised to send for ${a.domain} (softfail, by "${a.mechanism}"): its mail is likely to land in spam.`,
@@ -171,6 +193,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §2.6.5',
   }),
   'spf.ip-neutral': spec<{ domain: string; ip: string; mechanism: string }>({
+    section: 'spf-ip',
     severity: 'warning',
     title: 'Sending IP neither authorised nor refused',
     message: (a) => `SPF of ${a.domain} says nothing definite about ${a.ip} (neutral, by "${a.mechanism}").`,
@@ -178,6 +201,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §2.6.2',
   }),
   'spf.ip-none': spec<{ domain: string; ip: string }>({
+    section: 'spf-ip',
     severity: 'warning',
     title: 'No SPF to evaluate the IP against',
     message: (a) => `${a.domain} has no SPF record, so nothing says whether ${a.ip} may send for it (none).`,
@@ -185,6 +209,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §2.6.1',
   }),
   'spf.ip-permerror': spec<{ domain: string; ip: string; reason: string }>({
+    section: 'spf-ip',
     severity: 'error',
     title: 'SPF evaluation ends in permerror',
     message: (a) => `A receiver evaluating mail from ${a.ip} for ${a.domain} gets permerror: ${a.reason}.`,
@@ -192,6 +217,7 @@ export const dnsFindings = {
     ref: 'RFC 7208 §2.6.7',
   }),
   'spf.ip-temperror': spec<{ domain: string; ip: string; reason: string }>({
+    section: 'spf-ip',
     severity: 'warning',
     title: 'SPF evaluation ends in temperror',
     message: (a) => `Evaluating mail from ${a.ip} for ${a.domain} hits a DNS failure (temperror): ${a.reason}.`,
@@ -201,12 +227,14 @@ export const dnsFindings = {
 
   // ---- DMARC (RFC 9989, RFC 7489) ----------------------------------------------------------------
   'dmarc.valid': spec<{ domain: string; name: string; policy: string }>({
+    section: 'dmarc',
     severity: 'ok',
     title: 'DMARC record valid',
     message: (a) => `DMARC policy for ${a.domain} is p=${a.policy} (record at ${a.name}).`,
     ref: 'RFC 9989',
   }),
   'dmarc.missing': spec<{ domain: string }>({
+    section: 'dmarc',
     severity: 'error',
     title: 'No DMARC record',
     message: (a) => `No DMARC record applies to ${a.domain} (none at _dmarc.${a.domain} nor at its organizational domain).`,
@@ -215,6 +243,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.10',
   }),
   'dmarc.multiple': spec<{ name: string; count: number }>({
+    section: 'dmarc',
     severity: 'error',
     title: 'Several DMARC records',
     message: (a) => `${a.name} publishes ${a.count} DMARC records; receivers then ignore DMARC altogether.`,
@@ -222,6 +251,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.10',
   }),
   'dmarc.syntax': spec<{ name: string; reason: string }>({
+    section: 'dmarc',
     severity: 'error',
     title: 'DMARC syntax error',
     message: (a) => `The DMARC record at ${a.name} is invalid: ${a.reason}.`,
@@ -229,6 +259,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.invalid-tag': spec<{ name: string; tag: string; value: string; expected: string }>({
+    section: 'dmarc',
     severity: 'error',
     title: 'Invalid DMARC tag value',
     message: (a) => `DMARC at ${a.name}: ${a.tag}=${a.value} is not valid (expected ${a.expected}).`,
@@ -236,6 +267,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.unknown-tag': spec<{ name: string; tag: string }>({
+    section: 'dmarc',
     severity: 'warning',
     title: 'Unknown DMARC tag',
     message: (a) => `DMARC at ${a.name}: the tag "${a.tag}" is not defined; receivers ignore it.`,
@@ -243,6 +275,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.policy-none': spec<{ domain: string }>({
+    section: 'dmarc',
     severity: 'info',
     title: 'DMARC in monitoring mode (p=none)',
     message: (a) => `The DMARC policy of ${a.domain} is p=none: receivers report but do not act on failing mail.`,
@@ -250,6 +283,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.testing': spec<{ domain: string }>({
+    section: 'dmarc',
     severity: 'info',
     title: 'DMARC in test mode (t=y)',
     message: (a) => `The DMARC record of ${a.domain} has t=y: receivers apply one policy level lower than the one published.`,
@@ -257,6 +291,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.pct-obsolete': spec<{ name: string; pct: number }>({
+    section: 'dmarc',
     severity: 'info',
     title: 'pct is removed by RFC 9989',
     message: (a) => `DMARC at ${a.name} has pct=${a.pct}; RFC 9989 removed pct (receivers now apply the policy to all mail, or treat pct<100 as t=y).`,
@@ -264,6 +299,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 Appendix A',
   }),
   'dmarc.strict-alignment': spec<{ domain: string; tags: string[] }>({
+    section: 'dmarc',
     severity: 'warning',
     title: 'Strict DMARC alignment',
     message: (a) =>
@@ -273,6 +309,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.4',
   }),
   'dmarc.no-reports': spec<{ domain: string }>({
+    section: 'dmarc',
     severity: 'warning',
     title: 'No DMARC report address',
     message: (a) => `The DMARC record of ${a.domain} has no rua: nobody receives the aggregate reports.`,
@@ -281,6 +318,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.rua-invalid': spec<{ name: string; uri: string }>({
+    section: 'dmarc',
     severity: 'error',
     title: 'Invalid report address',
     message: (a) => `DMARC at ${a.name}: "${a.uri}" is not a valid report URI.`,
@@ -288,6 +326,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7',
   }),
   'dmarc.rua-unauthorized': spec<{ domain: string; tag: string; address: string; authName: string }>({
+    section: 'dmarc',
     severity: 'warning',
     title: 'External report address not authorised',
     message: (a) => `${a.tag}=${a.address} is outside ${a.domain}'s organization and ${a.authName} has no "v=DMARC1" record: receivers will not send reports there.`,
@@ -295,12 +334,14 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.7.3 (RFC 7489 §7.1)',
   }),
   'dmarc.rua-undeliverable': spec<{ tag: string; address: string; domain: string }>({
+    section: 'dmarc',
     severity: 'warning',
     title: 'Report address cannot receive mail',
     message: (a) => `${a.tag}=${a.address}: ${a.domain} has no MX nor address record, so reports cannot be delivered.`,
     hint: () => `Use a mailbox on a domain that receives mail.`,
   }),
   'dmarc.discovery-differs': spec<{ domain: string; treeWalk: string; psl: string }>({
+    section: 'dmarc',
     severity: 'info',
     title: 'Tree walk and Public Suffix List disagree',
     message: (a) =>
@@ -309,6 +350,7 @@ export const dnsFindings = {
     ref: 'RFC 9989 §4.10, RFC 7489 §6.6.3',
   }),
   'dmarc.subdomain-policy': spec<{ domain: string; orgDomain: string; policy: string }>({
+    section: 'dmarc',
     severity: 'info',
     title: 'Policy inherited from the organizational domain',
     message: (a) => `${a.domain} has no DMARC record of its own; ${a.orgDomain}'s applies, with policy ${a.policy}.`,
@@ -318,12 +360,14 @@ export const dnsFindings = {
 
   // ---- DKIM (RFC 6376) ---------------------------------------------------------------------------
   'dkim.valid': spec<{ name: string; keyType: string; bits: number | null }>({
+    section: 'dkim',
     severity: 'ok',
     title: 'DKIM key published',
     message: (a) => `DKIM key at ${a.name}: ${a.keyType}${a.bits ? ` ${a.bits} bits` : ''}.`,
     ref: 'RFC 6376 §3.6.1',
   }),
   'dkim.missing': spec<{ name: string; selector: string }>({
+    section: 'dkim',
     severity: 'error',
     title: 'DKIM key missing',
     message: (a) => `No DKIM key is published at ${a.name} (selector "${a.selector}").`,
@@ -331,12 +375,14 @@ export const dnsFindings = {
     ref: 'RFC 6376 §3.6.2',
   }),
   'dkim.none-found': spec<{ domain: string; tried: string[] }>({
+    section: 'dkim',
     severity: 'info',
     title: 'No DKIM key at common selectors',
     message: (a) => `No DKIM key found for ${a.domain} at the common selectors (${a.tried.join(', ')}).`,
     hint: () => `DKIM selectors cannot be listed from DNS. Give yours with --dkim-selector (it is the s= of the DKIM-Signature header of a message you sent).`,
   }),
   'dkim.syntax': spec<{ name: string; reason: string }>({
+    section: 'dkim',
     severity: 'error',
     title: 'DKIM record invalid',
     message: (a) => `The DKIM record at ${a.name} is invalid: ${a.reason}.`,
@@ -344,6 +390,7 @@ export const dnsFindings = {
     ref: 'RFC 6376 §3.6.1',
   }),
   'dkim.weak-key': spec<{ name: string; bits: number }>({
+    section: 'dkim',
     severity: 'warning',
     title: 'Weak DKIM key',
     message: (a) => `The DKIM key at ${a.name} is RSA ${a.bits} bits${a.bits < 1024 ? ', which receivers reject' : ', the minimum; 2048 is recommended'}.`,
@@ -351,6 +398,7 @@ export const dnsFindings = {
     ref: 'RFC 8301 §3.2',
   }),
   'dkim.revoked': spec<{ name: string }>({
+    section: 'dkim',
     severity: 'warning',
     title: 'DKIM key revoked',
     message: (a) => `The DKIM record at ${a.name} has an empty p=: the key is revoked, and mail signed with it fails DKIM.`,
@@ -358,6 +406,7 @@ export const dnsFindings = {
     ref: 'RFC 6376 §3.6.1',
   }),
   'dkim.testing': spec<{ name: string }>({
+    section: 'dkim',
     severity: 'info',
     title: 'DKIM key in test mode',
     message: (a) => `The DKIM record at ${a.name} has t=y (testing): some receivers treat its signatures as unsigned.`,
@@ -367,39 +416,46 @@ export const dnsFindings = {
 
   // ---- Expected records (from a provider's set-up page) -----------------------------------------
   'cname.present': spec<{ name: string; target: string }>({
+    section: 'expected',
     severity: 'ok',
     title: 'Expected CNAME present',
     message: (a) => `${a.name} is a CNAME to ${a.target}, as expected.`,
   }),
   'cname.missing': spec<{ name: string; expected: string; doubledAt: string | null }>({
+    section: 'expected',
     severity: 'error',
     title: 'Expected CNAME missing',
     message: (a) => `${a.name} should be a CNAME to ${a.expected}, but ${a.doubledAt ? `it exists at ${a.doubledAt} instead (the domain was typed twice)` : 'there is no CNAME at that name'}.`,
     hint: (a) => `Create the record at your DNS host: name ${a.name}, type CNAME, value ${a.expected}. Some DNS hosts add the domain themselves: enter only the part before it.`,
   }),
   'cname.mismatch': spec<{ name: string; expected: string; actual: string }>({
+    section: 'expected',
     severity: 'error',
     title: 'CNAME points elsewhere',
     message: (a) => `${a.name} is a CNAME to ${a.actual}, not to ${a.expected}.`,
     hint: (a) => `Change its value to ${a.expected}. A doubled domain (…${'.example.fr.example.fr'}) means the host appended the domain to a full name.`,
   }),
   'txt.present': spec<{ name: string; value: string }>({
+    section: 'expected',
     severity: 'ok',
     title: 'Expected TXT present',
     message: (a) => `${a.name} has the expected TXT record "${a.value}".`,
   }),
   'txt.missing': spec<{ name: string; value: string; found: string[] }>({
+    section: 'expected',
     severity: 'error',
     title: 'Expected TXT missing',
     message: (a) => `${a.name} lacks the TXT record "${a.value}"${a.found.length ? ` (it has: ${a.found.map((v) => `"${v}"`).join(', ')})` : ''}.`,
     hint: (a) => `Add a TXT record at ${a.name} with the value exactly as your provider gives it: ${a.value}.`,
   }),
   'mx.expected-present': spec<{ domain: string; host: string }>({
+    section: 'expected',
     severity: 'ok',
     title: 'Expected MX present',
     message: (a) => `${a.domain} has the expected MX ${a.host}.`,
   }),
   'mx.expected-missing': spec<{ domain: string; host: string; found: string[] }>({
+    section: 'expected',
     severity: 'error',
     title: 'Expected MX missing',
     message: (a) => `${a.domain} has no MX ${a.host}${a.found.length ? ` (its MX: ${a.found.join(', ')})` : ''}.`,
@@ -408,11 +464,13 @@ export const dnsFindings = {
 
   // ---- MX (RFC 5321, RFC 7505) -----------------------------------------------------------------
   'mx.valid': spec<{ domain: string; hosts: string[] }>({
+    section: 'mx',
     severity: 'ok',
     title: 'MX records resolve',
     message: (a) => `${a.domain} receives mail at ${a.hosts.join(', ')}.`,
   }),
   'mx.missing': spec<{ domain: string; hasAddress: boolean }>({
+    section: 'mx',
     severity: 'warning',
     title: 'No MX record',
     message: (a) =>
@@ -423,6 +481,7 @@ export const dnsFindings = {
     ref: 'RFC 5321 §5.1',
   }),
   'mx.null': spec<{ domain: string }>({
+    section: 'mx',
     severity: 'warning',
     title: 'Null MX: the domain accepts no mail',
     message: (a) => `${a.domain} publishes a null MX ("0 ."): it declares that it never receives mail.`,
@@ -430,6 +489,7 @@ export const dnsFindings = {
     ref: 'RFC 7505',
   }),
   'mx.host-unresolved': spec<{ domain: string; host: string; reason: string }>({
+    section: 'mx',
     severity: 'error',
     title: 'MX host does not resolve',
     message: (a) => `MX host ${a.host} of ${a.domain} has no address (${a.reason}).`,
@@ -437,6 +497,7 @@ export const dnsFindings = {
     ref: 'RFC 5321 §5.1',
   }),
   'mx.cname': spec<{ domain: string; host: string; target: string }>({
+    section: 'mx',
     severity: 'warning',
     title: 'MX host is a CNAME',
     message: (a) => `MX host ${a.host} of ${a.domain} is a CNAME to ${a.target}; an MX must name a host with its own address records.`,
@@ -444,6 +505,7 @@ export const dnsFindings = {
     ref: 'RFC 2181 §10.3, RFC 5321 §5.1',
   }),
   'mx.ip-literal': spec<{ domain: string; host: string }>({
+    section: 'mx',
     severity: 'error',
     title: 'MX is an IP address',
     message: (a) => `MX of ${a.domain} is "${a.host}", an IP address; an MX must be a host name.`,

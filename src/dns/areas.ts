@@ -1,0 +1,200 @@
+/**
+ * The areas of check-dns, one object each: how it fetches (through the run's resolver), which DNS
+ * failures it saw, how it checks (pure functions over what was fetched), the report data it fills, and
+ * the report sections its findings go to. checkDomain() runs them all at once; adding an area means an
+ * entry here (and its name in area-names.ts), its module, its catalogue entries and its renderer section.
+ */
+import type { Finding } from '../core/model.js';
+import type { SectionId } from '../core/catalogue/sections.js';
+import { VERSION } from '../core/version.js';
+import type { Area } from './area-names.js';
+import { checkDkim, fetchDkim, type DkimData } from './dkim.js';
+import { checkDmarc, dmarcFailures, fetchDmarc, type DmarcData } from './dmarc.js';
+import { checkDnssec, fetchDnssec, type DnssecClient, type DnssecData } from './dnssec.js';
+import { checkExpected, expectedFailures, fetchExpected, type Expectation, type ExpectationResult } from './expected.js';
+import { checkMx, fetchMx, type MxData } from './mx.js';
+import { checkMtaSts, fetchMtaSts, type HttpsOptions, type MtaStsData } from './receiving/mta-sts.js';
+import { checkMxTls, fetchMxTls, type MxTlsOptions, type MxTlsResult } from './receiving/mx-tls.js';
+import { checkBimi, checkPtr, checkTlsRpt, fetchBimi, fetchPtr, fetchTlsRpt, type BimiData, type PtrData, type TlsRptData } from './receiving/records.js';
+import { checkIpVerdicts, checkSpf, spfFailures } from './spf/check.js';
+import { evaluateSpf, type SpfVerdict } from './spf/evaluate.js';
+import { buildSpfTree, treeForJson, type SpfNode } from './spf/tree.js';
+import type { DnsFailure, Resolver } from './types.js';
+
+export interface DomainCheckInput {
+  domain: string;
+  /** Areas not to check. */
+  skip?: ReadonlySet<Area>;
+  bimiSelector?: string;
+  /** How the MTA-STS policy is fetched (port, private CA, timeout). */
+  https?: HttpsOptions;
+  /** --smtp: STARTTLS on every MX. */
+  smtp?: MxTlsOptions;
+  /** The DNSSEC client for the run's servers, and the apexes a zone file answers for. */
+  dnssec?: { client: DnssecClient; zoneApexes: string[] };
+  ips: readonly string[];
+  /** Selectors to check; none means try the common ones. */
+  selectors?: readonly string[];
+  expectations: readonly Expectation[];
+}
+
+/** What each area fetched. */
+export interface AreaData {
+  spf: { tree: SpfNode; verdicts: SpfVerdict[] };
+  dmarc: DmarcData;
+  dkim: DkimData;
+  mx: MxData;
+  expected: ExpectationResult[];
+  'tls-rpt': TlsRptData;
+  bimi: BimiData;
+  ptr: PtrData[];
+  'mta-sts': MtaStsData;
+  smtp: MxTlsResult[];
+  dnssec: DnssecData;
+}
+
+/** What an area's fetch gets: the domain's resolver, the input, and the MX set the receiving-side areas wait on. */
+export interface FetchContext {
+  domain: string;
+  resolver: Resolver;
+  input: DomainCheckInput;
+  mx: Promise<MxData>;
+}
+
+/** What an area's check gets besides its own data: what the other areas fetched (BIMI reads DMARC, MTA-STS the MX). */
+export interface CheckContext {
+  domain: string;
+  input: DomainCheckInput;
+  /** The run's resolver, as messages name it. */
+  resolver: string;
+  fetched: Partial<AreaData>;
+}
+
+export interface QueryFailure {
+  name: string;
+  type: string;
+  reason: DnsFailure;
+}
+
+export interface CheckArea<N extends Area> {
+  name: N;
+  /** The report sections its findings are shown in (each finding's catalogue entry names one of them). */
+  sections: readonly SectionId[];
+  /** Fetched even under --skip, as the report and other areas need it: only its checks are left out. */
+  always?: boolean;
+  /** Its data under --skip, when the report still shows it (DKIM: no selector tried). */
+  skipped?: () => AreaData[N];
+  /** undefined: not to be checked for this run (an option it needs was not given). */
+  fetch(ctx: FetchContext): Promise<AreaData[N] | undefined>;
+  failures?(data: AreaData[N]): QueryFailure[];
+  check(data: AreaData[N], ctx: CheckContext): Finding[];
+  /** Its part of the report's data (JSON). */
+  report(data: AreaData[N]): Record<string, unknown>;
+}
+
+export const CHECK_AREAS: { [N in Area]: CheckArea<N> } = {
+  spf: {
+    name: 'spf',
+    sections: ['spf', 'spf-ip'],
+    always: true,
+    fetch: async ({ resolver, domain, input }) => {
+      const [tree, verdicts] = await Promise.all([buildSpfTree(resolver, domain), Promise.all(input.ips.map((ip) => evaluateSpf(resolver, domain, ip)))]);
+      return { tree, verdicts };
+    },
+    failures: (d) => spfFailures(d.tree),
+    check: (d, { domain }) => [...checkSpf(domain, d.tree), ...checkIpVerdicts(domain, d.verdicts)],
+    report: ({ tree, verdicts }) => ({ spf: { record: tree.record ?? null, lookups: tree.totalLookups, voidLookups: tree.totalVoidLookups, tree: treeForJson(tree) }, ips: verdicts }),
+  },
+  dmarc: {
+    name: 'dmarc',
+    sections: ['dmarc'],
+    always: true,
+    fetch: ({ resolver, domain }) => fetchDmarc(resolver, domain),
+    failures: dmarcFailures,
+    check: (d) => checkDmarc(d),
+    report: ({ parsed, ...rest }) => ({ dmarc: { ...rest, tags: parsed?.tags ?? null } }),
+  },
+  dkim: {
+    name: 'dkim',
+    sections: ['dkim'],
+    skipped: () => ({ guessed: false, selectors: [] }),
+    fetch: ({ resolver, domain, input }) => fetchDkim(resolver, domain, input.selectors),
+    failures: (d) => d.selectors.filter((s) => s.status === 'error').map((s) => ({ name: s.name, type: 'TXT', reason: s.reason! })),
+    check: (d, { domain }) => checkDkim(domain, d),
+    report: (d) => ({
+      dkim: { guessed: d.guessed, selectors: d.selectors.map(({ parsed, ...s }) => ({ ...s, ...(parsed ? { keyType: parsed.keyType, bits: parsed.bits, tags: parsed.tags } : {}) })) },
+    }),
+  },
+  mx: {
+    name: 'mx',
+    sections: ['mx'],
+    always: true,
+    fetch: ({ mx }) => mx,
+    failures: (d) => d.failures,
+    check: (d, { domain }) => checkMx(domain, d),
+    report: (mx) => ({ mx }),
+  },
+  expected: {
+    name: 'expected',
+    sections: ['expected'],
+    always: true,
+    fetch: ({ resolver, domain, input }) => fetchExpected(resolver, domain, input.expectations),
+    failures: expectedFailures,
+    check: (d) => checkExpected(d),
+    report: (expected) => ({ expected }),
+  },
+  'tls-rpt': {
+    name: 'tls-rpt',
+    sections: ['tlsrpt'],
+    fetch: ({ resolver, domain }) => fetchTlsRpt(resolver, domain),
+    failures: (d) => d.failures,
+    check: (d, { domain }) => checkTlsRpt(domain, d),
+    report: (d) => ({ tlsRpt: { name: d.name, status: d.status, record: d.record ?? null } }),
+  },
+  bimi: {
+    name: 'bimi',
+    sections: ['bimi'],
+    fetch: ({ resolver, domain, input }) => fetchBimi(resolver, domain, input.bimiSelector ?? 'default'),
+    failures: (d) => d.failures,
+    check: (d, { domain, fetched }) => checkBimi(domain, d, { ...(fetched.dmarc?.policy ? { policy: fetched.dmarc.policy } : {}), tags: fetched.dmarc?.parsed?.tags ?? null }),
+    report: (d) => ({ bimi: { name: d.name, status: d.status, record: d.record ?? null } }),
+  },
+  ptr: {
+    name: 'ptr',
+    sections: ['ptr'],
+    fetch: async ({ resolver, mx }) => fetchPtr(resolver, await mx),
+    failures: (list) => list.flatMap((p) => p.failures),
+    check: (list) => checkPtr(list),
+    report: (list) => ({ ptr: list.map(({ failures: _f, ...p }) => p) }),
+  },
+  'mta-sts': {
+    name: 'mta-sts',
+    sections: ['mta-sts'],
+    fetch: ({ resolver, domain, input }) => fetchMtaSts(resolver, domain, input.https ?? { port: 443, timeoutMs: 10_000 }),
+    failures: (d) => d.failures,
+    check: (d, { domain, fetched }) => checkMtaSts(domain, d, fetched.mx!),
+    report: (d) => ({ mtaSts: { txt: d.txt, url: d.url, policy: { status: d.policy.status, reason: d.policy.reason ?? null, ...(d.policy.parsed ?? {}) } } }),
+  },
+  smtp: {
+    name: 'smtp',
+    sections: ['mx-tls'],
+    fetch: async ({ mx, input }) => (input.smtp ? fetchMxTls(await mx, input.smtp, VERSION) : undefined),
+    check: (results, { input, fetched }) => {
+      const sts = fetched['mta-sts'];
+      return checkMxTls(results, input.smtp!.port, sts?.txt.status === 'found' && sts.policy.parsed?.mode === 'enforce');
+    },
+    report: (results) => ({ mxTls: results.map((r) => ({ host: r.host, ip: r.ip, phases: r.probe.phases, ehlo: r.probe.ehlo ?? null, tls: r.probe.tls ?? null, failure: r.probe.failure ?? null })) }),
+  },
+  dnssec: {
+    name: 'dnssec',
+    sections: ['dnssec'],
+    fetch: async ({ domain, input, mx }) => {
+      if (!input.dnssec) return undefined;
+      // DNSSEC cannot be judged for names a zone file answers.
+      if (input.dnssec.zoneApexes.some((a) => domain === a || domain.endsWith(`.${a}`))) return { checked: false, reason: 'answered from a zone file', bogus: [], mx: [] };
+      return fetchDnssec(input.dnssec.client, domain, mx);
+    },
+    check: (d, { domain, resolver }) => checkDnssec(domain, d, resolver),
+    report: (dnssec) => ({ dnssec }),
+  },
+};
