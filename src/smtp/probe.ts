@@ -9,7 +9,7 @@ import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { redactDeep, redactText, secretForms, shortSecret, REDACTED } from './redact.js';
-import { isOneLine } from './wire-values.js';
+import { guardCommands, isSecure, sendCommand, upgradedSocket } from './nodemailer-adapter.js';
 import { decodeRefusal, pickMechanism, saslResponse, type OAuthRefusal } from './oauth2.js';
 import { parseReply, type SmtpReply, type Ehlo, type Failure, type PhaseName, type ProbeResult, type Security, type TlsInfo, type TranscriptLine } from './types.js';
 
@@ -181,7 +181,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
       phase(failure.phase, false);
       throw new PhaseError(failure);
     }
-    const secure = (c as unknown as { secure: boolean }).secure;
+    const secure = isSecure(c);
     splitEhlo(result, implicit);
     // nodemailer runs greeting, EHLO and STARTTLS in one call: their durations come from the transcript.
     const refused = starttlsRefusal(result.transcript);
@@ -191,8 +191,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
 
     if (secure && !implicit) {
       // Upgraded by STARTTLS: nodemailer holds the TLS socket.
-      const upgraded = (c as unknown as { _socket: tls.TLSSocket })._socket;
-      result.tls = describeTls(upgraded, servername, 'starttls');
+      result.tls = describeTls(upgradedSocket(c)!, servername, 'starttls');
       if (!acceptable(result.tls, opts)) {
         result.stoppedAtTls = true;
         c.close();
@@ -486,28 +485,9 @@ function authMechanism(t: TranscriptLine[]): string | undefined {
   return line?.text.split(/\s+/)[1];
 }
 
-/**
- * The last guard, under every command nodemailer or this probe writes: a line with CR, LF or NUL
- * would carry commands of its own (values are checked before connecting; this catches any that was not).
- */
-function guardCommands(conn: SMTPConnection): void {
-  const c = conn as unknown as { _sendCommand: (str: string, logStr?: string) => void };
-  const send = c._sendCommand.bind(conn);
-  c._sendCommand = (str: string, logStr?: string) => {
-    if (isOneLine(String(str))) return send(str, logStr);
-    conn.emit('error', Object.assign(new Error('maildiag refused to send a command containing CR, LF or NUL'), { code: 'EUNSAFE' }));
-    conn.close();
-  };
-}
-
-/** One command and its reply, on nodemailer's own response queue (it has no public MAIL/RCPT without DATA). */
+/** One command and its reply, within the step's time, with a lost connection told as a failure of its phase. */
 function command(conn: SMTPConnection, closed: Promise<never>, step: Step, line: string, phase?: PhaseName): Promise<string> {
-  const c = conn as unknown as { _responseActions: Array<(s: string) => void>; _sendCommand: (s: string) => void };
-  const reply = new Promise<string>((resolve) => {
-    c._responseActions.push((s: string) => resolve(s));
-    c._sendCommand(line);
-  });
-  return step(Promise.race([reply, closed]), phase === 'auth' ? 'AUTH' : line.split(':')[0]!).catch(
+  return step(Promise.race([sendCommand(conn, line), closed]), phase === 'auth' ? 'AUTH' : line.split(':')[0]!).catch(
     (err: SmtpError) => {
       throw new PhaseError(socketFailure(phase ?? (line.startsWith('RCPT') ? 'rcpt' : line.startsWith('MAIL') ? 'mail' : 'quit'), err));
     },
