@@ -20,7 +20,7 @@ import tls from 'node:tls';
 import { loadZoneFixture, startDnsServer } from '../test/helpers/dns-server.js';
 import { makeCa, makeServerCert } from '../test/helpers/certs.js';
 import { startSmtpServer } from '../test/helpers/smtp-server.js';
-import { probeSmtp } from '../src/smtp/probe.js';
+import { probeSmtp, type ProbeOptions } from '../src/smtp/probe.js';
 import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 
@@ -157,12 +157,11 @@ async function smtpProbe() {
   const server = await startSmtpServer({ mode: 'starttls', cert, users: { 'app@bench.example': 'bench-password' } });
   try {
     const runs = 25;
-    const opts = {
+    const opts: ProbeOptions = {
       host: '127.0.0.1',
       port: server.port,
       security: 'starttls' as const,
-      user: 'app@bench.example',
-      password: 'bench-password',
+      credential: { method: 'password' as const, user: 'app@bench.example', password: 'bench-password' },
       from: 'app@bench.example',
       send: false,
       servername: 'localhost',

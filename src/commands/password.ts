@@ -101,6 +101,7 @@ export async function readToken(opts: TokenSource & PasswordSource, ctx: RunCont
   const given = [opts.oauth2TokenEnv !== undefined, Boolean(opts.oauth2TokenStdin), opts.oauth2TokenCmd !== undefined].filter(Boolean).length;
   if (given === 0) return undefined;
   if (given > 1 || opts.password !== undefined || opts.passwordEnv !== undefined || opts.passwordStdin) throw new UsageError(t('error.credential-one-way'));
+  if (opts.user === undefined) throw new UsageError(t('error.token-needs-user'));
   if (opts.oauth2TokenEnv !== undefined) return readEnvSecret(ctx.env, opts.oauth2TokenEnv, '--oauth2-token-env');
   if (opts.oauth2TokenStdin) {
     for await (const line of boundedLines(ctx.stdin, 64 * 1024, '--oauth2-token-stdin')) if (line.trim()) return line.trim();

@@ -89,7 +89,7 @@ ${t('help.examples')}
 }
 
 export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount }, { makeReport }, { readPassword, readEnvSecret, readToken, runTokenCommand }] = await Promise.all([
+  const [{ UsageError, InputError }, { loadConfig, checkConfig }, { testAccount, credentialOf }, { makeReport }, { readPassword, readEnvSecret, readToken, runTokenCommand }] = await Promise.all([
     import('../core/errors.js'),
     import('../smtp/config.js'),
     import('../smtp/account.js'),
@@ -169,9 +169,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
             host: c.p.host,
             port: c.p.port,
             security: c.p.security ?? 'auto',
-            user: c.p.user,
-            ...('password' in c ? { password: c.password } : {}),
-            ...('token' in c && c.token !== undefined ? { oauth2Token: c.token } : {}),
+            credential: credentialOf(c.p.user, 'password' in c ? c.password : undefined, 'token' in c ? c.token : undefined),
             from: c.p.from,
             ehloName: c.p.ehloName ?? opts.ehloName,
             servername: c.p.servername,
@@ -211,9 +209,7 @@ export async function runSmtpTest(opts: SmtpTestOptions, ctx: RunContext): Promi
       port: opts.port ?? server.port,
       // smtps:// says implicit TLS, unless --security says otherwise.
       security,
-      user: opts.user,
-      ...('value' in password && password.value !== undefined ? { password: password.value } : {}),
-      ...(oauth2Token !== undefined ? { oauth2Token } : {}),
+      credential: credentialOf(opts.user, password.value, oauth2Token),
       passwordOnCommandLine: password.fromCommandLine,
       from: opts.from,
       ehloName: opts.ehloName,

@@ -6,33 +6,25 @@ import type { RunContext } from '../core/run-context.js';
 import { VERSION } from '../core/version.js';
 import { checkProbe } from './check.js';
 import { readClaims, tokenProblems } from './oauth2.js';
-import type { ProbeOptions } from './probe.js';
+import type { Credential, ProbeOptions } from './probe.js';
 import type { Security } from './types.js';
 
-export interface AccountInput {
+/** One account as smtp-test gives it: the probe's options, with the port and CA file as the user gave them. */
+export type AccountInput = Omit<ProbeOptions, 'port' | 'ca' | 'timeoutMs' | 'version' | 'signal'> & {
   /** Profile name, with --config. */
   name?: string;
-  host: string;
   port?: number;
-  security: Security;
-  user?: string;
-  password?: string;
-  passwordOnCommandLine?: boolean;
-  /** An OAuth 2.0 access token, instead of a password. */
-  oauth2Token?: string;
-  from?: string;
-  to?: string;
-  send: boolean;
-  ehloName?: string;
-  servername?: string;
   caFile?: string;
-  insecure: boolean;
-  requireTls: boolean;
-  allowCleartextAuth: boolean;
-  family?: 4 | 6;
+  /** The password was typed on the command line (--password): warned about. */
+  passwordOnCommandLine?: boolean;
   transcript: boolean;
-  /** --resolver: how host names are resolved instead of the system's way. */
-  lookup?: ProbeOptions['lookup'];
+};
+
+/** The login of an account: none without a user, a token when one was given, else the password (if any). */
+export function credentialOf(user: string | undefined, password: string | undefined, token: string | undefined): Credential | undefined {
+  if (user === undefined) return undefined;
+  if (token !== undefined) return { method: 'oauth2', user, token };
+  return { method: 'password', user, ...(password !== undefined ? { password } : {}) };
 }
 
 function defaultPort(security: Security): number {
@@ -45,42 +37,23 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
   if (input.caFile) {
     ca = readCaFile(input.caFile);
   }
-  const port = input.port ?? defaultPort(input.security);
+  const { name, port: givenPort, caFile: _caFile, passwordOnCommandLine, transcript: keepTranscript, ...probeInput } = input;
+  const port = givenPort ?? defaultPort(input.security);
   const { probeSmtp } = await import('./probe.js');
-  const probe = await probeSmtp({
-    host: input.host,
-    port,
-    security: input.security,
-    ...(input.user !== undefined ? { user: input.user } : {}),
-    ...(input.password !== undefined ? { password: input.password } : {}),
-    ...(input.oauth2Token !== undefined ? { oauth2Token: input.oauth2Token } : {}),
-    ...(input.from ? { from: input.from } : {}),
-    ...(input.to ? { to: input.to } : {}),
-    send: input.send,
-    ...(input.ehloName ? { ehloName: input.ehloName } : {}),
-    ...(input.servername ? { servername: input.servername } : {}),
-    ...(ca ? { ca } : {}),
-    insecure: input.insecure,
-    requireTls: input.requireTls,
-    allowCleartextAuth: input.allowCleartextAuth,
-    ...(input.family ? { family: input.family } : {}),
-    timeoutMs: ctx.timeoutMs,
-    version: VERSION,
-    ...(input.lookup ? { lookup: input.lookup } : {}),
-    signal: ctx.signal,
-  });
+  const probe = await probeSmtp({ ...probeInput, port, ...(ca ? { ca } : {}), timeoutMs: ctx.timeoutMs, version: VERSION, signal: ctx.signal });
   ctx.debug(`${input.host}:${port}: ${probe.phases.map((p) => `${p.name} ${p.ok ? 'ok' : 'failed'} ${p.ms} ms`).join(', ')}`);
   const findings = checkProbe(probe, { requireTls: input.requireTls, insecure: input.insecure, explicitSecurity: input.security !== 'auto' });
-  if (input.passwordOnCommandLine) findings.unshift(finding('smtp.password-visible', 'password', { option: '--password' }));
+  if (passwordOnCommandLine) findings.unshift(finding('smtp.password-visible', 'password', { option: '--password' }));
   // What the token says about itself (a JWT's claims, read without its signature): none of it is secret.
-  const claims = input.oauth2Token !== undefined ? readClaims(input.oauth2Token) : null;
-  if (claims && input.user) for (const p of tokenProblems(claims, input.user, Date.now())) findings.unshift(finding('smtp.oauth2-token', 'access token', { ...p, user: input.user }));
+  const oauth2 = input.credential?.method === 'oauth2' ? input.credential : undefined;
+  const claims = oauth2 ? readClaims(oauth2.token) : null;
+  if (claims && oauth2) for (const p of tokenProblems(claims, oauth2.user, Date.now())) findings.unshift(finding('smtp.oauth2-token', 'access token', { ...p, user: oauth2.user }));
   const { transcript, ...rest } = probe;
   return makeReport({
     command: 'smtp-test',
-    target: input.name ? `${input.name} (${input.host}:${port})` : `${input.host}:${port}`,
+    target: name ? `${name} (${input.host}:${port})` : `${input.host}:${port}`,
     findings,
-    data: { ...(input.name ? { profile: input.name } : {}), ...rest, ...(input.oauth2Token !== undefined ? { token: { claims } } : {}), ...(input.transcript ? { transcript } : {}) },
+    data: { ...(name ? { profile: name } : {}), ...rest, ...(oauth2 ? { token: { claims } } : {}), ...(keepTranscript ? { transcript } : {}) },
     startedAt: started,
     now: ctx.now(),
   });

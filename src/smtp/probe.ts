@@ -17,10 +17,8 @@ export interface ProbeOptions {
   host: string;
   port: number;
   security: Security;
-  user?: string;
-  password?: string;
-  /** An OAuth 2.0 access token: the login is XOAUTH2 or OAUTHBEARER instead of a password. */
-  oauth2Token?: string;
+  /** The login, if any: by password, or by an OAuth 2.0 access token (XOAUTH2 or OAUTHBEARER). */
+  credential?: Credential;
   from?: string;
   to?: string;
   send: boolean;
@@ -42,6 +40,12 @@ export interface ProbeOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * How the session logs in. A password may be absent when none could be asked for (the session cannot
+ * carry it): the login is then withheld, and said so.
+ */
+export type Credential = { method: 'password'; user: string; password?: string } | { method: 'oauth2'; user: string; token: string };
+
 /** The whole session's bound, in timeouts: whatever the phase, a probe never takes longer. */
 export const SESSION_BOUND = 2;
 
@@ -61,7 +65,39 @@ const secondsOf = (ms: number) => Math.round(ms / 100) / 10;
 /** Old servers still speak TLS 1.0/1.1: connect anyway so the version can be reported (smtp.tls-outdated), not just fail. */
 const LEGACY_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 
-export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
+/**
+ * One session's state, shared by its phases: the options, what was observed so far, the clocks (per
+ * phase, and the whole session's bound), and the socket and SMTP connection once they exist.
+ */
+interface Session {
+  opts: ProbeOptions;
+  result: ProbeResult;
+  implicit: boolean;
+  servername: string | null;
+  /** Milliseconds since the session began. */
+  at: () => number;
+  /** Server text, redacted whole before anything is parsed out of it. */
+  clean: (text: string) => string;
+  reply: (text: string) => SmtpReply;
+  note: (dir: TranscriptLine['dir'], text: string) => void;
+  /** Ends the current phase: its duration runs from the end of the one before. */
+  phase: (name: PhaseName, ok: boolean) => void;
+  /** Restarts the phase clock (after phases timed from the transcript). */
+  restartClock: () => void;
+  /** What is left of the session's bound. */
+  left: () => number;
+  /** Rejects when the bound is past or on Ctrl-C. */
+  cut: Promise<never>;
+  /** A step within the timeout and the bound. */
+  step: Step;
+  socket?: net.Socket;
+  conn?: SMTPConnection;
+  /** Rejects when the SMTP connection errs or ends. */
+  closed?: Promise<never>;
+  stop: () => void;
+}
+
+function openSession(opts: ProbeOptions): Session {
   const started = performance.now();
   const at = () => Math.round(performance.now() - started);
   const implicit = opts.security === 'tls' || (opts.security === 'auto' && opts.port === 465);
@@ -76,22 +112,9 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
   };
   // Server text is redacted as it arrives, a whole reply at a time, before anything is parsed out of it.
   const secrets = secretsOf(opts);
-  const short = shortSecret(opts.password);
+  const short = shortSecret(opts.credential?.method === 'password' ? opts.credential.password : undefined);
   const clean = (text: string) => redactText(text, secrets, short);
-  const reply = (text: string) => parseReply(clean(text));
-  const note = (dir: TranscriptLine['dir'], text: string) => {
-    for (const line of text.replace(/\r/g, '').split('\n')) if (line !== '') result.transcript.push({ dir, text: line, ms: at() });
-  };
   let phaseStart = performance.now();
-  const phase = (name: PhaseName, ok: boolean) => {
-    const now = performance.now();
-    result.phases.push({ name, ok, ms: Math.round(now - phaseStart) });
-    phaseStart = now;
-  };
-  const servername = opts.servername ?? (net.isIP(opts.host) ? null : opts.host);
-  let socket: net.Socket | undefined;
-  let conn: SMTPConnection | undefined;
-
   // Each step waits for its whole reply within the timeout (an idle timer is reset by every line, so a
   // server dripping continuation lines kept it alive forever), and the session within SESSION_BOUND
   // timeouts; Ctrl-C cuts it at once.
@@ -103,188 +126,256 @@ export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
     opts.signal?.addEventListener('abort', () => reject(Object.assign(new Error('interrupted'), { code: 'EINTERRUPTED' })), { once: true });
   });
   cut.catch(() => {});
-  const step = <T>(p: Promise<T>, what: string, code = 'ETIMEDOUT'): Promise<T> => {
-    const ms = Math.min(opts.timeoutMs, left());
-    return withTimeout(Promise.race([p, cut]), ms, () => Object.assign(new Error(`no complete reply to ${what} within ${secondsOf(ms)} s`), { code }));
+  return {
+    opts,
+    result,
+    implicit,
+    servername: opts.servername ?? (net.isIP(opts.host) ? null : opts.host),
+    at,
+    clean,
+    reply: (text) => parseReply(clean(text)),
+    note: (dir, text) => {
+      for (const line of text.replace(/\r/g, '').split('\n')) if (line !== '') result.transcript.push({ dir, text: line, ms: at() });
+    },
+    phase: (name, ok) => {
+      const now = performance.now();
+      result.phases.push({ name, ok, ms: Math.round(now - phaseStart) });
+      phaseStart = now;
+    },
+    restartClock: () => {
+      phaseStart = performance.now();
+    },
+    left,
+    cut,
+    step: <T>(p: Promise<T>, what: string, code = 'ETIMEDOUT'): Promise<T> => {
+      const ms = Math.min(opts.timeoutMs, left());
+      return withTimeout(Promise.race([p, cut]), ms, () => Object.assign(new Error(`no complete reply to ${what} within ${secondsOf(ms)} s`), { code }));
+    },
+    stop: () => clearTimeout(boundTimer),
   };
+}
 
+/**
+ * The whole session, phase by phase: resolve, connect, implicit TLS, the dialogue (greeting, EHLO,
+ * STARTTLS), the login, the envelope (or the test message). A phase returns false when the session
+ * stops there by design (a certificate a client would refuse, a login refused, a credential withheld);
+ * a failure throws a PhaseError naming it.
+ */
+export async function probeSmtp(opts: ProbeOptions): Promise<ProbeResult> {
+  const s = openSession(opts);
   try {
-    // DNS
-    try {
-      const resolve = opts.lookup ?? (async (host: string, family?: 4 | 6) => (await lookup(host, { all: true, family: family ?? 0 })).map((a) => a.address));
-      result.addresses = net.isIP(opts.host)
-        ? [opts.host]
-        : await step(resolve(opts.host, opts.family), 'the DNS lookup', 'ETIMEOUT');
-      if (!result.addresses.length) throw Object.assign(new Error(`${opts.host} has no address`), { code: 'ENODATA' });
-      phase('dns', true);
-    } catch (err) {
-      phase('dns', false);
-      throw new PhaseError({ phase: 'dns', kind: 'dns', code: (err as NodeJS.ErrnoException).code ?? 'ERROR', message: (err as Error).message });
-    }
-
-    // TCP
-    socket = await Promise.race([connectTcp(result.addresses, opts.port, () => Math.min(opts.timeoutMs, left()), (a) => (result.address = a)), cut]).catch((err: NodeJS.ErrnoException) => {
-      phase('connect', false);
-      const timeout = err.code === 'ETIMEDOUT' || err.code === 'ETIMEOUT';
-      throw new PhaseError({ phase: 'connect', kind: timeout ? 'connect-timeout' : 'refused', code: err.code ?? 'ERROR', message: err.message });
-    });
-    phase('connect', true);
-    note('*', `connected to ${result.address}:${opts.port}`);
-
-    // Implicit TLS
-    if (implicit) {
-      const tlsSocket = await Promise.race([handshake(socket, servername, opts, Math.min(opts.timeoutMs, left())), cut]).catch((err: NodeJS.ErrnoException) => {
-        phase('tls', false);
-        const plain = /wrong version number|packet length too long|unknown protocol|http request|record layer failure/i.test(err.message);
-        throw new PhaseError({ phase: 'tls', kind: plain ? 'tls-mode-plain' : err.code === 'ETIMEOUT' ? 'timeout' : 'tls', code: err.code ?? 'ERROR', message: err.message });
-      });
-      result.tls = describeTls(tlsSocket, servername, 'implicit');
-      phase('tls', true);
-      note('*', `TLS ${result.tls.protocol} ${result.tls.cipher}`);
-      socket = tlsSocket;
-      if (!acceptable(result.tls, opts)) {
-        result.stoppedAtTls = true;
-        socket.destroy();
-        return finish(result, opts);
-      }
-    }
-
-    // The SMTP dialogue, on nodemailer's connection over our socket.
-    const sessionStart = at();
-    conn = new SMTPConnection({
-      connection: socket,
-      secured: implicit,
-      host: opts.host,
-      port: opts.port,
-      name: opts.ehloName,
-      ignoreTLS: opts.security === 'none',
-      opportunisticTLS: true,
-      greetingTimeout: opts.timeoutMs,
-      socketTimeout: opts.timeoutMs,
-      connectionTimeout: opts.timeoutMs,
-      tls: { rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS, ...(servername ? { servername } : {}), ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}) },
-      transactionLog: true,
-      logger: transcriptLogger(note, clean),
-    } as SMTPConnection.Options);
-    const c = conn;
-    guardCommands(c);
-    const closed = new Promise<never>((_, reject) => {
-      c.on('error', (err) => reject(err));
-      c.on('end', () => reject(Object.assign(new Error('the server closed the connection'), { code: 'ECONNECTION' })));
-    });
-    closed.catch(() => {});
-
-    try {
-      await step(Promise.race([new Promise<void>((resolve) => c.connect(() => resolve())), closed]), 'the greeting and EHLO');
-    } catch (err) {
-      const failure = await greetingFailure(err as SmtpError, result, opts, servername, reply, left);
-      phase(failure.phase, false);
-      throw new PhaseError(failure);
-    }
-    const secure = isSecure(c);
-    splitEhlo(result, implicit);
-    // nodemailer runs greeting, EHLO and STARTTLS in one call: their durations come from the transcript.
-    const refused = starttlsRefusal(result.transcript);
-    if (refused) result.starttlsRefused = refused;
-    for (const [name, ms] of dialoguePhases(result.transcript, sessionStart)) result.phases.push({ name, ok: !(name === 'starttls' && refused), ms });
-    phaseStart = performance.now();
-
-    if (secure && !implicit) {
-      // Upgraded by STARTTLS: nodemailer holds the TLS socket.
-      result.tls = describeTls(upgradedSocket(c)!, servername, 'starttls');
-      if (!acceptable(result.tls, opts)) {
-        result.stoppedAtTls = true;
-        c.close();
-        return finish(result, opts);
-      }
-    }
-
-    // A credential never travels on an unencrypted session unless the user asked for it; with
-    // --require-tls nothing at all does (no login, no envelope): QUIT is the only command left.
-    if (!result.tls && (opts.requireTls || (opts.user !== undefined && !opts.allowCleartextAuth))) {
-      if (opts.user !== undefined) {
-        result.auth = { user: opts.user, ok: false, withheld: opts.requireTls ? 'require-tls' : 'cleartext' };
-        result.phases.push({ name: 'auth', ok: false, ms: 0, skipped: true });
-      }
-      result.stoppedPlain = true;
-      return finish(result, opts, c);
-    }
-
-    // AUTH
-    if (opts.user !== undefined && opts.oauth2Token !== undefined) {
-      const mechanism = pickMechanism(result.ehlo?.auth ?? []);
-      if (!mechanism) {
-        result.auth = { user: opts.user, ok: false };
-      } else {
-        let refusal: OAuthRefusal | null = null;
-        try {
-          const first = await command(c, closed, step, `AUTH ${mechanism} ${saslResponse(mechanism, opts.user, opts.oauth2Token, opts.host, opts.port)}`, 'auth');
-          let last = first;
-          // A refusal comes as a 334 challenge holding the reason; the client answers it to end the exchange.
-          if (first.startsWith('334')) {
-            refusal = decodeRefusal(first.slice(4));
-            last = await command(c, closed, step, mechanism === 'XOAUTH2' ? '' : 'AQ==', 'auth');
-          }
-          const ok = last.startsWith('235');
-          result.auth = { user: opts.user, ok, mechanism, ...(ok ? {} : { reply: reply(last) }), ...(refusal ? { oauth2: refusal } : {}) };
-          phase('auth', ok);
-          if (!ok) return finish(result, opts, c);
-        } catch (err) {
-          phase('auth', false);
-          result.auth = { user: opts.user, ok: false, mechanism, ...(refusal ? { oauth2: refusal } : {}) };
-          throw err;
-        }
-      }
-    } else if (opts.user !== undefined) {
-      if (!c.allowsAuth) {
-        result.auth = { user: opts.user, ok: false };
-      } else {
-        try {
-          await step(Promise.race([new Promise<void>((resolve, reject) => c.login({ user: opts.user!, pass: opts.password ?? '' }, (err) => (err ? reject(err) : resolve()))), closed]), 'AUTH');
-          result.auth = { user: opts.user, ok: true, mechanism: authMechanism(result.transcript) };
-          phase('auth', true);
-        } catch (err) {
-          phase('auth', false);
-          const e = err as SmtpError;
-          result.auth = { user: opts.user, ok: false, mechanism: authMechanism(result.transcript), ...(e.response ? { reply: reply(e.response) } : {}) };
-          if (!e.response) throw new PhaseError(socketFailure('auth', e));
-          return finish(result, opts, c);
-        }
-      }
-    }
-
-    // MAIL FROM / RCPT TO, then RSET (nothing delivered) or the test message (--send).
-    const from = opts.from ?? (opts.user?.includes('@') ? opts.user : undefined);
-    if (from) {
-      const to = opts.to ?? from;
-      if (opts.send) {
-        await sendTestMessage(c, closed, step, result, opts, from, to, reply);
-        phase('data', Boolean(result.message?.accepted));
-      } else {
-        const mail = reply(await command(c, closed, step, `MAIL FROM:<${from}>`));
-        result.sender = { address: from, accepted: mail.code.startsWith('2'), command: 'MAIL FROM', reply: mail };
-        phase('mail', result.sender.accepted);
-        if (result.sender.accepted) {
-          const rcpt = reply(await command(c, closed, step, `RCPT TO:<${to}>`));
-          result.recipient = { address: to, accepted: rcpt.code.startsWith('2'), command: 'RCPT TO', reply: rcpt };
-          phase('rcpt', result.recipient.accepted);
-          await command(c, closed, step, 'RSET').catch(() => '');
-        }
-      }
-    }
-    return finish(result, opts, c);
+    await resolvePhase(s);
+    await connectPhase(s);
+    if (s.implicit && !(await implicitTlsPhase(s))) return finish(s.result, opts);
+    if (!(await dialoguePhase(s))) return finish(s.result, opts, s.conn);
+    if (!(await authPhase(s))) return finish(s.result, opts, s.conn);
+    await envelopePhase(s);
+    return finish(s.result, opts, s.conn);
   } catch (err) {
-    if (err instanceof PhaseError) result.failure = { ...err.failure, message: clean(err.failure.message) };
-    else result.failure = { phase: 'quit', kind: 'closed', message: clean((err as Error).message) };
-    socket?.destroy();
-    conn?.close();
-    return finish(result, opts);
+    if (err instanceof PhaseError) s.result.failure = { ...err.failure, message: s.clean(err.failure.message) };
+    else s.result.failure = { phase: 'quit', kind: 'closed', message: s.clean((err as Error).message) };
+    s.socket?.destroy();
+    s.conn?.close();
+    return finish(s.result, opts);
   } finally {
-    clearTimeout(boundTimer);
+    s.stop();
   }
 }
 
-type Step = <T>(p: Promise<T>, what: string) => Promise<T>;
+/** DNS: the host's addresses, through --resolver or the system's getaddrinfo. */
+async function resolvePhase(s: Session): Promise<void> {
+  const { opts, result } = s;
+  try {
+    const resolve = opts.lookup ?? (async (host: string, family?: 4 | 6) => (await lookup(host, { all: true, family: family ?? 0 })).map((a) => a.address));
+    result.addresses = net.isIP(opts.host) ? [opts.host] : await s.step(resolve(opts.host, opts.family), 'the DNS lookup', 'ETIMEOUT');
+    if (!result.addresses.length) throw Object.assign(new Error(`${opts.host} has no address`), { code: 'ENODATA' });
+    s.phase('dns', true);
+  } catch (err) {
+    s.phase('dns', false);
+    throw new PhaseError({ phase: 'dns', kind: 'dns', code: (err as NodeJS.ErrnoException).code ?? 'ERROR', message: (err as Error).message });
+  }
+}
+
+/** TCP, to each address in turn. */
+async function connectPhase(s: Session): Promise<void> {
+  const { opts, result } = s;
+  s.socket = await Promise.race([connectTcp(result.addresses, opts.port, () => Math.min(opts.timeoutMs, s.left()), (a) => (result.address = a)), s.cut]).catch((err: NodeJS.ErrnoException) => {
+    s.phase('connect', false);
+    const timeout = err.code === 'ETIMEDOUT' || err.code === 'ETIMEOUT';
+    throw new PhaseError({ phase: 'connect', kind: timeout ? 'connect-timeout' : 'refused', code: err.code ?? 'ERROR', message: err.message });
+  });
+  s.phase('connect', true);
+  s.note('*', `connected to ${result.address}:${opts.port}`);
+}
+
+/** Implicit TLS (465): the handshake before any SMTP; false when a client would refuse the certificate. */
+async function implicitTlsPhase(s: Session): Promise<boolean> {
+  const { opts, result } = s;
+  const tlsSocket = await Promise.race([handshake(s.socket!, s.servername, opts, Math.min(opts.timeoutMs, s.left())), s.cut]).catch((err: NodeJS.ErrnoException) => {
+    s.phase('tls', false);
+    const plain = /wrong version number|packet length too long|unknown protocol|http request|record layer failure/i.test(err.message);
+    throw new PhaseError({ phase: 'tls', kind: plain ? 'tls-mode-plain' : err.code === 'ETIMEOUT' ? 'timeout' : 'tls', code: err.code ?? 'ERROR', message: err.message });
+  });
+  result.tls = describeTls(tlsSocket, s.servername, 'implicit');
+  s.phase('tls', true);
+  s.note('*', `TLS ${result.tls.protocol} ${result.tls.cipher}`);
+  s.socket = tlsSocket;
+  if (acceptable(result.tls, opts)) return true;
+  result.stoppedAtTls = true;
+  tlsSocket.destroy();
+  return false;
+}
+
+/**
+ * Greeting, EHLO and STARTTLS, on nodemailer's connection over our socket (it runs them in one call:
+ * their durations come from the transcript). False when the session stops after them: a certificate a
+ * client would refuse, or an unencrypted session that may carry neither a credential nor, with
+ * --require-tls, anything at all.
+ */
+async function dialoguePhase(s: Session): Promise<boolean> {
+  const { opts, result, implicit, servername } = s;
+  const sessionStart = s.at();
+  const c = new SMTPConnection({
+    connection: s.socket,
+    secured: implicit,
+    host: opts.host,
+    port: opts.port,
+    name: opts.ehloName,
+    ignoreTLS: opts.security === 'none',
+    opportunisticTLS: true,
+    greetingTimeout: opts.timeoutMs,
+    socketTimeout: opts.timeoutMs,
+    connectionTimeout: opts.timeoutMs,
+    tls: { rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS, ...(servername ? { servername } : {}), ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}) },
+    transactionLog: true,
+    logger: transcriptLogger(s.note, s.clean),
+  } as SMTPConnection.Options);
+  s.conn = c;
+  guardCommands(c);
+  const closed = new Promise<never>((_, reject) => {
+    c.on('error', (err) => reject(err));
+    c.on('end', () => reject(Object.assign(new Error('the server closed the connection'), { code: 'ECONNECTION' })));
+  });
+  closed.catch(() => {});
+  s.closed = closed;
+
+  try {
+    await s.step(Promise.race([new Promise<void>((resolve) => c.connect(() => resolve())), closed]), 'the greeting and EHLO');
+  } catch (err) {
+    const failure = await greetingFailure(err as SmtpError, result, opts, servername, s.reply, s.left);
+    s.phase(failure.phase, false);
+    throw new PhaseError(failure);
+  }
+  splitEhlo(result, implicit);
+  const refused = starttlsRefusal(result.transcript);
+  if (refused) result.starttlsRefused = refused;
+  for (const [name, ms] of dialoguePhases(result.transcript, sessionStart)) result.phases.push({ name, ok: !(name === 'starttls' && refused), ms });
+  s.restartClock();
+
+  if (isSecure(c) && !implicit) {
+    result.tls = describeTls(upgradedSocket(c)!, servername, 'starttls');
+    if (!acceptable(result.tls, opts)) {
+      result.stoppedAtTls = true;
+      return false;
+    }
+  }
+
+  // A credential never travels on an unencrypted session unless the user asked for it; with
+  // --require-tls nothing at all does (no login, no envelope): QUIT is the only command left.
+  const user = opts.credential?.user;
+  if (!result.tls && (opts.requireTls || (user !== undefined && !opts.allowCleartextAuth))) {
+    if (user !== undefined) {
+      result.auth = { user, ok: false, withheld: opts.requireTls ? 'require-tls' : 'cleartext' };
+      result.phases.push({ name: 'auth', ok: false, ms: 0, skipped: true });
+    }
+    result.stoppedPlain = true;
+    return false;
+  }
+  return true;
+}
+
+/** The login, by the credential's method; false when it was refused (the session ends there). */
+async function authPhase(s: Session): Promise<boolean> {
+  const credential = s.opts.credential;
+  if (!credential) return true;
+  return credential.method === 'oauth2' ? oauth2Login(s, credential) : passwordLogin(s, credential);
+}
+
+/** XOAUTH2 or OAUTHBEARER, as the server offers; a refusal's reason comes in a 334 challenge. */
+async function oauth2Login(s: Session, { user, token }: Extract<Credential, { method: 'oauth2' }>): Promise<boolean> {
+  const { opts, result } = s;
+  const c = s.conn!;
+  const mechanism = pickMechanism(result.ehlo?.auth ?? []);
+  if (!mechanism) {
+    result.auth = { user, ok: false };
+    return true;
+  }
+  let refusal: OAuthRefusal | null = null;
+  try {
+    const first = await command(c, s.closed!, s.step, `AUTH ${mechanism} ${saslResponse(mechanism, user, token, opts.host, opts.port)}`, 'auth');
+    let last = first;
+    // A refusal comes as a 334 challenge holding the reason; the client answers it to end the exchange.
+    if (first.startsWith('334')) {
+      refusal = decodeRefusal(first.slice(4));
+      last = await command(c, s.closed!, s.step, mechanism === 'XOAUTH2' ? '' : 'AQ==', 'auth');
+    }
+    const ok = last.startsWith('235');
+    result.auth = { user, ok, mechanism, ...(ok ? {} : { reply: s.reply(last) }), ...(refusal ? { oauth2: refusal } : {}) };
+    s.phase('auth', ok);
+    return ok;
+  } catch (err) {
+    s.phase('auth', false);
+    result.auth = { user, ok: false, mechanism, ...(refusal ? { oauth2: refusal } : {}) };
+    throw err;
+  }
+}
+
+/** A password, by nodemailer's own login (PLAIN or LOGIN, as the server offers). */
+async function passwordLogin(s: Session, { user, password }: Extract<Credential, { method: 'password' }>): Promise<boolean> {
+  const { result } = s;
+  const c = s.conn!;
+  if (!c.allowsAuth) {
+    result.auth = { user, ok: false };
+    return true;
+  }
+  try {
+    await s.step(Promise.race([new Promise<void>((resolve, reject) => c.login({ user, pass: password ?? '' }, (err) => (err ? reject(err) : resolve()))), s.closed!]), 'AUTH');
+    result.auth = { user, ok: true, mechanism: authMechanism(result.transcript) };
+    s.phase('auth', true);
+    return true;
+  } catch (err) {
+    s.phase('auth', false);
+    const e = err as SmtpError;
+    result.auth = { user, ok: false, mechanism: authMechanism(result.transcript), ...(e.response ? { reply: s.reply(e.response) } : {}) };
+    if (!e.response) throw new PhaseError(socketFailure('auth', e));
+    return false;
+  }
+}
+
+/** MAIL FROM / RCPT TO, then RSET (nothing delivered), or the test message (--send). */
+async function envelopePhase(s: Session): Promise<void> {
+  const { opts, result } = s;
+  const c = s.conn!;
+  const user = opts.credential?.user;
+  const from = opts.from ?? (user?.includes('@') ? user : undefined);
+  if (!from) return;
+  const to = opts.to ?? from;
+  if (opts.send) {
+    await sendTestMessage(c, s.closed!, s.step, result, opts, from, to, s.reply);
+    s.phase('data', Boolean(result.message?.accepted));
+    return;
+  }
+  const mail = s.reply(await command(c, s.closed!, s.step, `MAIL FROM:<${from}>`));
+  result.sender = { address: from, accepted: mail.code.startsWith('2'), command: 'MAIL FROM', reply: mail };
+  s.phase('mail', result.sender.accepted);
+  if (!result.sender.accepted) return;
+  const rcpt = s.reply(await command(c, s.closed!, s.step, `RCPT TO:<${to}>`));
+  result.recipient = { address: to, accepted: rcpt.code.startsWith('2'), command: 'RCPT TO', reply: rcpt };
+  s.phase('rcpt', result.recipient.accepted);
+  await command(c, s.closed!, s.step, 'RSET').catch(() => '');
+}
+
+type Step = <T>(p: Promise<T>, what: string, code?: string) => Promise<T>;
 
 interface SmtpError extends Error {
   code?: string;
@@ -296,9 +387,10 @@ interface SmtpError extends Error {
 
 /** Every form a credential of this session takes on the wire: the password's, and the token's in both SASL strings. */
 function secretsOf(opts: ProbeOptions): string[] {
-  const token = opts.oauth2Token;
-  const sasl = token ? (['XOAUTH2', 'OAUTHBEARER'] as const).map((m) => saslResponse(m, opts.user ?? '', token, opts.host, opts.port)) : [];
-  return [...new Set([...secretForms(opts.user, opts.password), ...secretForms(opts.user, token), ...sasl])].sort((a, b) => b.length - a.length);
+  const c = opts.credential;
+  if (!c) return [];
+  const forms = c.method === 'password' ? secretForms(c.user, c.password) : [...secretForms(c.user, c.token), ...(['XOAUTH2', 'OAUTHBEARER'] as const).map((m) => saslResponse(m, c.user, c.token, opts.host, opts.port))];
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 function finish(result: ProbeResult, opts: ProbeOptions, conn?: SMTPConnection): ProbeResult {
@@ -552,7 +644,7 @@ async function sendTestMessage(c: SMTPConnection, closed: Promise<never>, step: 
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     '',
-    `This is a test message sent by maildiag smtp-test through ${opts.host}:${opts.port}${opts.user ? ` with the login ${opts.user}` : ''}.`,
+    `This is a test message sent by maildiag smtp-test through ${opts.host}:${opts.port}${opts.credential ? ` with the login ${opts.credential.user}` : ''}.`,
     'If it reached you, this account can send mail. Nothing else needs to be done with it.',
     '',
   ].join('\r\n');

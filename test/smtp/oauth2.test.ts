@@ -120,6 +120,13 @@ describe('OAuth 2.0 logins', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
   });
+
+  it('a token without --user: one line, exit 3 (the login names the mailbox the token is for)', async () => {
+    const r = await runCli(['smtp-test', '--host', 'localhost', '--port', String(server.port), '--oauth2-token-env', 'T', '--json'], { env: { T: TOKEN } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/give it with --user/);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
 });
 
 describe('what a token says, pure', () => {

@@ -241,7 +241,7 @@ describe.concurrent('no value can write commands of its own into the session', (
   it('the protocol layer refuses a command line with CR or LF even when no check ran before it', async () => {
     const s = await server({ mode: 'implicit' });
     const { probeSmtp } = await import('../../src/smtp/probe.js');
-    const probe = await probeSmtp({ host: 'localhost', port: s.port, security: 'tls', user: USER, password: PASSWORD, from: injected, send: false, ca: ca.cert, insecure: false, requireTls: false, allowCleartextAuth: false, timeoutMs: 2000, version: 'test' });
+    const probe = await probeSmtp({ host: 'localhost', port: s.port, security: 'tls', credential: { method: 'password', user: USER, password: PASSWORD }, from: injected, send: false, ca: ca.cert, insecure: false, requireTls: false, allowCleartextAuth: false, timeoutMs: 2000, version: 'test' });
     await new Promise((done) => setTimeout(done, 100));
     expect(probe.failure?.message).toMatch(/refused to send a command containing CR, LF or NUL/);
     expect(s.commands.some((c) => /^(RCPT|DATA)/i.test(c))).toBe(false);
