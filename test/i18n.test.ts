@@ -8,7 +8,8 @@ import { catalogueFr } from '../src/core/catalogue/fr/index.js';
 import { detectLang } from '../src/i18n/lang.js';
 import { en, fr } from '../src/i18n/ui.js';
 import fc from 'fast-check';
-import { frenchReason } from '../src/core/catalogue/fr/reasons.js';
+import { reason, textReason, type Reason } from '../src/core/catalogue/reasons.js';
+import { reasonText } from '../src/core/catalogue/reason-words.js';
 import { parseDkim } from '../src/dns/dkim.js';
 import { parseDmarc } from '../src/dns/dmarc.js';
 import { parseMtaStsPolicy } from '../src/dns/receiving/mta-sts.js';
@@ -171,31 +172,40 @@ describe('every command in French', () => {
 });
 
 describe('reasons from parsers, in French', () => {
-  it('every reason the SPF, DKIM, DMARC and MTA-STS parsers give over 4,000 hostile records has a French form', () => {
+  it('every reason the SPF, DKIM, DMARC and MTA-STS parsers give over 4,000 hostile records is a catalogue code, worded in French', () => {
     const c = corpus();
     const records = fc.sample(hostile([...c.txt, 'v=spf1 ip4:1.2.3.4/33 include: mx:a..b %{z} -all', 'v=DKIM1; k=dsa; p=###', 'v=DMARC2;;p=none']), { numRuns: 3000, seed: 20261122 });
     // This sample once held a line that took the old MTA-STS parser 557 s (see test/fuzz.test.ts).
     const policies = fc.sample(hostile(['version: STSv1\nmode: enforce\nmx: *.mail.example\nmax_age: 604800\n', 'version: STSv2\nmode: strict\nmax_age: x\n']), { numRuns: 1000, seed: 20261122 });
-    const reasons = new Set<string>();
+    const reasons: Reason[] = [];
     for (const r of records) {
-      for (const e of parseSpf(r).errors) reasons.add(e.reason);
-      for (const e of parseDkim(r).errors) reasons.add(e);
-      for (const e of parseDmarc(r).syntaxErrors) reasons.add(e);
+      for (const e of parseSpf(r).errors) reasons.push(e.reason);
+      reasons.push(...parseDkim(r).errors, ...parseDmarc(r).syntaxErrors);
     }
-    for (const p of policies) for (const e of parseMtaStsPolicy(p).errors) reasons.add(e);
-    expect(reasons.size).toBeGreaterThan(25);
-    expect([...reasons].filter((r) => frenchReason(r) === r)).toEqual([]);
+    for (const p of policies) reasons.push(...parseMtaStsPolicy(p).errors);
+    const codes = new Set(reasons.map((r) => r.code));
+    expect(codes.size).toBeGreaterThan(20);
+    // No parser reason is outside words; each reads differently in French than in English.
+    expect(codes.has('text')).toBe(false);
+    expect(reasons.filter((r) => reasonText(r, 'fr') === reasonText(r, 'en')).map((r) => r.code)).toEqual([]);
   });
 
-  it('evaluation and receiving-side reasons, nested ones included', () => {
-    for (const [en, fr] of [
-      ['more than 10 DNS lookups (the 11th is include:leaf6.spf-limits.example)', 'plus de 10 requêtes DNS (la 11e est include:leaf6.spf-limits.example)'],
-      ['syntax error in the SPF of a.example: "ip4:1.2.3.4/33": "/33" is not an IPv4 prefix length (0-32)', 'erreur de syntaxe dans le SPF de a.example : « ip4:1.2.3.4/33 » : « /33 » n\'est pas une longueur de préfixe IPv4 (0-32)'],
-      ['TXT query for _spf.example.com failed (TIMEOUT)', 'la requête TXT pour _spf.example.com a échoué (TIMEOUT)'],
-      ['there is no rua= (where reports go)', 'il n’y a pas de rua= (où envoyer les rapports)'],
-      ['mta-sts.example.fr does not resolve', 'mta-sts.example.fr ne se résout pas'],
-    ]) expect(frenchReason(en!)).toBe(fr);
-    // Words that are not ours (a server's, a Node error code) stay as they came.
-    expect(frenchReason('CERT_HAS_EXPIRED')).toBe('CERT_HAS_EXPIRED');
+  it('evaluation and receiving-side reasons, nested ones included; outside words stay as they came', () => {
+    for (const [r, en, fr] of [
+      [reason('spf.too-many-lookups', { term: 'include:leaf6.spf-limits.example' }), 'more than 10 DNS lookups (the 11th is include:leaf6.spf-limits.example)', 'plus de 10 requêtes DNS (la 11e est include:leaf6.spf-limits.example)'],
+      [
+        reason('spf.syntax-in', { domain: 'a.example', term: 'ip4:1.2.3.4/33', reason: reason('spf.prefix-length', { text: '/33', version: 4 }) }),
+        'syntax error in the SPF of a.example: "ip4:1.2.3.4/33": "/33" is not an IPv4 prefix length (0-32)',
+        'erreur de syntaxe dans le SPF de a.example : « ip4:1.2.3.4/33 » : « /33 » n\'est pas une longueur de préfixe IPv4 (0-32)',
+      ],
+      [reason('spf.query-failed', { type: 'TXT', name: '_spf.example.com', failure: 'TIMEOUT' }), 'TXT query for _spf.example.com failed (TIMEOUT)', 'la requête TXT pour _spf.example.com a échoué (TIMEOUT)'],
+      [reason('tlsrpt.no-rua'), 'there is no rua= (where reports go)', 'il n’y a pas de rua= (où envoyer les rapports)'],
+      [reason('net.no-address', { host: 'mta-sts.example.fr' }), 'mta-sts.example.fr does not resolve', 'mta-sts.example.fr ne se résout pas'],
+      [textReason('CERT_HAS_EXPIRED'), 'CERT_HAS_EXPIRED', 'CERT_HAS_EXPIRED'],
+    ] as Array<[Reason, string, string]>) {
+      expect(reasonText(r)).toBe(en);
+      expect(reasonText(r, 'fr')).toBe(fr);
+    }
   });
 });
+

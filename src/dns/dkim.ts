@@ -4,6 +4,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import { joinTxt } from './spf/parse.js';
 import type { DnsFailure, Resolver } from './types.js';
+import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 /** Selectors of common providers, tried when none is given: Google, Microsoft 365, Mailchimp, SendGrid, Mailjet, Brevo, Fastmail, Proton, Zoho... */
 export const COMMON_SELECTORS = [
@@ -31,12 +32,12 @@ export interface ParsedDkim {
   bits: number | null;
   revoked: boolean;
   testing: boolean;
-  errors: string[];
+  errors: Reason[];
 }
 
 export function parseDkim(record: string): ParsedDkim {
   const tags: Record<string, string> = {};
-  const errors: string[] = [];
+  const errors: Reason[] = [];
   const parts = record
     .split(';')
     .map((p) => p.trim())
@@ -44,35 +45,35 @@ export function parseDkim(record: string): ParsedDkim {
   parts.forEach((part, i) => {
     const eq = part.indexOf('=');
     if (eq < 0) {
-      errors.push(`"${part.slice(0, 40)}" is not a tag=value pair`);
+      errors.push(reason('tags.not-a-pair', { part: part.slice(0, 40) }));
       return;
     }
     const tag = part.slice(0, eq).trim().toLowerCase();
     const value = part.slice(eq + 1).replace(/\s+/g, '');
-    if (Object.hasOwn(tags, tag)) errors.push(`tag "${tag}" appears more than once`);
-    if (tag === 'v' && (i !== 0 || value !== 'DKIM1')) errors.push('v= must be "DKIM1" and come first');
+    if (Object.hasOwn(tags, tag)) errors.push(reason('tags.repeated', { tag }));
+    if (tag === 'v' && (i !== 0 || value !== 'DKIM1')) errors.push(reason('dkim.version'));
     tags[tag] = value;
   });
   const keyType = (tags.k ?? 'rsa').toLowerCase();
   const p = tags.p;
   const out: ParsedDkim = { tags, keyType, bits: null, revoked: p === '', testing: (tags.t ?? '').split(':').includes('y'), errors };
   if (p === undefined) {
-    errors.push('there is no p= tag (the public key)');
+    errors.push(reason('dkim.no-key'));
     return out;
   }
   if (p === '') return out;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(p)) {
-    errors.push('p= is not valid base64 (a cut or badly quoted key?)');
+    errors.push(reason('dkim.bad-base64'));
     return out;
   }
   const der = Buffer.from(p, 'base64');
   if (keyType === 'ed25519') {
-    if (der.length !== 32) errors.push(`an Ed25519 key is 32 bytes, this one is ${der.length}`);
+    if (der.length !== 32) errors.push(reason('dkim.ed25519-length', { bytes: der.length }));
     else out.bits = 256;
     return out;
   }
   if (keyType !== 'rsa') {
-    errors.push(`key type k=${keyType} is not defined (rsa or ed25519)`);
+    errors.push(reason('dkim.key-type', { type: keyType }));
     return out;
   }
   try {
@@ -84,7 +85,7 @@ export function parseDkim(record: string): ParsedDkim {
       const key = createPublicKey({ key: der, format: 'der', type: 'pkcs1' });
       out.bits = key.asymmetricKeyDetails?.modulusLength ?? null;
     } catch {
-      errors.push('p= does not hold a readable RSA public key');
+      errors.push(reason('dkim.unreadable-rsa'));
     }
   }
   return out;
@@ -139,7 +140,7 @@ export function checkDkim(domain: string, d: DkimData): Finding[] {
     if (s.status === 'missing') out.push(finding('dkim.missing', s.name, { name: s.name, selector: s.selector }));
     if (s.status !== 'found') continue;
     const p = s.parsed!;
-    for (const reason of p.errors) out.push(finding('dkim.syntax', s.name, { name: s.name, reason }));
+    for (const why of p.errors) out.push(finding('dkim.syntax', s.name, { name: s.name, reason: why }));
     if (p.revoked) out.push(finding('dkim.revoked', s.name, { name: s.name }));
     if (p.keyType === 'rsa' && p.bits !== null && p.bits <= 1024) {
       out.push(finding('dkim.weak-key', s.name, { name: s.name, bits: p.bits }, { severity: p.bits < 1024 ? 'error' : 'warning' }));

@@ -6,6 +6,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import { normalizeName, type DnsFailure, type Resolver } from './types.js';
 import { joinTxt } from './spf/parse.js';
+import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 interface TagSpec {
   tag: string;
@@ -52,7 +53,7 @@ export interface ReportUri {
 
 export interface ParsedDmarc {
   tags: Record<string, string>;
-  syntaxErrors: string[];
+  syntaxErrors: Reason[];
   invalid: Array<{ tag: string; value: string; expected: string }>;
   unknown: string[];
   reportUris: ReportUri[];
@@ -68,19 +69,19 @@ export function parseDmarc(record: string): ParsedDmarc {
   if (parts[parts.length - 1] === '') parts.pop();
   parts.forEach((part, i) => {
     if (part === '') {
-      out.syntaxErrors.push(`empty tag at position ${i + 1} (two ";" in a row)`);
+      out.syntaxErrors.push(reason('tags.empty', { position: i + 1 }));
       return;
     }
     const eq = part.indexOf('=');
     if (eq < 0) {
-      out.syntaxErrors.push(`"${part}" is not a tag=value pair`);
+      out.syntaxErrors.push(reason('tags.not-a-pair', { part }));
       return;
     }
     const tag = part.slice(0, eq).trim().toLowerCase();
     const value = part.slice(eq + 1).trim();
-    if (i === 0 && tag !== 'v') out.syntaxErrors.push('the record must start with "v=DMARC1"');
+    if (i === 0 && tag !== 'v') out.syntaxErrors.push(reason('dmarc.version-first'));
     if (Object.hasOwn(out.tags, tag)) {
-      out.syntaxErrors.push(`tag "${tag}" appears more than once`);
+      out.syntaxErrors.push(reason('tags.repeated', { tag }));
       return;
     }
     out.tags[tag] = value;
@@ -90,13 +91,13 @@ export function parseDmarc(record: string): ParsedDmarc {
       return;
     }
     if (tag === 'v' && value !== 'DMARC1') {
-      out.syntaxErrors.push(`the version must be written "DMARC1" exactly, not "${value}"`);
+      out.syntaxErrors.push(reason('dmarc.version-case', { value }));
       return;
     }
     if (!spec.valid(value)) out.invalid.push({ tag, value, expected: spec.expected });
     if (tag === 'rua' || tag === 'ruf') out.reportUris.push(...parseReportUris(tag, value));
   });
-  if (!Object.hasOwn(out.tags, 'p')) out.syntaxErrors.push('there is no p= tag: receivers treat the policy as none at best, or ignore the record');
+  if (!Object.hasOwn(out.tags, 'p')) out.syntaxErrors.push(reason('dmarc.no-policy'));
   return out;
 }
 
@@ -290,7 +291,7 @@ export function checkDmarc(d: DmarcData): Finding[] {
   for (const l of d.lookups) {
     if (l.status === 'multiple') out.push(finding('dmarc.multiple', l.name, { name: l.name, count: l.count ?? 2 }));
     for (const text of l.ignored ?? []) {
-      out.push(finding('dmarc.syntax', l.name, { name: l.name, reason: `"${text.slice(0, 60)}" does not start with "v=DMARC1", so receivers ignore it` }));
+      out.push(finding('dmarc.syntax', l.name, { name: l.name, reason: reason('dmarc.not-dmarc', { text: text.slice(0, 60) }) }));
     }
   }
   const failed = d.lookups.filter((l) => l.status === 'error');
@@ -300,7 +301,7 @@ export function checkDmarc(d: DmarcData): Finding[] {
     return out;
   }
   const p = d.parsed!;
-  for (const reason of p.syntaxErrors) out.push(finding('dmarc.syntax', subject, { name: subject, reason }));
+  for (const why of p.syntaxErrors) out.push(finding('dmarc.syntax', subject, { name: subject, reason: why }));
   for (const inv of p.invalid) out.push(finding('dmarc.invalid-tag', subject, { name: subject, ...inv }));
   for (const tag of p.unknown) out.push(finding('dmarc.unknown-tag', subject, { name: subject, tag }));
   for (const u of p.reportUris) if (!u.valid) out.push(finding('dmarc.rua-invalid', subject, { name: subject, uri: u.uri }));

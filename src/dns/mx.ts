@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { DnsFailure, Resolver } from './types.js';
+import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 export interface MxHostData {
   host: string;
@@ -10,7 +11,7 @@ export interface MxHostData {
   addresses: string[];
   cname?: string;
   status: 'resolved' | 'unresolved' | 'error' | 'ip-literal';
-  reason?: string;
+  reason?: Reason;
 }
 
 export interface MxData {
@@ -42,7 +43,7 @@ export async function fetchMx(resolver: Resolver, domain: string): Promise<MxDat
         host.status = 'error';
         for (const [r, type] of [[a, 'A'], [aaaa, 'AAAA']] as const) if (r.status === 'error') failures.push({ name: exchange, type, reason: r.reason });
       } else if (!addresses.length) {
-        host.reason = a.status === 'nxdomain' ? 'the name does not exist' : 'no A or AAAA record';
+        host.reason = a.status === 'nxdomain' ? reason('mx.nxdomain') : reason('mx.no-address');
       }
       return host;
     }),
@@ -64,7 +65,7 @@ export function checkMx(domain: string, d: MxData): Finding[] {
   const out: Finding[] = [];
   for (const h of d.hosts) {
     if (h.status === 'ip-literal') out.push(finding('mx.ip-literal', domain, { domain, host: h.host }));
-    if (h.status === 'unresolved') out.push(finding('mx.host-unresolved', h.host, { domain, host: h.host, reason: h.reason ?? 'no address' }));
+    if (h.status === 'unresolved') out.push(finding('mx.host-unresolved', h.host, { domain, host: h.host, reason: h.reason ?? reason('mx.no-address') }));
     if (h.cname) out.push(finding('mx.cname', h.host, { domain, host: h.host, target: h.cname }));
   }
   if (!out.some((f) => f.severity === 'error')) out.unshift(finding('mx.valid', domain, { domain, hosts: d.hosts.map((h) => `${h.host} (${h.priority})`) }));

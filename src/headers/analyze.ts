@@ -6,7 +6,6 @@
  */
 import { parseAuthResults, parseDkimSignature, parseMicrosoftAntispam, parseReceivedSpf, type AuthResult, type AuthResultsHeader, type DkimSignature, type MicrosoftAntispam, type ReceivedSpf } from './auth-results.js';
 import type { Headers } from './message.js';
-import { explainAlignment } from '../core/catalogue/alignment.js';
 import { isIP } from 'node:net';
 import { isPrivateIp, normalizeIp, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 
@@ -34,7 +33,6 @@ export interface Alignment {
   receiverDmarc: string | null;
   /** What maildiag concludes from the results the receiver recorded (relaxed alignment, the default). */
   dmarc: 'pass' | 'fail' | 'unknown';
-  explanation: string;
 }
 
 export interface Forwarding {
@@ -300,8 +298,7 @@ function computeAlignment(from: Address[], results: AuthResult[], receivedSpf: R
   const known = spf !== null || dkim.length > 0;
   const dmarc: Alignment['dmarc'] = !fromDomain || !known ? 'unknown' : spfAligned || dkimAligned ? 'pass' : 'fail';
 
-  const explanation = fromDomain ? explainAlignment({ fromDomain, spf, dkim, verdict: dmarc, modes: null }, 'en') : 'no single From domain, so DMARC cannot be told.';
-  return { fromDomain, spf, dkim, receiverDmarc, dmarc, explanation };
+  return { fromDomain, spf, dkim, receiverDmarc, dmarc };
 }
 
 function detectForwarding(

@@ -2,6 +2,7 @@
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { HeaderAnalysis } from './analyze.js';
+import { reason } from '../core/catalogue/reasons.js';
 
 export interface HeaderExpectations {
   relays: string[];
@@ -55,7 +56,7 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
   const dmarcPasses = al.dmarc === 'pass' && al.receiverDmarc !== 'fail';
   for (const d of al.dkim) {
     if (d.result !== 'pass' && d.result !== 'none') {
-      out.push(finding('auth.dkim-fail', d.domain, { domain: d.domain, result: d.result, reason: 'as the receiver recorded it' }, dmarcPasses ? { severity: 'warning' } : {}));
+      out.push(finding('auth.dkim-fail', d.domain, { domain: d.domain, result: d.result, reason: reason('dkim.as-recorded') }, dmarcPasses ? { severity: 'warning' } : {}));
     }
   }
   if (al.fromDomain && (al.dmarc === 'pass' || al.dmarc === 'fail' || al.receiverDmarc === 'fail')) {

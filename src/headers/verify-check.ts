@@ -3,6 +3,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { HeaderAnalysis } from './analyze.js';
 import type { Verification } from './verify.js';
+import { reason, textReason } from '../core/catalogue/reasons.js';
 
 export interface PolicyModes {
   adkim: 'r' | 's';
@@ -16,7 +17,7 @@ export function checkVerification(a: HeaderAnalysis, v: Verification, modes: Pol
     out.push(finding('auth.verify-result', d.domain, { method: `DKIM (s=${d.selector})`, domain: d.domain, now: `${d.result}${d.comment ? ` (${d.comment})` : ''}`, atDelivery: recordedDkim(d.domain) }));
     // mailauth says "neutral: body hash did not verify" where RFC 6376 §6.3 means a failed signature.
     const failed = d.result === 'fail' || (d.result === 'neutral' && /did not verify|bad signature/i.test(d.comment ?? ''));
-    if (failed) out.push(finding('auth.dkim-fail', d.domain, { domain: d.domain, result: d.result, reason: `checked now: ${d.comment ?? 'the signature does not match the message'}` }));
+    if (failed) out.push(finding('auth.dkim-fail', d.domain, { domain: d.domain, result: d.result, reason: reason('dkim.checked-now', { detail: !d.comment ? reason('dkim.no-match') : /^body hash did not verify$/i.test(d.comment) ? reason('dkim.body-hash') : textReason(d.comment) }) }));
   }
   if (v.spf && v.spf.domain) {
     out.push(finding('auth.verify-result', v.spf.domain, { method: `SPF${v.spf.ip ? ` from ${v.spf.ip}` : ''}`, domain: v.spf.domain, now: v.spf.result, atDelivery: a.alignment.spf?.result ?? null }));

@@ -4,6 +4,7 @@ import { DMARC_TAGS } from '../dns/dmarc.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import type { Section, TreeNode } from './types.js';
+import { reasonText } from '../core/catalogue/reason-words.js';
 
 interface JsonSpfNode {
   domain: string;
@@ -39,7 +40,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
       title: h('dns.section.ips'),
       table: {
         head: [h('dns.head.ip'), h('dns.head.spf-result'), h('dns.head.decided-by')],
-        rows: d.ips.map((v: any) => [v.ip, v.result, [...(v.path ?? []), v.mechanism ?? v.reason ?? ''].filter(Boolean).join(' → ')]),
+        rows: d.ips.map((v: any) => [v.ip, v.result, [...(v.path ?? []), v.mechanism ?? (v.reason ? reasonText(v.reason, lang) : '')].filter(Boolean).join(' → ')]),
       },
     });
   }
@@ -93,7 +94,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
   }
   if (d.mtaSts) {
     const m = d.mtaSts;
-    const lines = [`${m.txt.name}: ${m.txt.record ?? m.txt.status}`, `${m.url}: ${m.policy.status === 'found' ? `mode ${m.policy.mode}, max_age ${m.policy.maxAge}, mx ${(m.policy.mx ?? []).join(', ')}` : (m.policy.reason ?? m.policy.status)}`];
+    const lines = [`${m.txt.name}: ${m.txt.record ?? m.txt.status}`, `${m.url}: ${m.policy.status === 'found' ? `mode ${m.policy.mode}, max_age ${m.policy.maxAge}, mx ${(m.policy.mx ?? []).join(', ')}` : (m.policy.reason ? reasonText(m.policy.reason, lang) : m.policy.status)}`];
     sections.push({ area: 'mta-sts', title: 'MTA-STS', ...(m.txt.status !== 'none' || m.policy.status === 'found' ? { lines } : {}) });
   }
   if (d.dnssec) {

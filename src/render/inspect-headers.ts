@@ -66,7 +66,7 @@ export function inspectHeadersSections(report: Report, lang: Lang): Section[] {
         [h('headers.dmarc-maildiag'), al.dmarc, al.fromDomain ?? '—', ''],
       ],
     };
-    const explanation = al.fromDomain ? explainAlignment({ fromDomain: al.fromDomain, spf: al.spf, dkim: al.dkim, verdict: al.dmarc, modes: null }, lang) : al.explanation;
+    const explanation = al.fromDomain ? explainAlignment({ fromDomain: al.fromDomain, spf: al.spf, dkim: al.dkim, verdict: al.dmarc, modes: null }, lang) : t('headers.alignment-no-from', undefined, lang);
     auth.lines = [explanation, ...(a.microsoft ? Object.entries(a.microsoft.meaning).map(([, v]) => `Microsoft 365: ${v}`) : [])];
   }
   return [route, sender, auth];

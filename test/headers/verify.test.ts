@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { runCli } from '../helpers/cli.js';
 import { startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
+import { reasonText } from '../../src/core/catalogue/reason-words.js';
 
 const require = createRequire(import.meta.url);
 const { dkimSign } = require('mailauth/lib/dkim/sign') as { dkimSign: (m: Buffer, o: Record<string, unknown>) => Promise<{ signatures: string }> };
@@ -80,7 +81,8 @@ describe('--verify', () => {
     const { report, code } = await verify(tampered);
     const f = report.findings.find((x: { id: string }) => x.id === 'auth.dkim-fail');
     expect(f).toMatchObject({ severity: 'error', data: { domain: 'signed.example' } });
-    expect(f.data.reason).toMatch(/body hash/i);
+    expect(reasonText(f.data.reason)).toMatch(/body hash/i);
+    expect(f.data.reason).toEqual({ code: 'dkim.checked-now', args: { detail: { code: 'dkim.body-hash', args: {} } } });
     expect(code).toBe(2);
   });
 

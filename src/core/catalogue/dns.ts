@@ -1,4 +1,6 @@
 import { spec } from './define.js';
+import type { Reason } from './reasons.js';
+import { reasonText } from './reason-words.js';
 
 /** check-dns: SPF, DMARC, DKIM, MX, expected provider records, and DNS failures. */
 export const dnsFindings = {
@@ -71,11 +73,11 @@ export const dnsFindings = {
     hint: () => `Merge them into one TXT record: one "v=spf1", every include and ip4/ip6 mechanism of both, and one "all" at the end.`,
     ref: 'RFC 7208 §4.5',
   }),
-  'spf.syntax': spec<{ domain: string; term: string; position: number; reason: string }>({
+  'spf.syntax': spec<{ domain: string; term: string; position: number; reason: Reason }>({
     section: 'spf',
     severity: 'error',
     title: 'SPF syntax error',
-    message: (a) => `SPF record of ${a.domain}: "${a.term}" at character ${a.position} is invalid: ${a.reason}.`,
+    message: (a) => `SPF record of ${a.domain}: "${a.term}" at character ${a.position} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `Receivers treat a syntax error as permerror: SPF fails for every message. Correct the term, or remove it.`,
     ref: 'RFC 7208 §4.6',
   }),
@@ -112,11 +114,11 @@ export const dnsFindings = {
     hint: () => `A loop ends in permerror at receivers once the lookup limit is hit. Remove the include or redirect that points back.`,
     ref: 'RFC 7208 §5.2',
   }),
-  'spf.include-invalid': spec<{ domain: string; term: string; target: string; reason: string }>({
+  'spf.include-invalid': spec<{ domain: string; term: string; target: string; reason: Reason }>({
     section: 'spf',
     severity: 'error',
     title: 'Include or redirect without a usable SPF record',
-    message: (a) => `"${a.term}" in the SPF of ${a.domain} points at ${a.target}, which ${a.reason}.`,
+    message: (a) => `"${a.term}" in the SPF of ${a.domain} points at ${a.target}, which ${reasonText(a.reason)}.`,
     hint: () => `An include or redirect whose target has no valid SPF record is a permerror. Fix the name (ask the provider for the right include) or remove it.`,
     ref: 'RFC 7208 §5.2, §6.1',
   }),
@@ -208,19 +210,19 @@ export const dnsFindings = {
     hint: (a) => `Publish an SPF record at ${a.domain} that includes ${a.ip}.`,
     ref: 'RFC 7208 §2.6.1',
   }),
-  'spf.ip-permerror': spec<{ domain: string; ip: string; reason: string }>({
+  'spf.ip-permerror': spec<{ domain: string; ip: string; reason: Reason }>({
     section: 'spf-ip',
     severity: 'error',
     title: 'SPF evaluation ends in permerror',
-    message: (a) => `A receiver evaluating mail from ${a.ip} for ${a.domain} gets permerror: ${a.reason}.`,
+    message: (a) => `A receiver evaluating mail from ${a.ip} for ${a.domain} gets permerror: ${reasonText(a.reason)}.`,
     hint: () => `Fix the SPF errors above; under DMARC, permerror counts as an SPF failure.`,
     ref: 'RFC 7208 §2.6.7',
   }),
-  'spf.ip-temperror': spec<{ domain: string; ip: string; reason: string }>({
+  'spf.ip-temperror': spec<{ domain: string; ip: string; reason: Reason }>({
     section: 'spf-ip',
     severity: 'warning',
     title: 'SPF evaluation ends in temperror',
-    message: (a) => `Evaluating mail from ${a.ip} for ${a.domain} hits a DNS failure (temperror): ${a.reason}.`,
+    message: (a) => `Evaluating mail from ${a.ip} for ${a.domain} hits a DNS failure (temperror): ${reasonText(a.reason)}.`,
     hint: () => `Receivers defer such mail. Check the DNS failures reported above.`,
     ref: 'RFC 7208 §2.6.6',
   }),
@@ -250,11 +252,11 @@ export const dnsFindings = {
     hint: () => `Keep exactly one TXT record starting with "v=DMARC1".`,
     ref: 'RFC 9989 §4.10',
   }),
-  'dmarc.syntax': spec<{ name: string; reason: string }>({
+  'dmarc.syntax': spec<{ name: string; reason: Reason }>({
     section: 'dmarc',
     severity: 'error',
     title: 'DMARC syntax error',
-    message: (a) => `The DMARC record at ${a.name} is invalid: ${a.reason}.`,
+    message: (a) => `The DMARC record at ${a.name} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `The record must start with "v=DMARC1;" followed by tag=value pairs separated by ";", e.g. "v=DMARC1; p=none; rua=mailto:dmarc@example.com".`,
     ref: 'RFC 9989 §4.7',
   }),
@@ -381,11 +383,11 @@ export const dnsFindings = {
     message: (a) => `No DKIM key found for ${a.domain} at the common selectors (${a.tried.join(', ')}).`,
     hint: () => `DKIM selectors cannot be listed from DNS. Give yours with --dkim-selector (it is the s= of the DKIM-Signature header of a message you sent).`,
   }),
-  'dkim.syntax': spec<{ name: string; reason: string }>({
+  'dkim.syntax': spec<{ name: string; reason: Reason }>({
     section: 'dkim',
     severity: 'error',
     title: 'DKIM record invalid',
-    message: (a) => `The DKIM record at ${a.name} is invalid: ${a.reason}.`,
+    message: (a) => `The DKIM record at ${a.name} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `Copy the record again from your mail provider; a missing quote or a cut key is the usual cause.`,
     ref: 'RFC 6376 §3.6.1',
   }),
@@ -488,11 +490,11 @@ export const dnsFindings = {
     hint: () => `Receivers may reject mail sent FROM such a domain (RFC 7505 §4.2), and replies and bounces are impossible. Remove it if this domain sends mail that people reply to.`,
     ref: 'RFC 7505',
   }),
-  'mx.host-unresolved': spec<{ domain: string; host: string; reason: string }>({
+  'mx.host-unresolved': spec<{ domain: string; host: string; reason: Reason }>({
     section: 'mx',
     severity: 'error',
     title: 'MX host does not resolve',
-    message: (a) => `MX host ${a.host} of ${a.domain} has no address (${a.reason}).`,
+    message: (a) => `MX host ${a.host} of ${a.domain} has no address (${reasonText(a.reason)}).`,
     hint: () => `Mail to this host cannot be delivered. Fix the host name in the MX record, or publish its A/AAAA record.`,
     ref: 'RFC 5321 §5.1',
   }),

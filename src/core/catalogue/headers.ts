@@ -1,4 +1,6 @@
 import { spec } from './define.js';
+import type { Reason } from './reasons.js';
+import { reasonText } from './reason-words.js';
 import { explainAlignment, type AlignmentFacts } from './alignment.js';
 
 const minutes = (ms: number) => (Math.abs(ms) >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : Math.abs(ms) >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
@@ -84,11 +86,11 @@ export const headerFindings = {
     message: (a) => `The receiver recorded SPF ${a.result} for ${a.domain}${a.ip ? ` from ${a.ip}` : ''}.`,
     hint: (a) => `Add the sending server${a.ip ? ` (${a.ip})` : ''} or its provider's include to the SPF record of ${a.domain}; check it with maildiag check-dns ${a.domain}${a.ip ? ` --ip ${a.ip}` : ''}.`,
   }),
-  'auth.dkim-fail': spec<{ domain: string; result: string; reason: string }>({
+  'auth.dkim-fail': spec<{ domain: string; result: string; reason: Reason }>({
     section: 'auth',
     severity: 'error',
     title: 'DKIM signature does not verify',
-    message: (a) => `The DKIM signature of ${a.domain} ${a.result === 'fail' ? 'does not verify' : `is ${a.result}`}: ${a.reason}.`,
+    message: (a) => `The DKIM signature of ${a.domain} ${a.result === 'fail' ? 'does not verify' : `is ${a.result}`}: ${reasonText(a.reason)}.`,
     hint: () => `The message was changed after signing (a footer, a mailing list, a security gateway) or the published key does not match: compare the key with maildiag check-dns --dkim-selector.`,
   }),
   'auth.dmarc-fail': spec<AlignmentFacts>({

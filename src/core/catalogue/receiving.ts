@@ -1,4 +1,6 @@
 import { spec } from './define.js';
+import type { Reason } from './reasons.js';
+import { reasonText } from './reason-words.js';
 
 /** check-dns, the receiving side: MX TLS, MTA-STS, TLS-RPT, BIMI, reverse DNS, DNSSEC. */
 export const receivingFindings = {
@@ -18,11 +20,11 @@ export const receivingFindings = {
     hint: (a) => `Optional hardening: publish a TXT record at _smtp._tls.${a.domain}: "v=TLSRPTv1; rua=mailto:tls-reports@${a.domain}".`,
     ref: 'RFC 8460 §3',
   }),
-  'tlsrpt.invalid': spec<{ name: string; reason: string }>({
+  'tlsrpt.invalid': spec<{ name: string; reason: Reason }>({
     section: 'tlsrpt',
     severity: 'warning',
     title: 'TLS-RPT record invalid',
-    message: (a) => `The TLS-RPT record at ${a.name} is invalid: ${a.reason}.`,
+    message: (a) => `The TLS-RPT record at ${a.name} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `The record reads "v=TLSRPTv1; rua=mailto:address" (or an https: URL), several URIs separated by commas.`,
     ref: 'RFC 8460 §3',
   }),
@@ -41,18 +43,18 @@ export const receivingFindings = {
     message: (a) => `No BIMI record at ${a.name}: mail clients that show sender logos will show none.`,
     hint: () => `Optional: BIMI needs DMARC at quarantine or reject first, then a TXT "v=BIMI1; l=https://.../logo.svg" (and a certificate for Gmail and Apple).`,
   }),
-  'bimi.invalid': spec<{ name: string; reason: string }>({
+  'bimi.invalid': spec<{ name: string; reason: Reason }>({
     section: 'bimi',
     severity: 'warning',
     title: 'BIMI record invalid',
-    message: (a) => `The BIMI record at ${a.name} is invalid: ${a.reason}.`,
+    message: (a) => `The BIMI record at ${a.name} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `The record reads "v=BIMI1; l=https://example.fr/logo.svg; a=https://example.fr/vmc.pem" (a= is optional).`,
   }),
-  'bimi.dmarc-prerequisite': spec<{ domain: string; reason: string }>({
+  'bimi.dmarc-prerequisite': spec<{ domain: string; reason: Reason }>({
     section: 'bimi',
     severity: 'warning',
     title: 'DMARC too weak for BIMI',
-    message: (a) => `${a.domain} publishes BIMI but its DMARC ${a.reason}: mail clients ignore BIMI then.`,
+    message: (a) => `${a.domain} publishes BIMI but its DMARC ${reasonText(a.reason)}: mail clients ignore BIMI then.`,
     hint: () => `Move DMARC to p=quarantine or p=reject (without pct below 100) once reports show legitimate mail passes.`,
   }),
 
@@ -94,27 +96,27 @@ export const receivingFindings = {
     hint: (a) => `Optional hardening: serve https://mta-sts.${a.domain}/.well-known/mta-sts.txt (start with mode: testing) and publish _mta-sts.${a.domain} TXT "v=STSv1; id=<a new id at each change>".`,
     ref: 'RFC 8461',
   }),
-  'mta-sts.txt-invalid': spec<{ name: string; reason: string }>({
+  'mta-sts.txt-invalid': spec<{ name: string; reason: Reason }>({
     section: 'mta-sts',
     severity: 'error',
     title: 'MTA-STS TXT record invalid',
-    message: (a) => `The MTA-STS record at ${a.name} is invalid: ${a.reason}.`,
+    message: (a) => `The MTA-STS record at ${a.name} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `It reads "v=STSv1; id=20241119T100000" (an id of 1 to 32 letters and digits, changed whenever the policy changes).`,
     ref: 'RFC 8461 §3.1',
   }),
-  'mta-sts.unreachable': spec<{ url: string; reason: string }>({
+  'mta-sts.unreachable': spec<{ url: string; reason: Reason }>({
     section: 'mta-sts',
     severity: 'error',
     title: 'MTA-STS policy cannot be fetched',
-    message: (a) => `The MTA-STS record is published but the policy at ${a.url} cannot be fetched: ${a.reason}.`,
+    message: (a) => `The MTA-STS record is published but the policy at ${a.url} cannot be fetched: ${reasonText(a.reason)}.`,
     hint: () => `Senders that already cached an older policy keep applying it; new senders see none. Serve the policy over HTTPS with a valid certificate for the mta-sts host, without redirects.`,
     ref: 'RFC 8461 §3.3',
   }),
-  'mta-sts.policy-invalid': spec<{ url: string; reason: string }>({
+  'mta-sts.policy-invalid': spec<{ url: string; reason: Reason }>({
     section: 'mta-sts',
     severity: 'error',
     title: 'MTA-STS policy invalid',
-    message: (a) => `The MTA-STS policy at ${a.url} is invalid: ${a.reason}.`,
+    message: (a) => `The MTA-STS policy at ${a.url} is invalid: ${reasonText(a.reason)}.`,
     hint: () => `A policy is plain text lines: "version: STSv1", "mode: enforce|testing|none", one "mx: <host or *.domain>" per MX, "max_age: <seconds>".`,
     ref: 'RFC 8461 §3.2',
   }),
@@ -158,11 +160,11 @@ export const receivingFindings = {
     title: 'MX offers valid TLS',
     message: (a) => `MX ${a.host} [${a.ip}] offers STARTTLS (${a.protocol}) with a trusted certificate for its name, valid ${a.daysLeft} more days.`,
   }),
-  'mx.unreachable': spec<{ host: string; ip: string; port: number; reason: string }>({
+  'mx.unreachable': spec<{ host: string; ip: string; port: number; reason: Reason }>({
     section: 'mx-tls',
     severity: 'warning',
     title: 'MX not reachable from here',
-    message: (a) => `MX ${a.host} [${a.ip}] could not be reached on port ${a.port}: ${a.reason}.`,
+    message: (a) => `MX ${a.host} [${a.ip}] could not be reached on port ${a.port}: ${reasonText(a.reason)}.`,
     hint: () => `Outbound port 25 is blocked by many ISPs and clouds: run --smtp from a server allowed to send mail. If it is reachable elsewhere, the MX is down or filtered.`,
   }),
   'mx.starttls-missing': spec<{ host: string; ip: string }>({
@@ -173,18 +175,18 @@ export const receivingFindings = {
     hint: () => `Enable STARTTLS with a certificate for the MX name (Postfix: smtpd_tls_security_level = may).`,
     ref: 'RFC 3207',
   }),
-  'mx.tls-failed': spec<{ host: string; ip: string; reason: string }>({
+  'mx.tls-failed': spec<{ host: string; ip: string; reason: Reason }>({
     section: 'mx-tls',
     severity: 'warning',
     title: 'MX TLS handshake fails',
-    message: (a) => `MX ${a.host} [${a.ip}] offers STARTTLS but the handshake fails: ${a.reason}. Senders fall back to plain text or defer.`,
+    message: (a) => `MX ${a.host} [${a.ip}] offers STARTTLS but the handshake fails: ${reasonText(a.reason)}. Senders fall back to plain text or defer.`,
     hint: () => `Check the certificate and TLS versions configured on the MX (TLS 1.2 or 1.3).`,
   }),
-  'mx.cert-untrusted': spec<{ host: string; ip: string; issuer: string; reason: string; enforced: boolean }>({
+  'mx.cert-untrusted': spec<{ host: string; ip: string; issuer: string; reason: Reason; enforced: boolean }>({
     section: 'mx-tls',
     severity: 'warning',
     title: 'MX certificate not trusted',
-    message: (a) => `The certificate of MX ${a.host} [${a.ip}] is not trusted (${a.reason}; issued by ${a.issuer})${a.enforced ? ': senders enforcing MTA-STS will not deliver' : ''}.`,
+    message: (a) => `The certificate of MX ${a.host} [${a.ip}] is not trusted (${reasonText(a.reason)}; issued by ${a.issuer})${a.enforced ? ': senders enforcing MTA-STS will not deliver' : ''}.`,
     hint: () => `Most senders accept any certificate on port 25, but MTA-STS and DANE senders do not: use a certificate from a public authority (Let's Encrypt...).`,
   }),
   'mx.cert-expired': spec<{ host: string; ip: string; validTo: string; enforced: boolean }>({

@@ -10,6 +10,7 @@ import type { MxData } from '../mx.js';
 import { addressLookup, callbackLookup } from '../node-adapter.js';
 import { joinTxt } from '../spf/parse.js';
 import type { DnsFailure, Resolver } from '../types.js';
+import { reason, textReason, type Reason } from '../../core/catalogue/reasons.js';
 
 export interface HttpsOptions {
   /** Port of the policy host (443; tests use another). */
@@ -24,13 +25,13 @@ export interface MtaStsPolicy {
   mode: string | null;
   maxAge: number | null;
   mx: string[];
-  errors: string[];
+  errors: Reason[];
 }
 
 export interface MtaStsData {
-  txt: { name: string; status: 'found' | 'none' | 'invalid' | 'error'; record?: string; reason?: string };
+  txt: { name: string; status: 'found' | 'none' | 'invalid' | 'error'; record?: string; reason?: Reason };
   url: string;
-  policy: { status: 'found' | 'unreachable' | 'not-published'; reason?: string; parsed?: MtaStsPolicy; text?: string };
+  policy: { status: 'found' | 'unreachable' | 'not-published'; reason?: Reason; parsed?: MtaStsPolicy; text?: string };
   failures: Array<{ name: string; type: string; reason: DnsFailure }>;
 }
 
@@ -44,7 +45,7 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicy {
     const colon = line.indexOf(':');
     const key = colon > 0 ? line.slice(0, colon) : '';
     if (!/^[A-Za-z0-9_]+$/.test(key)) {
-      p.errors.push(`"${line.slice(0, 60)}" is not a "key: value" line`);
+      p.errors.push(reason('sts.not-key-value', { line: line.slice(0, 60) }));
       continue;
     }
     const value = line.slice(colon + 1).trim();
@@ -53,10 +54,10 @@ export function parseMtaStsPolicy(text: string): MtaStsPolicy {
     else if (key === 'max_age') p.maxAge = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
     else if (key === 'mx') p.mx.push(value.toLowerCase().replace(/\.$/, ''));
   }
-  if (p.version !== 'STSv1') p.errors.push(p.version === null ? 'there is no "version: STSv1" line' : `version "${p.version}" is not STSv1`);
-  if (!['enforce', 'testing', 'none'].includes(p.mode ?? '')) p.errors.push(p.mode === null ? 'there is no "mode:" line' : `mode "${p.mode}" is not enforce, testing or none`);
-  if (p.maxAge === null || Number.isNaN(p.maxAge) || p.maxAge > 31_557_600) p.errors.push('max_age must be a number of seconds up to 31557600 (one year)');
-  if (p.mode !== 'none' && p.mx.length === 0) p.errors.push('there is no "mx:" line');
+  if (p.version !== 'STSv1') p.errors.push(p.version === null ? reason('sts.no-version') : reason('sts.bad-version', { version: p.version }));
+  if (!['enforce', 'testing', 'none'].includes(p.mode ?? '')) p.errors.push(p.mode === null ? reason('sts.no-mode') : reason('sts.bad-mode', { mode: p.mode }));
+  if (p.maxAge === null || Number.isNaN(p.maxAge) || p.maxAge > 31_557_600) p.errors.push(reason('sts.max-age'));
+  if (p.mode !== 'none' && p.mx.length === 0) p.errors.push(reason('sts.no-mx'));
   return p;
 }
 
@@ -69,7 +70,7 @@ export function mxMatches(host: string, pattern: string): boolean {
   return host === pattern;
 }
 
-function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Promise<{ ok: true; text: string } | { ok: false; reason: Reason }> {
   return new Promise((resolve) => {
     const req = https.get(
       {
@@ -86,8 +87,7 @@ function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Prom
       (res) => {
         if (res.statusCode !== 200) {
           res.resume();
-          const where = res.headers.location ? ` to ${res.headers.location} (redirects are not followed)` : '';
-          return resolve({ ok: false, reason: `HTTP ${res.statusCode}${where}` });
+          return resolve({ ok: false, reason: reason('http.status', { status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}) }) });
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -95,18 +95,18 @@ function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Prom
           size += c.length;
           if (size > MAX_POLICY) {
             req.destroy();
-            resolve({ ok: false, reason: 'the policy is larger than 64 KB' });
+            resolve({ ok: false, reason: reason('sts.too-large') });
           } else chunks.push(c);
         });
         res.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (e) => resolve({ ok: false, reason: e.message }));
+        res.on('error', (e) => resolve({ ok: false, reason: textReason(e.message) }));
       },
     );
     req.on('timeout', () => {
       req.destroy();
-      resolve({ ok: false, reason: `no answer within ${Math.round(opts.timeoutMs / 100) / 10} s` });
+      resolve({ ok: false, reason: reason('net.timeout', { seconds: Math.round(opts.timeoutMs / 100) / 10 }) });
     });
-    req.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, reason: e.code === 'ENOTFOUND' ? `${host} does not resolve` : (e.code ?? e.message) }));
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, reason: e.code === 'ENOTFOUND' ? reason('net.no-address', { host }) : textReason(e.code ?? e.message) }));
   });
 }
 
@@ -124,15 +124,15 @@ export async function fetchMtaSts(resolver: Resolver, domain: string, opts: Http
   } else {
     const records = txtR.status === 'found' ? txtR.records.map(joinTxt).filter((t) => /^v\s*=\s*STSv1\s*(;|$)/i.test(t)) : [];
     if (!records.length) txt = { name, status: 'none' };
-    else if (records.length > 1) txt = { name, status: 'invalid', record: records[0]!, reason: 'there are several v=STSv1 records' };
+    else if (records.length > 1) txt = { name, status: 'invalid', record: records[0]!, reason: reason('sts.several-records') };
     else {
       const id = records[0]!.match(/(?:^|;)\s*id\s*=\s*([^;\s]*)/)?.[1];
-      txt = id && /^[A-Za-z0-9]{1,32}$/.test(id) ? { name, status: 'found', record: records[0]! } : { name, status: 'invalid', record: records[0]!, reason: id ? `id "${id}" must be 1 to 32 letters and digits` : 'there is no id=' };
+      txt = id && /^[A-Za-z0-9]{1,32}$/.test(id) ? { name, status: 'found', record: records[0]! } : { name, status: 'invalid', record: records[0]!, reason: id ? reason('sts.bad-id', { id }) : reason('sts.no-id') };
     }
   }
   const hostResolves = hostA.status === 'found' || hostAaaa.status === 'found';
   if (!hostResolves && txt.status === 'none') return { txt, url, policy: { status: 'not-published' }, failures };
-  if (!hostResolves) return { txt, url, policy: { status: 'unreachable', reason: `${host} does not resolve` }, failures };
+  if (!hostResolves) return { txt, url, policy: { status: 'unreachable', reason: reason('net.no-address', { host }) }, failures };
   const got = await fetchPolicy(resolver, host, opts);
   if (!got.ok) return { txt, url, policy: { status: txt.status === 'none' ? 'not-published' : 'unreachable', reason: got.reason }, failures };
   return { txt, url, policy: { status: 'found', text: got.text, parsed: parseMtaStsPolicy(got.text) }, failures };
@@ -147,11 +147,11 @@ export function checkMtaSts(domain: string, d: MtaStsData, mx: MxData): Finding[
     if (p.status === 'found') out.push(finding('mta-sts.policy-without-txt', d.txt.name, { domain, url: d.url }));
     else return [finding('mta-sts.none', domain, { domain })];
   }
-  if (d.txt.status === 'invalid') out.push(finding('mta-sts.txt-invalid', d.txt.name, { name: d.txt.name, reason: d.txt.reason ?? 'invalid' }));
-  if (p.status === 'unreachable') return [...out, finding('mta-sts.unreachable', d.url, { url: d.url, reason: p.reason ?? 'unknown' })];
+  if (d.txt.status === 'invalid') out.push(finding('mta-sts.txt-invalid', d.txt.name, { name: d.txt.name, reason: d.txt.reason ?? textReason('invalid') }));
+  if (p.status === 'unreachable') return [...out, finding('mta-sts.unreachable', d.url, { url: d.url, reason: p.reason ?? textReason('unknown') })];
   if (p.status !== 'found' || !p.parsed) return out;
   const policy = p.parsed;
-  for (const reason of policy.errors) out.push(finding('mta-sts.policy-invalid', d.url, { url: d.url, reason }));
+  for (const why of policy.errors) out.push(finding('mta-sts.policy-invalid', d.url, { url: d.url, reason: why }));
   if (policy.errors.length) return out;
   if (policy.mode === 'testing') out.push(finding('mta-sts.testing', domain, { domain }));
   if (policy.mode === 'none') return [...out, finding('mta-sts.mode-none', domain, { domain })];

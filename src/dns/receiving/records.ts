@@ -5,6 +5,7 @@ import { inNetwork, reverseName } from '../ip.js';
 import type { MxData } from '../mx.js';
 import { joinTxt } from '../spf/parse.js';
 import type { DnsFailure, Resolver } from '../types.js';
+import { reason } from '../../core/catalogue/reasons.js';
 
 type Failure = { name: string; type: string; reason: DnsFailure };
 
@@ -38,12 +39,12 @@ function tagList(record: string): Map<string, string> {
 export function checkTlsRpt(domain: string, d: TlsRptData): Finding[] {
   if (d.status === 'error') return [];
   if (d.status === 'none') return [finding('tlsrpt.none', d.name, { domain })];
-  if (d.status === 'multiple') return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: 'there are several v=TLSRPTv1 records; senders use none' })];
+  if (d.status === 'multiple') return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: reason('tlsrpt.several') })];
   const tags = tagList(d.record!);
   const rua = (tags.get('rua') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
-  if (!rua.length) return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: 'there is no rua= (where reports go)' })];
+  if (!rua.length) return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: reason('tlsrpt.no-rua') })];
   const bad = rua.filter((u) => !/^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(u) && !/^https:\/\/[^\s]+$/i.test(u));
-  if (bad.length) return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: `${bad.join(', ')} is neither a mailto: nor an https: URI` })];
+  if (bad.length) return [finding('tlsrpt.invalid', d.name, { name: d.name, reason: reason('tlsrpt.bad-uri', { uris: bad.join(', ') }) })];
   return [finding('tlsrpt.valid', d.name, { domain, rua })];
 }
 
@@ -70,13 +71,13 @@ export function checkBimi(domain: string, d: BimiData, dmarc: { policy?: string;
   const tags = tagList(d.record!);
   const l = tags.get('l') ?? '';
   const a = tags.get('a');
-  if (!l) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: 'there is no logo URL (l=)' }));
-  else if (!/^https:\/\/\S+\.svg$/i.test(l)) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: `the logo ${l} must be an https: URL of an SVG file` }));
-  if (a && !/^https:\/\/\S+$/i.test(a)) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: `the certificate URL ${a} must be https:` }));
+  if (!l) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: reason('bimi.no-logo') }));
+  else if (!/^https:\/\/\S+\.svg$/i.test(l)) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: reason('bimi.logo-not-svg', { url: l }) }));
+  if (a && !/^https:\/\/\S+$/i.test(a)) out.push(finding('bimi.invalid', d.name, { name: d.name, reason: reason('bimi.cert-not-https', { url: a }) }));
   const policy = dmarc.policy;
   const pct = dmarc.tags?.pct;
-  const reason = !policy ? 'is missing' : policy === 'none' ? 'is p=none' : pct !== undefined && pct !== '100' ? `applies to pct=${pct}% of mail only` : undefined;
-  if (reason) out.push(finding('bimi.dmarc-prerequisite', domain, { domain, reason }));
+  const why = !policy ? reason('bimi.dmarc-missing') : policy === 'none' ? reason('bimi.dmarc-none') : pct !== undefined && pct !== '100' ? reason('bimi.dmarc-pct', { pct }) : undefined;
+  if (why) out.push(finding('bimi.dmarc-prerequisite', domain, { domain, reason: why }));
   if (!out.length) out.push(finding('bimi.valid', d.name, { name: d.name, logo: l }));
   return out;
 }

@@ -3,6 +3,7 @@ import { finding } from '../../core/finding.js';
 import type { Finding } from '../../core/model.js';
 import type { SpfVerdict } from './evaluate.js';
 import { lookupCrossing, type SpfNode } from './tree.js';
+import { reason } from '../../core/catalogue/reasons.js';
 
 function allNodes(node: SpfNode): SpfNode[] {
   return [node, ...node.children.flatMap(allNodes)];
@@ -32,17 +33,17 @@ export function checkSpf(domain: string, root: SpfNode): Finding[] {
     for (const m of n.mxOverLimit) out.push(finding('spf.mx-lookups-exceeded', n.domain, { domain: n.domain, term: m.term, count: m.count }));
     for (const c of n.children) {
       if (c.status === 'loop') out.push(finding('spf.include-loop', n.domain, { domain: root.domain, chain: [...pathTo(root, n), c.domain] }));
-      const reason =
+      const why =
         c.status === 'nxdomain'
-          ? 'does not exist'
+          ? reason('include.nxdomain')
           : c.status === 'none'
-            ? 'publishes no SPF record'
+            ? reason('include.none')
             : c.status === 'multiple'
-              ? 'publishes several SPF records'
+              ? reason('include.multiple')
               : c.status === 'found' && c.errors.length
-                ? 'has an invalid SPF record'
+                ? reason('include.invalid')
                 : undefined;
-      if (reason) out.push(finding('spf.include-invalid', n.domain, { domain: n.domain, term: c.via ?? c.domain, target: c.domain, reason }));
+      if (why) out.push(finding('spf.include-invalid', n.domain, { domain: n.domain, term: c.via ?? c.domain, target: c.domain, reason: why }));
     }
     for (const m of n.parsed?.mechanisms ?? []) if (m.name === 'ptr') out.push(finding('spf.ptr', n.domain, { domain: n.domain, term: m.raw }));
   }
@@ -93,9 +94,9 @@ export function checkIpVerdicts(domain: string, verdicts: readonly SpfVerdict[])
       case 'none':
         return finding('spf.ip-none', v.ip, { domain, ip: v.ip });
       case 'permerror':
-        return finding('spf.ip-permerror', v.ip, { domain, ip: v.ip, reason: v.reason ?? 'invalid SPF' });
+        return finding('spf.ip-permerror', v.ip, { domain, ip: v.ip, reason: v.reason ?? reason('spf.invalid') });
       case 'temperror':
-        return finding('spf.ip-temperror', v.ip, { domain, ip: v.ip, reason: v.reason ?? 'DNS failure' });
+        return finding('spf.ip-temperror', v.ip, { domain, ip: v.ip, reason: v.reason ?? reason('spf.dns-failure') });
     }
   });
 }

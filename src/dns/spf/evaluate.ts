@@ -7,6 +7,7 @@ import { domainError, expandMacros, LOOKUP_TERMS, parseSpf, type Mechanism, type
 import { fetchSpf } from './tree.js';
 import { inNetwork, ipFamily, reverseName, unmapIpv4 } from '../ip.js';
 import { normalizeName, type DnsResult, type Resolver } from '../types.js';
+import { reason, type Reason } from '../../core/catalogue/reasons.js';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
 
@@ -19,7 +20,7 @@ export interface SpfVerdict {
   matchedIn?: string;
   /** The includes and redirects followed to reach it. */
   path: string[];
-  reason?: string;
+  reason?: Reason;
   lookups: number;
   voidLookups: number;
 }
@@ -29,9 +30,9 @@ const BY_QUALIFIER: Record<Qualifier, SpfResult> = { '+': 'pass', '-': 'fail', '
 class Stop extends Error {
   constructor(
     readonly result: 'permerror' | 'temperror',
-    readonly reason: string,
+    readonly reason: Reason,
   ) {
-    super(reason);
+    super(reason.code);
   }
 }
 
@@ -68,31 +69,31 @@ export async function evaluateSpf(resolver: Resolver, domain: string, rawIp: str
 
 function countLookup(state: State, term: string): void {
   state.lookups++;
-  if (state.lookups > 10) throw new Stop('permerror', `more than 10 DNS lookups (the 11th is ${term})`);
+  if (state.lookups > 10) throw new Stop('permerror', reason('spf.too-many-lookups', { term }));
 }
 
 function checkVoid(state: State, r: DnsResult<unknown>, name: string): void {
   if (r.status === 'nxdomain' || r.status === 'nodata') {
     state.voids++;
-    if (state.voids > 2) throw new Stop('permerror', `more than 2 void lookups (the 3rd is ${name})`);
+    if (state.voids > 2) throw new Stop('permerror', reason('spf.too-many-voids', { name }));
   }
 }
 
 function orTempError<T>(r: DnsResult<T>, name: string, type: string): T[] {
-  if (r.status === 'error') throw new Stop('temperror', `${type} query for ${name} failed (${r.reason})`);
+  if (r.status === 'error') throw new Stop('temperror', reason('spf.query-failed', { type, name, failure: r.reason }));
   return r.status === 'found' ? r.records : [];
 }
 
 async function checkHost(state: State, domain: string, path: string[]): Promise<Outcome> {
   if (domainError(domain)) return { result: 'none', path };
   const fetched = await fetchSpf(state.resolver, domain);
-  if (fetched.status === 'error') throw new Stop('temperror', `TXT query for ${domain} failed (${fetched.reason})`);
+  if (fetched.status === 'error') throw new Stop('temperror', reason('spf.query-failed', { type: 'TXT', name: domain, failure: fetched.reason }));
   if (fetched.status === 'nxdomain' || fetched.status === 'none') return { result: 'none', path };
-  if (fetched.status === 'multiple') throw new Stop('permerror', `${domain} publishes ${fetched.records.length} SPF records`);
+  if (fetched.status === 'multiple') throw new Stop('permerror', reason('spf.several-records', { domain, count: fetched.records.length }));
   const parsed = parseSpf(fetched.record);
   if (parsed.errors.length) {
     const e = parsed.errors[0]!;
-    throw new Stop('permerror', `syntax error in the SPF of ${domain}: "${e.term}": ${e.reason}`);
+    throw new Stop('permerror', reason('spf.syntax-in', { domain, term: e.term, reason: e.reason }));
   }
   const ctx: MacroContext = { sender: state.sender, domain, ip: state.ip, helo: state.helo };
   for (const m of parsed.mechanisms) {
@@ -107,7 +108,7 @@ async function checkHost(state: State, domain: string, path: string[]): Promise<
     countLookup(state, parsed.redirect.raw);
     const target = normalizeName(expandMacros(parsed.redirect.value, ctx));
     const o = await checkHost(state, target, [...path, parsed.redirect.raw]);
-    if (o.result === 'none') throw new Stop('permerror', `redirect=${target} has no SPF record`);
+    if (o.result === 'none') throw new Stop('permerror', reason('spf.redirect-none', { target }));
     return o;
   }
   return { result: 'neutral', mechanism: '(no match: default neutral)', matchedIn: domain, path };
@@ -150,7 +151,7 @@ async function matches(state: State, m: Mechanism, ctx: MacroContext, path: stri
       const hosts = orTempError(r, name, 'MX')
         .map((x) => x.exchange)
         .filter(Boolean);
-      if (hosts.length > 10) throw new Stop('permerror', `${m.raw} has ${hosts.length} MX hosts; at most 10 may be looked up`);
+      if (hosts.length > 10) throw new Stop('permerror', reason('spf.mx-over-limit', { term: m.raw, count: hosts.length }));
       const answers = await Promise.all(hosts.map((h) => addressesOf(state, h)));
       return answers.some((a, i) => cidrMatch(state, orTempError(a, hosts[i]!, state.family === 6 ? 'AAAA' : 'A'), m));
     }
@@ -185,7 +186,7 @@ async function matches(state: State, m: Mechanism, ctx: MacroContext, path: stri
         case 'neutral':
           return false;
         case 'none':
-          throw new Stop('permerror', `${m.raw}: ${name} has no SPF record`);
+          throw new Stop('permerror', reason('spf.include-none', { term: m.raw, name }));
         default:
           return false;
       }

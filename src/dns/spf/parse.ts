@@ -4,6 +4,7 @@
  * so counts can still be reported for an invalid record.
  */
 import { isIP } from 'node:net';
+import { reason, type Reason } from '../../core/catalogue/reasons.js';
 import { expandIpv6 } from '../ip.js';
 
 export type Qualifier = '+' | '-' | '~' | '?';
@@ -39,7 +40,7 @@ export type Term = Mechanism | Modifier;
 export interface SpfSyntaxError {
   term: string;
   position: number;
-  reason: string;
+  reason: Reason;
 }
 
 export interface ParsedSpf {
@@ -65,12 +66,12 @@ const MACRO_LETTERS = 'slodiphv';
 const EXP_ONLY_LETTERS = 'crt';
 
 /** Checks a macro-string; returns the reason it is invalid, or undefined. */
-export function macroError(text: string, inExp = false): string | undefined {
+export function macroError(text: string, inExp = false): Reason | undefined {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     const code = ch.charCodeAt(0);
     if (ch !== '%') {
-      if (code < 0x21 || code > 0x7e) return `character ${JSON.stringify(ch)} is not allowed`;
+      if (code < 0x21 || code > 0x7e) return reason('spf.char-not-allowed', { char: JSON.stringify(ch) });
       continue;
     }
     const next = text[i + 1];
@@ -78,15 +79,15 @@ export function macroError(text: string, inExp = false): string | undefined {
       i++;
       continue;
     }
-    if (next !== '{') return 'a "%" must start a macro ("%{d}") or be written "%%"';
+    if (next !== '{') return reason('spf.percent-alone');
     const end = text.indexOf('}', i);
-    if (end < 0) return 'macro "%{" is not closed with "}"';
+    if (end < 0) return reason('spf.macro-unclosed');
     const body = text.slice(i + 2, end);
     const m = body.match(/^([a-zA-Z])(\d*)(r?)([.\-+,/_=]*)$/i);
-    if (!m) return `macro "%{${body}}" is malformed`;
+    if (!m) return reason('spf.macro-malformed', { macro: `%{${body}}` });
     const letter = m[1]!.toLowerCase();
-    if (!MACRO_LETTERS.includes(letter) && !(inExp && EXP_ONLY_LETTERS.includes(letter))) return `macro letter "${m[1]}" is not defined`;
-    if (m[2] && Number(m[2]) === 0) return `macro "%{${body}}" keeps zero labels`;
+    if (!MACRO_LETTERS.includes(letter) && !(inExp && EXP_ONLY_LETTERS.includes(letter))) return reason('spf.macro-letter', { letter: m[1]! });
+    if (m[2] && Number(m[2]) === 0) return reason('spf.macro-zero-labels', { macro: `%{${body}}` });
     i = end;
   }
   return undefined;
@@ -97,20 +98,20 @@ export function hasMacro(text: string): boolean {
 }
 
 /** A literal domain name (no macros) as RFC 7208's domain-end requires: labels of 1-63, a non-numeric top label. */
-export function domainError(name: string): string | undefined {
+export function domainError(name: string): Reason | undefined {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
-  if (n.length === 0) return 'the domain is empty';
-  if (n.length > 253) return 'the domain is longer than 253 characters';
+  if (n.length === 0) return reason('domain.empty');
+  if (n.length > 253) return reason('domain.too-long');
   const labels = n.split('.');
-  if (labels.some((l) => l.length === 0)) return 'the domain has an empty label';
-  if (labels.some((l) => l.length > 63)) return 'a label is longer than 63 characters';
-  if (labels.length < 2) return 'the domain needs at least two labels';
+  if (labels.some((l) => l.length === 0)) return reason('domain.empty-label');
+  if (labels.some((l) => l.length > 63)) return reason('domain.label-too-long');
+  if (labels.length < 2) return reason('domain.one-label');
   const top = labels[labels.length - 1]!;
-  if (/^\d+$/.test(top) || !/^[a-z0-9-]+$/i.test(top) || top.startsWith('-') || top.endsWith('-')) return `"${top}" is not a valid top-level label`;
+  if (/^\d+$/.test(top) || !/^[a-z0-9-]+$/i.test(top) || top.startsWith('-') || top.endsWith('-')) return reason('domain.bad-top-label', { label: top });
   return undefined;
 }
 
-function domainSpecError(spec: string): string | undefined {
+function domainSpecError(spec: string): Reason | undefined {
   const macro = macroError(spec);
   if (macro) return macro;
   if (hasMacro(spec)) return undefined;
@@ -134,10 +135,10 @@ export function parseSpf(record: string): ParsedSpf {
     const position = m.index + 1;
     if (first) {
       first = false;
-      if (raw.toLowerCase() !== 'v=spf1') out.errors.push({ term: raw, position, reason: 'the record must start with "v=spf1"' });
+      if (raw.toLowerCase() !== 'v=spf1') out.errors.push({ term: raw, position, reason: reason('spf.version') });
       continue;
     }
-    const err = (reason: string) => out.errors.push({ term: raw, position, reason });
+    const err = (why: Reason) => out.errors.push({ term: raw, position, reason: why });
 
     const modifier = raw.match(/^([a-zA-Z][a-zA-Z0-9\-_.]*)=(.*)$/);
     if (modifier) {
@@ -145,7 +146,7 @@ export function parseSpf(record: string): ParsedSpf {
       const value = modifier[2]!;
       const term: Modifier = { kind: 'modifier', name, value, raw, position };
       if (name === 'redirect' || name === 'exp') {
-        if (out[name as 'redirect' | 'exp']) err(`"${name}=" appears more than once`);
+        if (out[name as 'redirect' | 'exp']) err(reason('spf.modifier-twice', { name }));
         else out[name as 'redirect' | 'exp'] = term;
         const bad = name === 'exp' ? (macroError(value) ?? (hasMacro(value) ? undefined : domainError(value))) : domainSpecError(value);
         if (bad) err(bad);
@@ -159,14 +160,14 @@ export function parseSpf(record: string): ParsedSpf {
 
     const dm = raw.match(/^([+\-~?]?)([a-zA-Z0-9]+)(.*)$/);
     if (!dm) {
-      err('not a mechanism nor a modifier');
+      err(reason('spf.unknown-term'));
       continue;
     }
     const qualifier = (dm[1] || '+') as Qualifier;
     const name = dm[2]!.toLowerCase();
     const rest = dm[3]!;
     if (!(MECHANISMS as readonly string[]).includes(name)) {
-      err(`"${dm[2]}" is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists)`);
+      err(reason('spf.unknown-mechanism', { name: dm[2]! }));
       continue;
     }
     const mech: Mechanism = { kind: 'mechanism', qualifier, name: name as MechanismName, raw, position };
@@ -179,23 +180,23 @@ export function parseSpf(record: string): ParsedSpf {
       out.mechanisms.push(mech);
     }
   }
-  if (first) out.errors.push({ term: '', position: 1, reason: 'the record is empty' });
+  if (first) out.errors.push({ term: '', position: 1, reason: reason('spf.empty-record') });
   return out;
 }
 
-function parseMechanismArgs(mech: Mechanism, rest: string): string | undefined {
+function parseMechanismArgs(mech: Mechanism, rest: string): Reason | undefined {
   switch (mech.name) {
     case 'all':
-      return rest === '' ? undefined : '"all" takes no argument';
+      return rest === '' ? undefined : reason('spf.all-argument');
     case 'include':
     case 'exists': {
-      if (!rest.startsWith(':') || rest.length === 1) return `"${mech.name}" needs ":<domain>"`;
+      if (!rest.startsWith(':') || rest.length === 1) return reason('spf.needs-domain', { mechanism: mech.name });
       mech.value = rest.slice(1);
       return domainSpecError(mech.value);
     }
     case 'ptr': {
       if (rest === '') return undefined;
-      if (!rest.startsWith(':') || rest.length === 1) return '"ptr" takes an optional ":<domain>"';
+      if (!rest.startsWith(':') || rest.length === 1) return reason('spf.ptr-argument');
       mech.value = rest.slice(1);
       return domainSpecError(mech.value);
     }
@@ -203,22 +204,22 @@ function parseMechanismArgs(mech: Mechanism, rest: string): string | undefined {
     case 'mx': {
       // [":" domain-spec] [dual-cidr-length]: the CIDR part is whatever follows the last "/" run.
       const cm = rest.match(/^(?::([^/]*))?(?:\/([^/]*))?(?:\/\/([^/]*))?$/);
-      if (!cm) return `"${mech.raw}" has a malformed domain or prefix length`;
+      if (!cm) return reason('spf.malformed-cidr', { term: mech.raw });
       const [, domain, c4, c6] = cm;
       if (domain !== undefined) {
-        if (domain === '') return `"${mech.name}:" needs a domain after the colon`;
+        if (domain === '') return reason('spf.colon-needs-domain', { mechanism: mech.name });
         mech.value = domain;
         const bad = domainSpecError(domain);
         if (bad) return bad;
       }
       if (c4 !== undefined) {
         const v = parseCidr(c4, 32);
-        if (v === undefined) return `"/${c4}" is not an IPv4 prefix length (0-32)`;
+        if (v === undefined) return reason('spf.prefix-length', { text: `/${c4}`, version: 4 });
         mech.cidr4 = v;
       }
       if (c6 !== undefined) {
         const v = parseCidr(c6, 128);
-        if (v === undefined) return `"//${c6}" is not an IPv6 prefix length (0-128)`;
+        if (v === undefined) return reason('spf.prefix-length', { text: `//${c6}`, version: 6 });
         mech.cidr6 = v;
       }
       return undefined;
@@ -227,12 +228,12 @@ function parseMechanismArgs(mech: Mechanism, rest: string): string | undefined {
     case 'ip6': {
       const want = mech.name === 'ip4' ? 4 : 6;
       const im = rest.match(/^:([^/]+)(?:\/(.*))?$/);
-      if (!im) return `"${mech.name}" needs ":<address>" (and an optional /prefix)`;
-      if (isIP(im[1]!) !== want) return `"${im[1]}" is not an IPv${want} address`;
+      if (!im) return reason('spf.needs-address', { mechanism: mech.name });
+      if (isIP(im[1]!) !== want) return reason('spf.not-an-address', { text: im[1]!, version: want });
       mech.value = im[1]!;
       if (im[2] !== undefined) {
         const v = parseCidr(im[2], want === 4 ? 32 : 128);
-        if (v === undefined) return `"/${im[2]}" is not an IPv${want} prefix length (0-${want === 4 ? 32 : 128})`;
+        if (v === undefined) return reason('spf.prefix-length', { text: `/${im[2]}`, version: want });
         if (want === 4) mech.cidr4 = v;
         else mech.cidr6 = v;
       }

@@ -1,5 +1,5 @@
 import type { Translation } from '../define.js';
-import { frenchReason } from './reasons.js';
+import { reasonText } from '../reason-words.js';
 import type { dnsFindings } from '../dns.js';
 
 /** check-dns, en français : ce qui ne va pas, pourquoi c'est important, quoi changer. */
@@ -52,7 +52,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.syntax': {
     title: 'Erreur de syntaxe SPF',
-    message: (a) => `Enregistrement SPF de ${a.domain} : « ${a.term} » au caractère ${a.position} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `Enregistrement SPF de ${a.domain} : « ${a.term} » au caractère ${a.position} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Les destinataires traitent une erreur de syntaxe comme un permerror : SPF échoue pour tous les messages. Corrigez ce terme, ou retirez-le.`,
   },
   'spf.lookups-exceeded': {
@@ -78,7 +78,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.include-invalid': {
     title: 'Include ou redirect sans SPF utilisable',
-    message: (a) => `« ${a.term} » dans le SPF de ${a.domain} désigne ${a.target}, qui ${a.reason === 'does not exist' ? "n'existe pas" : a.reason === 'publishes no SPF record' ? "ne publie pas d'enregistrement SPF" : a.reason === 'publishes several SPF records' ? 'publie plusieurs enregistrements SPF' : 'a un enregistrement SPF invalide'}.`,
+    message: (a) => `« ${a.term} » dans le SPF de ${a.domain} désigne ${a.target}, qui ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Un include ou un redirect dont la cible n'a pas de SPF valide provoque un permerror. Corrigez le nom (demandez le bon include au fournisseur) ou retirez-le.`,
   },
   'spf.all-pass': {
@@ -138,12 +138,12 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.ip-permerror': {
     title: "L'évaluation SPF finit en permerror",
-    message: (a) => `Un destinataire qui évalue un message venant de ${a.ip} pour ${a.domain} obtient permerror : ${frenchReason(a.reason)}.`,
+    message: (a) => `Un destinataire qui évalue un message venant de ${a.ip} pour ${a.domain} obtient permerror : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Corrigez les erreurs SPF ci-dessus ; pour DMARC, un permerror compte comme un échec SPF.`,
   },
   'spf.ip-temperror': {
     title: "L'évaluation SPF finit en temperror",
-    message: (a) => `L'évaluation d'un message venant de ${a.ip} pour ${a.domain} rencontre un échec DNS (temperror) : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'évaluation d'un message venant de ${a.ip} pour ${a.domain} rencontre un échec DNS (temperror) : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Les destinataires diffèrent ces messages. Vérifiez les échecs DNS signalés plus haut.`,
   },
   'dmarc.valid': {
@@ -163,7 +163,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'dmarc.syntax': {
     title: 'Erreur de syntaxe DMARC',
-    message: (a) => `L'enregistrement DMARC publié à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'enregistrement DMARC publié à ${a.name} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `L'enregistrement doit commencer par « v=DMARC1; » suivi de paires balise=valeur séparées par « ; », par exemple « v=DMARC1; p=none; rua=mailto:dmarc@example.fr ».`,
   },
   'dmarc.invalid-tag': {
@@ -245,7 +245,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'dkim.syntax': {
     title: 'Enregistrement DKIM invalide',
-    message: (a) => `L'enregistrement DKIM à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'enregistrement DKIM à ${a.name} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Recopiez l'enregistrement depuis votre fournisseur ; un guillemet manquant ou une clé coupée en est la cause habituelle.`,
   },
   'dkim.weak-key': {
@@ -314,7 +314,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'mx.host-unresolved': {
     title: "Le serveur MX n'a pas d'adresse",
-    message: (a) => `Le serveur MX ${a.host} de ${a.domain} n'a pas d'adresse (${a.reason === 'the name does not exist' ? "le nom n'existe pas" : a.reason === 'no A or AAAA record' ? "pas d'enregistrement A ni AAAA" : a.reason}).`,
+    message: (a) => `Le serveur MX ${a.host} de ${a.domain} n'a pas d'adresse (${reasonText(a.reason, 'fr')}).`,
     hint: () => `Le courrier vers ce serveur ne peut pas être livré. Corrigez le nom dans l'enregistrement MX, ou publiez son enregistrement A/AAAA.`,
   },
   'mx.cname': {

@@ -1,6 +1,7 @@
 import type { Translation } from '../define.js';
 import type { headerFindings } from '../headers.js';
 import { explainAlignment } from '../alignment.js';
+import { reasonText } from '../reason-words.js';
 
 const duree = (ms: number) => (Math.abs(ms) >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1).replace('.', ',')} h` : Math.abs(ms) >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
@@ -74,7 +75,7 @@ export const headersFr: Translation<typeof headerFindings> = {
   'auth.dkim-fail': {
     title: 'La signature DKIM ne se vérifie pas',
     message: (a) =>
-      `La signature DKIM de ${a.domain} ${a.result === 'fail' ? 'ne se vérifie pas' : `est en ${a.result}`} : ${a.reason === 'as the receiver recorded it' ? 'selon ce que le destinataire a noté' : a.reason.replace(/^checked now: /, 'vérifiée maintenant : ').replace('body hash did not verify', "l'empreinte du corps ne correspond pas")}.`,
+      `La signature DKIM de ${a.domain} ${a.result === 'fail' ? 'ne se vérifie pas' : `est en ${a.result}`} : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Le message a été modifié après signature (pied de page, liste de diffusion, passerelle de sécurité) ou la clé publiée ne correspond pas : comparez la clé avec maildiag check-dns --dkim-selector.`,
   },
   'auth.dmarc-fail': {

@@ -1,5 +1,5 @@
 import type { Translation } from '../define.js';
-import { frenchReason } from './reasons.js';
+import { reasonText } from '../reason-words.js';
 import type { receivingFindings } from '../receiving.js';
 
 /** check-dns, côté réception, en français. */
@@ -15,7 +15,7 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'tlsrpt.invalid': {
     title: 'Enregistrement TLS-RPT invalide',
-    message: (a) => `L'enregistrement TLS-RPT à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'enregistrement TLS-RPT à ${a.name} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `L'enregistrement s'écrit « v=TLSRPTv1; rua=mailto:adresse » (ou une URL https:), plusieurs URI séparées par des virgules.`,
   },
   'bimi.valid': {
@@ -29,13 +29,13 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'bimi.invalid': {
     title: 'Enregistrement BIMI invalide',
-    message: (a) => `L'enregistrement BIMI à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'enregistrement BIMI à ${a.name} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `L'enregistrement s'écrit « v=BIMI1; l=https://example.fr/logo.svg; a=https://example.fr/vmc.pem » (a= est facultatif).`,
   },
   'bimi.dmarc-prerequisite': {
     title: 'DMARC trop faible pour BIMI',
     message: (a) =>
-      `${a.domain} publie BIMI mais sa politique DMARC ${a.reason === 'is missing' ? 'est absente' : a.reason === 'is p=none' ? 'est p=none' : a.reason.replace(/^applies to pct=(\d+)% of mail only$/, "ne s'applique qu'à $1 % des messages (pct)")} : les messageries ignorent alors BIMI.`,
+      `${a.domain} publie BIMI mais sa politique DMARC ${reasonText(a.reason, 'fr')} : les messageries ignorent alors BIMI.`,
     hint: () => `Passez DMARC en p=quarantine ou p=reject (sans pct inférieur à 100) quand les rapports montrent que les messages légitimes passent.`,
   },
   'ptr.valid': {
@@ -63,17 +63,17 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'mta-sts.txt-invalid': {
     title: 'Enregistrement TXT MTA-STS invalide',
-    message: (a) => `L'enregistrement MTA-STS à ${a.name} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'enregistrement MTA-STS à ${a.name} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Il s'écrit « v=STSv1; id=20241119T100000 » (un id de 1 à 32 lettres et chiffres, changé à chaque modification de la politique).`,
   },
   'mta-sts.unreachable': {
     title: 'Politique MTA-STS inaccessible',
-    message: (a) => `L'enregistrement MTA-STS est publié mais la politique à ${a.url} ne peut pas être récupérée : ${frenchReason(a.reason)}.`,
+    message: (a) => `L'enregistrement MTA-STS est publié mais la politique à ${a.url} ne peut pas être récupérée : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Les expéditeurs qui ont déjà une ancienne politique en cache continuent de l'appliquer ; les nouveaux n'en voient aucune. Servez la politique en HTTPS avec un certificat valide pour l'hôte mta-sts, sans redirection.`,
   },
   'mta-sts.policy-invalid': {
     title: 'Politique MTA-STS invalide',
-    message: (a) => `La politique MTA-STS à ${a.url} n'est pas valide : ${frenchReason(a.reason)}.`,
+    message: (a) => `La politique MTA-STS à ${a.url} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Une politique est faite de lignes en texte brut : « version: STSv1 », « mode: enforce|testing|none », une ligne « mx: <hôte ou *.domaine> » par MX, « max_age: <secondes> ».`,
   },
   'mta-sts.policy-without-txt': {
@@ -102,7 +102,7 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'mx.unreachable': {
     title: 'MX injoignable depuis ici',
-    message: (a) => `Le MX ${a.host} [${a.ip}] n'a pas pu être joint sur le port ${a.port} : ${a.reason === 'no answer (connection timed out)' ? 'pas de réponse (délai dépassé)' : a.reason === 'connection refused' ? 'connexion refusée' : a.reason}.`,
+    message: (a) => `Le MX ${a.host} [${a.ip}] n'a pas pu être joint sur le port ${a.port} : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Le port 25 sortant est bloqué par beaucoup de FAI et de clouds : lancez --smtp depuis un serveur autorisé à envoyer du courrier. S'il est joignable ailleurs, le MX est arrêté ou filtré.`,
   },
   'mx.starttls-missing': {
@@ -112,12 +112,12 @@ export const receivingFr: Translation<typeof receivingFindings> = {
   },
   'mx.tls-failed': {
     title: 'La négociation TLS du MX échoue',
-    message: (a) => `Le MX ${a.host} [${a.ip}] propose STARTTLS mais la négociation échoue : ${a.reason}. Les expéditeurs repassent en clair ou diffèrent.`,
+    message: (a) => `Le MX ${a.host} [${a.ip}] propose STARTTLS mais la négociation échoue : ${reasonText(a.reason, 'fr')}. Les expéditeurs repassent en clair ou diffèrent.`,
     hint: () => `Vérifiez le certificat et les versions TLS configurés sur le MX (TLS 1.2 ou 1.3).`,
   },
   'mx.cert-untrusted': {
     title: 'Certificat du MX non reconnu',
-    message: (a) => `Le certificat du MX ${a.host} [${a.ip}] n'est pas reconnu (${a.reason === 'self-signed' ? 'auto-signé' : a.reason} ; émis par ${a.issuer})${a.enforced ? ' : les expéditeurs qui appliquent MTA-STS ne livreront pas' : ''}.`,
+    message: (a) => `Le certificat du MX ${a.host} [${a.ip}] n'est pas reconnu (${reasonText(a.reason, 'fr')} ; émis par ${a.issuer})${a.enforced ? ' : les expéditeurs qui appliquent MTA-STS ne livreront pas' : ''}.`,
     hint: () => `La plupart des expéditeurs acceptent n'importe quel certificat sur le port 25, mais pas ceux qui appliquent MTA-STS ou DANE : utilisez un certificat d'une autorité publique (Let's Encrypt…).`,
   },
   'mx.cert-expired': {

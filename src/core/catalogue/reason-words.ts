@@ -1,0 +1,13 @@
+/** A reason in words, in the language asked for (English by default, as report data is). */
+import type { Lang } from '../../i18n/lang.js';
+import { reasonsEn, type Reason, type ReasonLike, type ReasonWording } from './reasons.js';
+import { reasonsFr } from './fr/reasons.js';
+
+const TABLES: Record<Lang, Record<string, ReasonWording<never>>> = { en: reasonsEn as Record<string, ReasonWording<never>>, fr: reasonsFr as Record<string, ReasonWording<never>> };
+
+export function reasonText(r: Reason | ReasonLike, lang: Lang = 'en'): string {
+  const wording = TABLES[lang][r.code] ?? TABLES.en[r.code];
+  // A code no table knows (report data of another version): its arguments, as they are.
+  if (!wording) return `${r.code} ${JSON.stringify(r.args)}`;
+  return wording(r.args as never, (inner) => reasonText(inner, lang));
+}
