@@ -69,7 +69,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     const confirmForward = async (head: import('../headers/read.js').HeaderRead) => {
       if (head.firstLine.startsWith('From ')) return 0;
       headerOnly = await inspectMessage(head, options, d, undefined, started, ctx.now);
-      return (headerOnly.data as { forwarding?: { subjectOnly?: boolean } }).forwarding?.subjectOnly ? read.MAX_BODY_PREFIX : 0;
+      return headerOnly.data.forwarding?.subjectOnly ? read.MAX_BODY_PREFIX : 0;
     };
     const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-', verifier ? undefined : confirmForward);
     if (!first || first.firstLine.startsWith('From ')) {

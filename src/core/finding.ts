@@ -1,5 +1,5 @@
 import { specOf, type ArgsOf, type FindingId } from './catalogue/index.js';
-import type { Finding, Report, Severity, Status, CommandName } from './model.js';
+import type { Finding, Report, DataOf, Severity, Status, CommandName } from './model.js';
 import { VERSION } from './version.js';
 
 export interface FindingOptions {
@@ -36,14 +36,15 @@ export function statusOf(findings: readonly Finding[]): Status {
   return worst === 'error' ? 'fail' : worst === 'warning' ? 'warn' : 'pass';
 }
 
-export function makeReport(input: {
-  command: CommandName;
+export function makeReport<C extends CommandName>(input: {
+  command: C;
   target: string;
   findings: Finding[];
-  data: Record<string, unknown>;
+  data: DataOf<C>;
   startedAt: number;
   now: number;
-}): Report {
+}): Extract<Report, { command: C }> {
+  // A report of a command named at run time (the run.error report of cli.ts and runner.ts) is a Report of either.
   return {
     tool: 'maildiag',
     version: VERSION,
@@ -53,5 +54,5 @@ export function makeReport(input: {
     findings: input.findings,
     data: input.data,
     durationMs: Math.round(input.now - input.startedAt),
-  };
+  } as Extract<Report, { command: C }>;
 }

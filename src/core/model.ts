@@ -22,13 +22,27 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export interface Report {
+/**
+ * Each command's report data, declared by the layer that fills it, by module augmentation (the core knows
+ * no layer above it): dns/areas.ts for check-dns, smtp/account.ts for smtp-test, headers/inspect.ts for
+ * inspect-headers. A report that ends in run.error has none of it, so every field is optional.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ReportDataMap {}
+
+export type DataOf<C extends CommandName> = C extends keyof ReportDataMap ? Partial<ReportDataMap[C]> : Record<string, unknown>;
+
+/** The report of one command: its data typed by the command. */
+export interface ReportOf<C extends CommandName> {
   tool: 'maildiag';
   version: string;
-  command: CommandName;
+  command: C;
   target: string;
   status: Status;
   findings: Finding[];
-  data: Record<string, unknown>;
+  data: DataOf<C>;
   durationMs: number;
 }
+
+/** A report of any command; narrow on `command` to read its data. */
+export type Report = { [C in CommandName]: ReportOf<C> }[CommandName];

@@ -89,10 +89,10 @@ export interface CheckArea<N extends Area> {
   failures?(data: AreaData[N]): QueryFailure[];
   check(data: AreaData[N], ctx: CheckContext): Finding[];
   /** Its part of the report's data (JSON). */
-  report(data: AreaData[N]): Record<string, unknown>;
+  report(data: AreaData[N]): object;
 }
 
-export const CHECK_AREAS: { [N in Area]: CheckArea<N> } = {
+export const CHECK_AREAS = {
   spf: {
     name: 'spf',
     sections: ['spf', 'spf-ip'],
@@ -197,4 +197,16 @@ export const CHECK_AREAS: { [N in Area]: CheckArea<N> } = {
     check: (d, { domain, resolver }) => checkDnssec(domain, d, resolver),
     report: (dnssec) => ({ dnssec }),
   },
-};
+} satisfies { [N in Area]: CheckArea<N> };
+
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** check-dns's report data: what every area's report() fills, the resolver, and the count of queries. */
+export type CheckDnsData = { resolver: string; queries: number } & UnionToIntersection<{ [N in Area]: ReturnType<(typeof CHECK_AREAS)[N]['report']> }[Area]>;
+
+declare module '../core/model.js' {
+  interface ReportDataMap {
+    'check-dns': CheckDnsData;
+  }
+}

@@ -3,9 +3,9 @@
  * start (the receiving-side areas wait on the MX set only), then checked by pure functions.
  */
 import { finding, makeReport } from '../core/finding.js';
-import type { Finding, Report } from '../core/model.js';
+import type { Finding, ReportOf } from '../core/model.js';
 import { AREAS, type Area } from './area-names.js';
-import { CHECK_AREAS, type AreaData, type CheckArea, type DomainCheckInput, type FetchContext, type QueryFailure } from './areas.js';
+import { CHECK_AREAS, type AreaData, type CheckArea, type CheckDnsData, type DomainCheckInput, type FetchContext, type QueryFailure } from './areas.js';
 import { checkExpected } from './expected.js';
 import { fetchMx } from './mx.js';
 import type { DnsResult, RecordData, RecordType, Resolver } from './types.js';
@@ -31,7 +31,7 @@ class Tally implements Resolver {
 
 const areaList = AREAS.map((name) => CHECK_AREAS[name] as unknown as CheckArea<Area>);
 
-export async function checkDomain(resolver: Resolver, input: DomainCheckInput, now: () => number): Promise<Report> {
+export async function checkDomain(resolver: Resolver, input: DomainCheckInput, now: () => number): Promise<ReportOf<'check-dns'>> {
   const started = now();
   const { domain } = input;
   const tally = new Tally(resolver);
@@ -67,7 +67,8 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     });
   }
 
-  const data: Record<string, unknown> = { resolver: resolver.description };
+  // Each area fills its part of the data, in the registry's order (CheckDnsData is typed from their report()).
+  const data = { resolver: resolver.description } as CheckDnsData;
   areaList.forEach((area, i) => {
     if (results[i] !== undefined) Object.assign(data, area.report(results[i]));
   });

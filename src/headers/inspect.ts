@@ -1,10 +1,11 @@
 /** One message, from its raw bytes to its report. */
 import { finding, makeReport } from '../core/finding.js';
-import type { Finding, Report } from '../core/model.js';
+import type { Finding, ReportOf } from '../core/model.js';
 import { analyzeHeaders, type Address, type HeaderAnalysis } from './analyze.js';
 import { checkHeaders, type HeaderExpectations } from './check.js';
 import { decodeBytes, Headers, parseHeaderBlock } from './message.js';
 import { MAX_HEADER_BLOCK, type RawMessage } from './read.js';
+import type { Verification } from './verify.js';
 
 export interface Decoders {
   orgDomain: (name: string) => string;
@@ -19,7 +20,7 @@ export interface InspectOptions extends HeaderExpectations {
 }
 
 /** What one mbox row needs: enough to find the message again and judge it. */
-export function summaryData(a: HeaderAnalysis): Record<string, unknown> {
+export function summaryData(a: HeaderAnalysis) {
   return {
     date: a.date,
     from: a.from,
@@ -48,7 +49,7 @@ function notAMessage(raw: RawMessage, fieldCount: number, invalidLines: number):
 /** More checks run once the analysis exists (--verify): their findings and data join the report. */
 export type Extra = (analysis: HeaderAnalysis) => Promise<{ findings: Finding[]; data: Record<string, unknown> }>;
 
-export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, bodyText: string | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<Report> {
+export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, bodyText: string | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<ReportOf<'inspect-headers'>> {
   const parsed = parseHeaderBlock(decodeBytes(raw.header));
   const reason = notAMessage(raw, parsed.fields.length, parsed.invalidLines);
   if (reason) {
@@ -61,4 +62,16 @@ export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: D
   const more = extra ? await extra(analysis) : { findings: [], data: {} };
   const data = opts.summary ? summaryData(analysis) : { ...analysis };
   return makeReport({ command: 'inspect-headers', target: raw.source, findings: [...findings, ...more.findings], data: { ...data, ...more.data }, startedAt, now: now() });
+}
+
+/** What --mbox keeps of each message (a summary row): the count of hops, not the hops. */
+export type SummaryData = ReturnType<typeof summaryData>;
+
+/** inspect-headers' report data: the analysis (or its summary with --mbox), and what --verify found. */
+export type InspectHeadersData = Omit<HeaderAnalysis, 'hops'> & { hops: HeaderAnalysis['hops'] | number; verify: Verification & { policy: string | null } };
+
+declare module '../core/model.js' {
+  interface ReportDataMap {
+    'inspect-headers': InspectHeadersData;
+  }
 }

@@ -1,20 +1,11 @@
 /** What check-dns shows besides its findings: a table (or tree) per area, from report.data. */
-import type { Report } from '../core/model.js';
+import type { ReportOf } from '../core/model.js';
+import type { JsonSpfNode } from '../dns/spf/tree.js';
 import { DMARC_TAGS } from '../dns/dmarc.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import type { Section, TreeNode } from './types.js';
 import { reasonText } from '../core/catalogue/reason-words.js';
-
-interface JsonSpfNode {
-  domain: string;
-  via?: string;
-  status: string;
-  lookups: number;
-  totalLookups: number;
-  voidLookups: number;
-  children: JsonSpfNode[];
-}
 
 function spfTree(node: JsonSpfNode, lang: Lang): TreeNode {
   const counts = node.status === 'found' ? ` · ${t('dns.own-lookups', { own: node.lookups, total: node.totalLookups }, lang)}` : ` · ${node.status}`;
@@ -22,8 +13,8 @@ function spfTree(node: JsonSpfNode, lang: Lang): TreeNode {
   return { label, children: node.children.map((c) => spfTree(c, lang)) };
 }
 
-export function checkDnsSections(report: Report, lang: Lang): Section[] {
-  const d = report.data as Record<string, any>;
+export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Section[] {
+  const d = report.data;
   const h = (key: Parameters<typeof t>[0]) => t(key as 'dns.head.ip', undefined, lang);
   const sections: Section[] = [{ area: 'dns', title: h('dns.section.dns') }];
   if (!d.spf) return sections;
@@ -31,7 +22,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
   const spf: Section = { area: 'spf', title: 'SPF' };
   if (d.spf.record) {
     spf.table = { head: [h('dns.head.spf-record'), h('dns.head.lookups'), h('dns.head.void')], rows: [[d.spf.record, `${d.spf.lookups}/10`, `${d.spf.voidLookups}/2`]] };
-    spf.tree = spfTree(d.spf.tree as JsonSpfNode, lang);
+    spf.tree = spfTree(d.spf.tree, lang);
   }
   sections.push(spf);
   if (Array.isArray(d.ips) && d.ips.length) {
@@ -40,7 +31,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
       title: h('dns.section.ips'),
       table: {
         head: [h('dns.head.ip'), h('dns.head.spf-result'), h('dns.head.decided-by')],
-        rows: d.ips.map((v: any) => [v.ip, v.result, [...(v.path ?? []), v.mechanism ?? (v.reason ? reasonText(v.reason, lang) : '')].filter(Boolean).join(' → ')]),
+        rows: d.ips.map((v) => [v.ip, v.result, [...(v.path ?? []), v.mechanism ?? (v.reason ? reasonText(v.reason, lang) : '')].filter(Boolean).join(' → ')]),
       },
     });
   }
@@ -50,14 +41,14 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
     const meaning = new Map(DMARC_TAGS.map((tag) => [tag.tag, lang === 'fr' ? tag.meaningFr : tag.meaning]));
     dmarc.table = {
       head: [h('dns.head.tag'), h('dns.head.value'), h('dns.head.meaning')],
-      rows: Object.entries(d.dmarc.tags as Record<string, string>).map(([k, v]) => [k, v, meaning.get(k) ?? (lang === 'fr' ? 'balise inconnue' : 'unknown tag')]),
+      rows: Object.entries(d.dmarc.tags).map(([k, v]) => [k, v, meaning.get(k) ?? (lang === 'fr' ? 'balise inconnue' : 'unknown tag')]),
     };
-    dmarc.lines = [t('dns.record-at', { name: d.dmarc.name, source: d.dmarc.source }, lang)];
+    dmarc.lines = [t('dns.record-at', { name: d.dmarc.name ?? '', source: d.dmarc.source }, lang)];
   }
   sections.push(dmarc);
 
   const dkim: Section = { area: 'dkim', title: 'DKIM' };
-  const selectors = (d.dkim?.selectors ?? []) as any[];
+  const selectors = d.dkim?.selectors ?? [];
   if (selectors.length) {
     dkim.table = {
       head: [h('dns.head.selector'), h('dns.head.key'), h('dns.head.published-at')],
@@ -70,7 +61,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
   if (d.mx?.hosts?.length) {
     mx.table = {
       head: [h('dns.head.priority'), h('dns.head.mail-server'), h('dns.head.addresses')],
-      rows: (d.mx.hosts as any[]).map((m) => [String(m.priority), m.cname ? `${m.host} → ${m.cname}` : m.host, m.addresses.join(', ') || '—']),
+      rows: d.mx.hosts.map((m) => [String(m.priority), m.cname ? `${m.host} → ${m.cname}` : m.host, m.addresses.join(', ') || '—']),
     };
   }
   sections.push(mx);
@@ -81,7 +72,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
       title: h('dns.section.mx-tls'),
       table: {
         head: ['MX', h('dns.head.address'), h('dns.head.tls'), h('dns.head.certificate')],
-        rows: (d.mxTls as any[]).map((m) => [
+        rows: d.mxTls.map((m) => [
           m.host,
           m.ip,
           m.tls ? `${m.tls.protocol}, ${m.tls.cipher}` : m.failure ? `${h('dns.no')} (${m.failure.kind})` : `${h('dns.no')} STARTTLS`,
@@ -102,7 +93,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
     sections.push({
       area: 'dnssec',
       title: 'DNSSEC',
-      lines: x.checked ? [t('dns.dnssec-line', { ds: Boolean(x.ds), auth: Boolean(x.domainAuthenticated), validates: Boolean(x.resolverValidates) }, lang)] : [t('dns.not-checked', { reason: x.reason }, lang)],
+      lines: x.checked ? [t('dns.dnssec-line', { ds: Boolean(x.ds), auth: Boolean(x.domainAuthenticated), validates: Boolean(x.resolverValidates) }, lang)] : [t('dns.not-checked', { reason: x.reason ?? '' }, lang)],
     });
   }
   if (d.tlsRpt) sections.push({ area: 'tlsrpt', title: h('dns.section.tlsrpt'), ...(d.tlsRpt.record ? { lines: [`${d.tlsRpt.name}: ${d.tlsRpt.record}`] } : {}) });
@@ -113,7 +104,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
       title: h('dns.section.ptr'),
       table: {
         head: ['MX', h('dns.head.address'), h('dns.head.ptr'), h('dns.head.confirmed')],
-        rows: (d.ptr as any[]).map((p) => [p.host, p.ip, p.names.join(', ') || '—', p.status === 'confirmed' ? h('dns.yes') : p.status]),
+        rows: d.ptr.map((p) => [p.host, p.ip, p.names.join(', ') || '—', p.status === 'confirmed' ? h('dns.yes') : p.status]),
       },
     });
   }
@@ -123,7 +114,7 @@ export function checkDnsSections(report: Report, lang: Lang): Section[] {
       title: h('dns.section.expected'),
       table: {
         head: [h('dns.head.type'), h('dns.head.name'), h('dns.head.expected'), h('dns.head.found')],
-        rows: (d.expected as any[]).map((e) => [e.type, e.name, e.expected, e.status === 'present' ? h('dns.yes') : e.actual.join(', ') || e.status]),
+        rows: d.expected.map((e) => [e.type, e.name, e.expected, e.status === 'present' ? h('dns.yes') : e.actual.join(', ') || e.status]),
       },
     });
   }

@@ -1,6 +1,5 @@
 /** What inspect-headers shows besides its findings: the route, the sender, authentication; and the mbox summary row. */
-import type { Report } from '../core/model.js';
-import type { HeaderAnalysis } from '../headers/analyze.js';
+import type { ReportOf } from '../core/model.js';
 import { explainAlignment } from '../core/catalogue/alignment.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
@@ -9,10 +8,11 @@ import { statusWord } from './words.js';
 
 const ms = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 60_000 ? `${Math.round(v / 60_000)} min` : `${Math.round(v / 1000)} s`);
 
-export function inspectHeadersSections(report: Report, lang: Lang): Section[] {
+export function inspectHeadersSections(report: ReportOf<'inspect-headers'>, lang: Lang): Section[] {
   const h = (key: Parameters<typeof t>[0]) => t(key as 'headers.receiver', undefined, lang);
-  const a = report.data as Partial<HeaderAnalysis>;
-  if (!a.hops) return [];
+  const a = report.data;
+  // A summary row (--mbox) counts its hops and is shown in the summary table, not here.
+  if (!Array.isArray(a.hops)) return [];
   const route: Section = { area: 'route', title: h('headers.section.route') };
   if (a.hops.length) {
     route.table = {
@@ -72,12 +72,12 @@ export function inspectHeadersSections(report: Report, lang: Lang): Section[] {
   return [route, sender, auth];
 }
 
-export function inspectHeadersSummary(reports: readonly Report[], lang: Lang): Table {
+export function inspectHeadersSummary(reports: ReadonlyArray<ReportOf<'inspect-headers'>>, lang: Lang): Table {
   const h = (key: Parameters<typeof t>[0]) => t(key as 'headers.receiver', undefined, lang);
   return {
     head: ['#', h('headers.head.date'), h('headers.head.from'), h('headers.head.subject'), h('headers.head.delivered-by'), 'SPF', 'DKIM', 'DMARC', t('head.status', undefined, lang)],
     rows: reports.map((r, i) => {
-      const a = r.data as Partial<HeaderAnalysis>;
+      const a = r.data;
       const al = a.alignment;
       return [
         String(i + 1),

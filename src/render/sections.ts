@@ -2,7 +2,7 @@
  * What a report shows besides its findings, described once as data (tables, trees) so text and
  * Markdown render the same content. Each command contributes its own sections.
  */
-import type { Finding, Report } from '../core/model.js';
+import type { Finding, Report, ReportOf } from '../core/model.js';
 import { catalogue, type FindingId } from '../core/catalogue/index.js';
 import type { SectionId } from '../core/catalogue/sections.js';
 import type { Lang } from '../i18n/lang.js';
@@ -59,7 +59,7 @@ export function layout(report: Report, lang: Lang): Array<{ section: Section; fi
 
 /** The summary table of a multi-target run: per command, the columns that tell targets apart. */
 export function summaryTable(reports: readonly Report[], lang: Lang): Table {
-  if (reports.every((r) => r.command === 'inspect-headers')) return inspectHeadersSummary(reports, lang);
+  if (reports.every((r): r is ReportOf<'inspect-headers'> => r.command === 'inspect-headers')) return inspectHeadersSummary(reports, lang);
   return {
     head: [t('head.target', undefined, lang), t('head.status', undefined, lang), t('head.findings', undefined, lang)],
     rows: reports.map((r) => [r.target, statusWord(r.status, lang), verdictWords(r, lang)]),

@@ -1,13 +1,12 @@
 /** What smtp-test shows besides its findings: the phases with their durations, TLS, capabilities, transcript. */
-import type { Report } from '../core/model.js';
+import type { ReportOf } from '../core/model.js';
 import { formatDate, formatNumber, type Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
-import type { ProbeResult, TranscriptLine } from '../smtp/types.js';
 import type { Section } from './types.js';
 
-export function smtpTestSections(report: Report, lang: Lang): Section[] {
+export function smtpTestSections(report: ReportOf<'smtp-test'>, lang: Lang): Section[] {
   const h = (key: Parameters<typeof t>[0]) => t(key as 'smtp.failed', undefined, lang);
-  const d = report.data as Partial<ProbeResult> & { profiles?: Array<{ name: string; host: string; port: number | null; active: boolean; default: boolean }>; transcript?: TranscriptLine[] };
+  const d = report.data;
   if (d.profiles) {
     return [
       {

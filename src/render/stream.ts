@@ -2,7 +2,7 @@
  * Formats written one target at a time, as each finishes: JSON Lines (one report per line), CSV (one
  * row per target, for spreadsheets), and the one JSON document of --json in position order.
  */
-import type { Report } from '../core/model.js';
+import type { CommandName, Report, ReportOf } from '../core/model.js';
 import { escapeJsonUnsafe, safeText } from '../core/sanitize.js';
 import { renderJson } from './json.js';
 import { countBySeverity } from './words.js';
@@ -21,7 +21,7 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-type Column = [name: string, value: (r: Report) => unknown];
+type Column<R = Report> = [name: string, value: (r: R) => unknown];
 
 const ids = (r: Report) => [...new Set(r.findings.filter((f) => f.severity !== 'ok').map((f) => f.id))].join(' ');
 const common: Column[] = [
@@ -36,36 +36,36 @@ const tail: Column[] = [
 ];
 
 /** The key columns of each command. */
-export const CSV_COLUMNS: Record<Report['command'], Column[]> = {
+export const CSV_COLUMNS: { [C in CommandName]: Array<Column<ReportOf<C>>> } = {
   'check-dns': [
     ...common,
-    ['spf_lookups', (r) => (r.data.spf as { lookups?: number } | undefined)?.lookups ?? ''],
-    ['spf_void_lookups', (r) => (r.data.spf as { voidLookups?: number } | undefined)?.voidLookups ?? ''],
-    ['dmarc_policy', (r) => (r.data.dmarc as { policy?: string } | undefined)?.policy ?? ''],
-    ['dmarc_adkim', (r) => (r.data.dmarc as { tags?: Record<string, string> | null } | undefined)?.tags?.adkim ?? ''],
-    ['dmarc_aspf', (r) => (r.data.dmarc as { tags?: Record<string, string> | null } | undefined)?.tags?.aspf ?? ''],
-    ['dmarc_record', (r) => (r.data.dmarc as { name?: string | null } | undefined)?.name ?? ''],
-    ['expected', (r) => ((r.data.expected as Array<{ type: string; name: string; status: string }> | undefined) ?? []).map((e) => `${e.type} ${e.name}=${e.status}`).join('; ')],
+    ['spf_lookups', (r) => r.data.spf?.lookups ?? ''],
+    ['spf_void_lookups', (r) => r.data.spf?.voidLookups ?? ''],
+    ['dmarc_policy', (r) => r.data.dmarc?.policy ?? ''],
+    ['dmarc_adkim', (r) => r.data.dmarc?.tags?.adkim ?? ''],
+    ['dmarc_aspf', (r) => r.data.dmarc?.tags?.aspf ?? ''],
+    ['dmarc_record', (r) => r.data.dmarc?.name ?? ''],
+    ['expected', (r) => (r.data.expected ?? []).map((e) => `${e.type} ${e.name}=${e.status}`).join('; ')],
     ...tail,
   ],
   'smtp-test': [
     ...common,
-    ['host', (r) => (r.data.host as string | undefined) ?? ''],
-    ['port', (r) => (r.data.port as number | undefined) ?? ''],
-    ['tls', (r) => (r.data.tls as { protocol?: string } | undefined)?.protocol ?? ''],
+    ['host', (r) => r.data.host ?? ''],
+    ['port', (r) => r.data.port ?? ''],
+    ['tls', (r) => r.data.tls?.protocol ?? ''],
     ['auth', (r) => {
-      const auth = r.data.auth as { ok: boolean; withheld?: string } | undefined;
+      const auth = r.data.auth;
       return !auth ? '' : auth.withheld ? 'not sent' : auth.ok ? 'ok' : 'failed';
     }],
     ...tail,
   ],
   'inspect-headers': [
     ...common,
-    ['from', (r) => (r.data.from as Array<{ address: string }> | undefined)?.[0]?.address ?? ''],
-    ['subject', (r) => (r.data.subject as string | null | undefined) ?? ''],
-    ['delivered_by_ip', (r) => (r.data.delivering as { ip?: string | null } | undefined)?.ip ?? ''],
-    ['dmarc', (r) => (r.data.alignment as { dmarc?: string } | undefined)?.dmarc ?? ''],
-    ['forwarding', (r) => (r.data.forwarding as { kind?: string } | undefined)?.kind ?? ''],
+    ['from', (r) => r.data.from?.[0]?.address ?? ''],
+    ['subject', (r) => r.data.subject ?? ''],
+    ['delivered_by_ip', (r) => r.data.delivering?.ip ?? ''],
+    ['dmarc', (r) => r.data.alignment?.dmarc ?? ''],
+    ['forwarding', (r) => r.data.forwarding?.kind ?? ''],
     ...tail,
   ],
 };
@@ -75,7 +75,9 @@ export function csvHeader(command: Report['command']): string {
 }
 
 export function csvRow(report: Report): string {
-  return `${CSV_COLUMNS[report.command].map(([, value]) => csvCell(value(report))).join(',')}\r\n`;
+  // The columns of the report's own command: the cast only joins the two sides of that lookup.
+  const columns = CSV_COLUMNS[report.command] as Array<Column<typeof report>>;
+  return `${columns.map(([, value]) => csvCell(value(report))).join(',')}\r\n`;
 }
 
 /** What a run keeps of each target once written: enough for the exit code and the closing summary. */

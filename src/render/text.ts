@@ -122,7 +122,7 @@ function drawFinding(f: Finding, c: ChalkInstance, lang: Lang): string[] {
 
 function renderOne(report: Report, c: ChalkInstance, width: number, lang: Lang): string {
   const out: string[] = [];
-  const via = typeof report.data.resolver === 'string' ? `  ·  ${t('via', undefined, lang)} ${safeText(report.data.resolver)}` : '';
+  const via = report.command === 'check-dns' && typeof report.data.resolver === 'string' ? `  ·  ${t('via', undefined, lang)} ${safeText(report.data.resolver)}` : '';
   out.push(c.bold(`maildiag ${report.command} ${safeText(report.target)}`) + c.dim(`${via}  ·  ${report.durationMs} ms`));
   for (const { section, findings } of layout(report, lang)) {
     out.push('', c.bold.underline(safeText(section.title)));

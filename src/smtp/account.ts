@@ -1,13 +1,13 @@
 /** One SMTP account, probed and checked: the report smtp-test prints for it. */
 import { readCaFile } from '../core/json-file.js';
 import { finding, makeReport } from '../core/finding.js';
-import type { Report } from '../core/model.js';
+import type { ReportOf } from '../core/model.js';
 import type { RunContext } from '../core/run-context.js';
 import { VERSION } from '../core/version.js';
 import { checkProbe } from './check.js';
 import { readClaims, tokenProblems } from './oauth2.js';
 import type { Credential, ProbeOptions } from './probe.js';
-import type { Security } from './types.js';
+import type { ProbeResult, Security, TranscriptLine } from './types.js';
 
 /** One account as smtp-test gives it: the probe's options, with the port and CA file as the user gave them. */
 export type AccountInput = Omit<ProbeOptions, 'port' | 'ca' | 'timeoutMs' | 'version' | 'signal'> & {
@@ -31,7 +31,7 @@ function defaultPort(security: Security): number {
   return security === 'tls' ? 465 : 587;
 }
 
-export async function testAccount(input: AccountInput, ctx: RunContext): Promise<Report> {
+export async function testAccount(input: AccountInput, ctx: RunContext): Promise<ReportOf<'smtp-test'>> {
   const started = ctx.now();
   let ca: string | undefined;
   if (input.caFile) {
@@ -57,4 +57,27 @@ export async function testAccount(input: AccountInput, ctx: RunContext): Promise
     startedAt: started,
     now: ctx.now(),
   });
+}
+
+/** One row of the accounts file, in the report of `--config --all`. */
+export interface ProfileRow {
+  name: string;
+  host: string;
+  port: number | null;
+  active: boolean;
+  default: boolean;
+}
+
+/** smtp-test's report data: what the probe observed (its transcript only with --transcript), or the accounts file's profiles. */
+export type SmtpTestData = Omit<ProbeResult, 'transcript'> & {
+  profile: string;
+  token: { claims: ReturnType<typeof readClaims> };
+  transcript: TranscriptLine[];
+  profiles: ProfileRow[];
+};
+
+declare module '../core/model.js' {
+  interface ReportDataMap {
+    'smtp-test': SmtpTestData;
+  }
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResolver } from '../../src/dns/build-resolver.js';
 import { checkDomain, type Area, type DomainCheckInput } from '../../src/dns/check-domain.js';
-import type { Report } from '../../src/core/model.js';
+import type { Report, ReportOf } from '../../src/core/model.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
 import { parseZone } from '../../src/dns/zonefile.js';
 import { allDnsFixtures } from '../helpers/fixtures.js';
@@ -26,7 +26,7 @@ const produced = new Set<string>();
 /** The sending-side scenarios leave the receiving-side areas out; they have their own table below. */
 const RECEIVING: ReadonlySet<Area> = new Set(['tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec']);
 
-async function check(domain: string, extra: Partial<DomainCheckInput> = {}, timeoutMs = 3000, zoneFiles: string[] = []): Promise<Report> {
+async function check(domain: string, extra: Partial<DomainCheckInput> = {}, timeoutMs = 3000, zoneFiles: string[] = []): Promise<ReportOf<'check-dns'>> {
   const resolver = buildResolver({ servers: [dns.address], zoneFiles, timeoutMs });
   const report = await checkDomain(resolver, { domain, ips: [], expectations: [], skip: RECEIVING, ...extra }, () => performance.now());
   for (const f of report.findings) produced.add(f.id);

@@ -1,6 +1,7 @@
 /** smtp-test against real smtp-server instances and raw-socket faults on 127.0.0.1. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,14 +47,19 @@ const ids = (report: any) => report.findings.map((f: { id: string }) => f.id);
 
 /** Every finding id any test here produced: the last test checks the catalogue is covered. */
 const produced = new Set<string>();
+/** Every JSON document any test here printed is checked against docs/report.schema.json (the last tests). */
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')));
+const schemaErrors: unknown[] = [];
 async function runCli(args: string[], opts: Parameters<typeof cliRun>[1] = {}): Promise<CliResult> {
   const r = await cliRun(args, opts);
+  let json: unknown;
   try {
-    const json = JSON.parse(r.stdout);
-    for (const rep of Array.isArray(json) ? json : [json]) for (const f of rep.findings) produced.add(f.id);
+    json = JSON.parse(r.stdout);
   } catch {
-    /* not JSON output */
+    return r; /* not JSON output */
   }
+  if (!validate(json)) schemaErrors.push({ args: args.join(' '), errors: validate.errors });
+  for (const rep of (Array.isArray(json) ? json : [json]) as Array<{ findings: Array<{ id: string }> }>) for (const f of rep.findings) produced.add(f.id);
   return r;
 }
 
@@ -629,6 +635,12 @@ describe.concurrent('the rest of the session', () => {
     const r = await smtpTest(s.port, ['--security', 'tls', '--send']);
     expect(ids(r.report)).toContain('smtp.message-rejected');
     expect(ids(r.report)).not.toContain('smtp.sender-rejected');
+  });
+});
+
+describe('docs/report.schema.json', () => {
+  it('describes every JSON document the tests above printed', () => {
+    expect(schemaErrors).toEqual([]);
   });
 });
 

@@ -215,7 +215,10 @@ export function lookupCrossing(root: SpfNode, limit = 10): string | undefined {
 }
 
 /** The tree as JSON shows it: each node with its own counts, no parser internals. */
-export function treeForJson(node: SpfNode): Record<string, unknown> {
+/** An include tree node as JSON holds it: without the parsed record. */
+export type JsonSpfNode = Omit<SpfNode, 'parsed' | 'children'> & { children: JsonSpfNode[] };
+
+export function treeForJson(node: SpfNode): JsonSpfNode {
   const { parsed: _parsed, children, ...rest } = node;
   return { ...rest, children: children.map(treeForJson) };
 }
