@@ -20,6 +20,7 @@ import { checkIpVerdicts, checkSpf, spfFailures } from './spf/check.js';
 import { evaluateSpf, type SpfVerdict } from './spf/evaluate.js';
 import { buildSpfTree, treeForJson, type SpfNode } from './spf/tree.js';
 import type { DnsFailure, Resolver } from './types.js';
+import { reason } from '../core/catalogue/reasons.js';
 
 export interface DomainCheckInput {
   domain: string;
@@ -191,7 +192,7 @@ export const CHECK_AREAS = {
     fetch: async ({ domain, input, mx }) => {
       if (!input.dnssec) return undefined;
       // DNSSEC cannot be judged for names a zone file answers.
-      if (input.dnssec.zoneApexes.some((a) => domain === a || domain.endsWith(`.${a}`))) return { checked: false, reason: 'answered from a zone file', bogus: [], mx: [] };
+      if (input.dnssec.zoneApexes.some((a) => domain === a || domain.endsWith(`.${a}`))) return { checked: false, reason: reason('dnssec.zone-file'), bogus: [], mx: [] };
       return fetchDnssec(input.dnssec.client, domain, mx);
     },
     check: (d, { domain, resolver }) => checkDnssec(domain, d, resolver),

@@ -325,7 +325,7 @@ export function checkDmarc(d: DmarcData): Finding[] {
     if (r.deliverable === false) out.push(finding('dmarc.rua-undeliverable', subject, { tag: r.tag, address: r.address, domain: r.domain }));
   }
   if (d.pslName !== d.name) {
-    out.push(finding('dmarc.discovery-differs', subject, { domain: d.domain, treeWalk: d.name ?? 'no record', psl: d.pslName ?? 'no record' }));
+    out.push(finding('dmarc.discovery-differs', subject, { domain: d.domain, treeWalk: d.name ?? null, psl: d.pslName ?? null }));
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { MxData } from './mx.js';
 import type { WireClient } from './wire.js';
+import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 export interface DnssecAnswer {
   rcode: string;
@@ -42,7 +43,7 @@ export class DnssecClient {
 export interface DnssecData {
   checked: boolean;
   /** Why not checked (answered from a zone file, no resolver answered). */
-  reason?: string;
+  reason?: Reason;
   resolverValidates?: boolean;
   ds?: boolean;
   domainAuthenticated?: boolean;
@@ -66,7 +67,7 @@ export async function fetchDnssec(client: DnssecClient, domain: string, mxP: Pro
     isBogus(client, domain, 'SOA'),
     isBogus(client, domain, 'MX'),
   ]);
-  if (root === null) return { checked: false, reason: 'no answer from the resolver to DNSSEC queries', bogus: [], mx: [] };
+  if (root === null) return { checked: false, reason: reason('dnssec.no-answer'), bogus: [], mx: [] };
   const bogus = [...(bogusSoa ? [{ name: domain, type: 'SOA' }] : []), ...(bogusMx ? [{ name: domain, type: 'MX' }] : [])];
   const mx = await mxP;
   const mxAuth = await Promise.all(mx.hosts.map(async (h) => ({ host: h.host, answer: await client.query(h.host, 'A') })));

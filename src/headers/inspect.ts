@@ -6,6 +6,7 @@ import { checkHeaders, type HeaderExpectations } from './check.js';
 import { decodeBytes, Headers, parseHeaderBlock } from './message.js';
 import { MAX_HEADER_BLOCK, type RawMessage } from './read.js';
 import type { Verification } from './verify.js';
+import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 export interface Decoders {
   orgDomain: (name: string) => string;
@@ -37,12 +38,12 @@ export function summaryData(a: HeaderAnalysis) {
 }
 
 /** Why these bytes are not a message, or undefined when they look like one. */
-function notAMessage(raw: RawMessage, fieldCount: number, invalidLines: number): string | undefined {
-  if (raw.header.length === 0) return 'the input is empty';
+function notAMessage(raw: RawMessage, fieldCount: number, invalidLines: number): Reason | undefined {
+  if (raw.header.length === 0) return reason('input.empty');
   const sample = raw.header.subarray(0, 4096);
-  if (sample.includes(0)) return 'it holds binary data (NUL bytes)';
-  if (fieldCount === 0) return raw.header.length <= 2 ? 'it has no header fields before its body' : 'no line looks like a header field ("Name: value")';
-  if (invalidLines > fieldCount * 2) return 'most lines are not header fields';
+  if (sample.includes(0)) return reason('input.binary');
+  if (fieldCount === 0) return raw.header.length <= 2 ? reason('input.no-fields') : reason('input.no-field-line');
+  if (invalidLines > fieldCount * 2) return reason('input.mostly-not-fields');
   return undefined;
 }
 
@@ -51,9 +52,9 @@ export type Extra = (analysis: HeaderAnalysis) => Promise<{ findings: Finding[];
 
 export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, bodyText: string | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<ReportOf<'inspect-headers'>> {
   const parsed = parseHeaderBlock(decodeBytes(raw.header));
-  const reason = notAMessage(raw, parsed.fields.length, parsed.invalidLines);
-  if (reason) {
-    return makeReport({ command: 'inspect-headers', target: raw.source, findings: [finding('input.not-a-message', raw.source, { source: raw.source, reason })], data: {}, startedAt, now: now() });
+  const why = notAMessage(raw, parsed.fields.length, parsed.invalidLines);
+  if (why) {
+    return makeReport({ command: 'inspect-headers', target: raw.source, findings: [finding('input.not-a-message', raw.source, { source: raw.source, reason: why })], data: {}, startedAt, now: now() });
   }
   const headers = new Headers(parsed.fields);
   const analysis = analyzeHeaders(headers, { ...d, trusted: opts.trusted, ...(bodyText !== undefined ? { bodyText } : {}) });

@@ -347,7 +347,7 @@ export const fr: FrOf<typeof en> = {
   'dns.record-at': (a) => `Enregistrement publié à ${a.name}${a.source === 'domain' ? '' : ` (domaine ${a.source === 'organizational' ? 'organisationnel' : 'de suffixe public'})`}`,
   'dns.dnssec-line': (a) =>
     `DS chez le parent : ${a.ds ? 'oui' : 'non'} · réponses authentifiées : ${a.auth ? 'oui' : 'non'} · le résolveur valide : ${a.validates ? 'oui' : 'non'}`,
-  'dns.not-checked': (a) => `Non vérifié : ${a.reason === 'answered from a zone file' ? 'réponses tirées d’un fichier de zone' : a.reason}`,
+  'dns.not-checked': (a) => `Non vérifié : ${a.reason}`,
   'dns.bits': (a) => `${a.bits} bits`,
   'dns.days-left': (a) => `${a.days} jours restants`,
   'dns.trusted': (a) => (a.trusted ? 'de confiance' : 'NON reconnu'),

@@ -93,7 +93,7 @@ export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Sec
     sections.push({
       area: 'dnssec',
       title: 'DNSSEC',
-      lines: x.checked ? [t('dns.dnssec-line', { ds: Boolean(x.ds), auth: Boolean(x.domainAuthenticated), validates: Boolean(x.resolverValidates) }, lang)] : [t('dns.not-checked', { reason: x.reason ?? '' }, lang)],
+      lines: x.checked ? [t('dns.dnssec-line', { ds: Boolean(x.ds), auth: Boolean(x.domainAuthenticated), validates: Boolean(x.resolverValidates) }, lang)] : [t('dns.not-checked', { reason: x.reason ? reasonText(x.reason, lang) : '' }, lang)],
     });
   }
   if (d.tlsRpt) sections.push({ area: 'tlsrpt', title: h('dns.section.tlsrpt'), ...(d.tlsRpt.record ? { lines: [`${d.tlsRpt.name}: ${d.tlsRpt.record}`] } : {}) });

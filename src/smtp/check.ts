@@ -3,6 +3,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { AuthCause } from '../core/catalogue/smtp.js';
 import type { ProbeResult, SmtpReply } from './types.js';
+import { reason, textReason } from '../core/catalogue/reasons.js';
 
 export interface CheckOptions {
   requireTls: boolean;
@@ -50,8 +51,8 @@ export function checkProbe(r: ProbeResult, o: CheckOptions): Finding[] {
   const replyArgs = (reply: SmtpReply | undefined) => ({ code: reply?.code || '—', reply: reply?.text ?? '' });
 
   if (f?.kind === 'dns') {
-    const reason = f.code === 'ENOTFOUND' ? 'no such host' : f.code === 'ENODATA' ? 'the name has no address' : f.message;
-    return [finding('smtp.dns-failed', r.host, { server, host: r.host, reason })];
+    const why = f.code === 'ENOTFOUND' ? reason('net.no-host') : f.code === 'ENODATA' ? reason('net.host-no-address') : textReason(f.message);
+    return [finding('smtp.dns-failed', r.host, { server, host: r.host, reason: why })];
   }
   if (f?.kind === 'refused') return [finding('smtp.connect-refused', server, { server, reason: f.code ?? f.message })];
   if (f?.kind === 'connect-timeout') return [finding('smtp.connect-timeout', server, { server, seconds: seconds(r.timeoutMs), port: r.port })];

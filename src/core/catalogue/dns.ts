@@ -342,12 +342,12 @@ export const dnsFindings = {
     message: (a) => `${a.tag}=${a.address}: ${a.domain} has no MX nor address record, so reports cannot be delivered.`,
     hint: () => `Use a mailbox on a domain that receives mail.`,
   }),
-  'dmarc.discovery-differs': spec<{ domain: string; treeWalk: string; psl: string }>({
+  'dmarc.discovery-differs': spec<{ domain: string; treeWalk: string | null; psl: string | null }>({
     section: 'dmarc',
     severity: 'info',
     title: 'Tree walk and Public Suffix List disagree',
     message: (a) =>
-      `For ${a.domain}, RFC 9989's DNS tree walk finds the policy at ${a.treeWalk} but the Public Suffix List method of RFC 7489 finds ${a.psl}: receivers may apply different policies.`,
+      `For ${a.domain}, RFC 9989's DNS tree walk finds the policy at ${a.treeWalk ?? 'no record'} but the Public Suffix List method of RFC 7489 finds ${a.psl ?? 'no record'}: receivers may apply different policies.`,
     hint: (a) => `Publish a DMARC record at _dmarc.${a.domain} itself so both methods agree.`,
     ref: 'RFC 9989 §4.10, RFC 7489 §6.6.3',
   }),

@@ -7,12 +7,12 @@ const minutes = (ms: number) => (Math.abs(ms) >= 3_600_000 ? `${(ms / 3_600_000)
 
 /** inspect-headers: the route, the sender, authentication, forwarding, and the user's yes/no questions. */
 export const headerFindings = {
-  'input.not-a-message': spec<{ source: string; reason: string }>({
+  'input.not-a-message': spec<{ source: string; reason: Reason }>({
     section: 'input',
     severity: 'error',
     aborts: true,
     title: 'Not an e-mail message',
-    message: (a) => `${a.source} is not an e-mail message or header block: ${a.reason}.`,
+    message: (a) => `${a.source} is not an e-mail message or header block: ${reasonText(a.reason)}.`,
     hint: () => `Give the .eml file, or paste the message's headers ("Show original" in Gmail, "View message source" in Outlook, "Afficher la source" in Thunderbird).`,
   }),
   'headers.too-large': spec<{ source: string; bytes: number }>({

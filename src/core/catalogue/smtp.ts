@@ -1,4 +1,6 @@
 import { spec } from './define.js';
+import type { Reason } from './reasons.js';
+import { reasonText } from './reason-words.js';
 
 /** Why a login was refused, as the known replies tell it (smtp/check.ts's AUTH_REPLIES). */
 export type AuthCause = 'm365-basic-auth-disabled' | 'm365-smtp-auth-disabled' | 'google-app-password' | 'google-bad-credentials' | 'm365-bad-credentials' | 'temporary' | 'encryption-required' | 'credentials';
@@ -26,12 +28,12 @@ interface Reply extends Where {
 
 /** smtp-test: each phase of a submission session, and the account configuration file. */
 export const smtpFindings = {
-  'smtp.dns-failed': spec<Where & { host: string; reason: string }>({
+  'smtp.dns-failed': spec<Where & { host: string; reason: Reason }>({
     section: 'smtp',
     severity: 'error',
     aborts: true,
     title: 'SMTP host name does not resolve',
-    message: (a) => `The host name ${a.host} does not resolve (${a.reason}).`,
+    message: (a) => `The host name ${a.host} does not resolve (${reasonText(a.reason)}).`,
     hint: () => `Check the spelling of the SMTP server in the settings (e.g. smtp.office365.com, smtp.gmail.com, ssl0.ovh.net).`,
   }),
   'smtp.connect-refused': spec<Where & { reason: string }>({

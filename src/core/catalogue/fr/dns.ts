@@ -221,7 +221,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   'dmarc.discovery-differs': {
     title: 'Le parcours DNS et la Public Suffix List divergent',
     message: (a) =>
-      `Pour ${a.domain}, le parcours de l'arbre DNS de la RFC 9989 trouve la politique à ${a.treeWalk === 'no record' ? 'aucun endroit' : a.treeWalk} mais la méthode Public Suffix List de la RFC 7489 trouve ${a.psl === 'no record' ? 'aucun enregistrement' : a.psl} : les destinataires peuvent appliquer des politiques différentes.`,
+      `Pour ${a.domain}, le parcours de l'arbre DNS de la RFC 9989 trouve la politique à ${a.treeWalk ?? 'aucun endroit'} mais la méthode Public Suffix List de la RFC 7489 trouve ${a.psl ?? 'aucun enregistrement'} : les destinataires peuvent appliquer des politiques différentes.`,
     hint: (a) => `Publiez un enregistrement DMARC à _dmarc.${a.domain} même pour que les deux méthodes s'accordent.`,
   },
   'dmarc.subdomain-policy': {

@@ -10,15 +10,7 @@ export const headersFr: Translation<typeof headerFindings> = {
   'input.not-a-message': {
     title: "Ce n'est pas un e-mail",
     message: (a) =>
-      `${a.source} n'est ni un e-mail ni un bloc d'en-têtes : ${
-        {
-          'the input is empty': "l'entrée est vide",
-          'it holds binary data (NUL bytes)': 'il contient des données binaires (octets NUL)',
-          'it has no header fields before its body': "il n'a aucun en-tête avant son corps",
-          'no line looks like a header field ("Name: value")': 'aucune ligne ne ressemble à un en-tête (« Nom: valeur »)',
-          'most lines are not header fields': 'la plupart des lignes ne sont pas des en-têtes',
-        }[a.reason] ?? a.reason
-      }.`,
+      `${a.source} n'est ni un e-mail ni un bloc d'en-têtes : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Donnez le fichier .eml, ou collez les en-têtes du message (« Afficher l'original » dans Gmail, « Afficher la source du message » dans Outlook, « Code source du message » dans Thunderbird).`,
   },
   'headers.too-large': {

@@ -1,12 +1,13 @@
 import type { Translation } from '../define.js';
 import type { smtpFindings } from '../smtp.js';
 import type { AuthCause } from '../smtp.js';
+import { reasonText } from '../reason-words.js';
 
 /** smtp-test, en français. */
 export const smtpFr: Translation<typeof smtpFindings> = {
   'smtp.dns-failed': {
     title: 'Le nom du serveur SMTP ne se résout pas',
-    message: (a) => `Le nom ${a.host} ne se résout pas (${a.reason === 'no such host' ? 'hôte inconnu' : a.reason === 'the name has no address' ? "le nom n'a pas d'adresse" : a.reason}).`,
+    message: (a) => `Le nom ${a.host} ne se résout pas (${reasonText(a.reason, 'fr')}).`,
     hint: () => `Vérifiez l'orthographe du serveur SMTP dans les paramètres (par exemple smtp.office365.com, smtp.gmail.com, ssl0.ovh.net).`,
   },
   'smtp.connect-refused': {
