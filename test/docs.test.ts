@@ -4,6 +4,8 @@ import { catalogue } from '../src/core/catalogue/index.js';
 import { findingsMarkdown } from '../scripts/findings-doc.js';
 import { finding } from '../src/core/finding.js';
 import { GENERAL_SECTIONS, SECTIONS, type SectionId } from '../src/core/catalogue/sections.js';
+import { CHECK_AREAS } from '../src/dns/areas.js';
+import { HEADER_CHECKS } from '../src/headers/check.js';
 
 describe('the finding catalogue', () => {
   it('docs/findings.md is up to date (npm run docs)', () => {
@@ -18,6 +20,13 @@ describe('the finding catalogue', () => {
     expect(undrawn).toEqual([]);
     const used = new Set(Object.values(catalogue).map((s) => s.section));
     expect(Object.keys(SECTIONS).filter((id) => !used.has(id as SectionId))).toEqual([]);
+  });
+
+  it('every check-dns section is claimed by exactly one area, every inspect-headers section by some check', () => {
+    const sectionsOf = (command: string) => (Object.entries(SECTIONS) as Array<[SectionId, { command: string }]>).filter(([, s]) => s.command === command).map(([id]) => id);
+    const owners = (id: SectionId, list: ReadonlyArray<{ sections: readonly SectionId[] }>) => list.filter((o) => o.sections.includes(id)).length;
+    expect(sectionsOf('check-dns').filter((id) => id !== 'dns' && owners(id, Object.values(CHECK_AREAS)) !== 1)).toEqual([]);
+    expect(sectionsOf('inspect-headers').filter((id) => id !== 'input' && owners(id, HEADER_CHECKS) === 0)).toEqual([]);
   });
 
   it('every id is dotted, lowercase, and worded without the call site', () => {

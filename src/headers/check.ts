@@ -3,6 +3,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { HeaderAnalysis } from './analyze.js';
 import { reason } from '../core/catalogue/reasons.js';
+import type { SectionId } from '../core/catalogue/sections.js';
 
 export interface HeaderExpectations {
   relays: string[];
@@ -15,7 +16,15 @@ const SKEW_TOLERANCE_MS = 60_000;
 
 const label = (host: string | null, ip: string | null) => host ?? ip ?? 'an unnamed host';
 
-export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderExpectations): Finding[] {
+/** Where a check's findings are shown, and the check: one entry per part of the analysis, in report order. */
+interface HeaderCheck {
+  name: string;
+  sections: readonly SectionId[];
+  check: (a: HeaderAnalysis, ctx: { source: string; expect: HeaderExpectations }) => Finding[];
+}
+
+/** The Received chain: unparsed lines, clock skew, slow hops; Date and Message-ID. */
+function routeFindings(a: HeaderAnalysis, source: string): Finding[] {
   const out: Finding[] = [];
   if (!a.hops.length) out.push(finding('headers.no-received', source, { source }));
   a.hops.forEach((hop, i) => {
@@ -29,7 +38,12 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
   });
   if (!a.dateValid) out.push(finding('headers.missing-date', 'Date', { value: a.date }));
   if (!a.messageId) out.push(finding('headers.missing-message-id', 'Message-ID', {}));
+  return out;
+}
 
+/** The relay that handed the message to the receiving side, and whether the receiver's own record agrees. */
+function deliveryFindings(a: HeaderAnalysis): Finding[] {
+  const out: Finding[] = [];
   if (a.delivering) {
     out.push(
       finding('delivery.route', label(a.delivering.host, a.delivering.ip), {
@@ -45,8 +59,12 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
       out.push(finding('delivery.receiver-disagrees', label(a.delivering.host, a.delivering.ip), { relay: label(a.delivering.host, a.delivering.ip), ip: a.delivering.ip, receiverIp: said.ip, source: said.source }));
     }
   }
+  return out;
+}
 
-  // Authentication, as the receiving side recorded it.
+/** Authentication as the receiving side recorded it: SPF, DKIM, DMARC and alignment, ARC. */
+function authFindings(a: HeaderAnalysis): Finding[] {
+  const out: Finding[] = [];
   const al = a.alignment;
   if (!a.authResults.length && !a.receivedSpf) out.push(finding('auth.no-results', 'Authentication-Results', { receivers: a.receivingDomains }));
   if (al.spf && al.spf.result !== 'pass' && al.spf.result !== 'none') {
@@ -75,15 +93,31 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
     const last = [...a.arc].sort((x, y) => y.instance - x.instance)[0]!;
     out.push(finding('auth.arc', 'ARC', { instances: a.arc.length, sealers: [...new Set(a.arc.map((x) => x.authservId).filter((x): x is string => Boolean(x)))], cv: last.cv }));
   }
+  return out;
+}
+
+/** Microsoft 365's antispam verdicts. */
+function microsoftFindings(a: HeaderAnalysis): Finding[] {
+  const out: Finding[] = [];
   if (a.microsoft) {
     const m = a.microsoft;
     const spam = (m.scl !== null && m.scl >= 5) || ['SPM', 'SKS', 'BLK', 'SKB'].includes(m.sfv ?? '') || ['SPM', 'HSPM', 'PHSH', 'HPHSH', 'SPOOF', 'BULK', 'MALW'].includes(m.cat ?? '') || (m.bcl !== null && m.bcl >= 7);
     out.push(finding('ms.verdict', 'X-Forefront-Antispam-Report', { summary: Object.values(m.meaning).join('; '), spam }, spam ? { severity: 'warning' } : {}));
   }
+  return out;
+}
 
+/** Automatic and inline forwarding. */
+function forwardingFindings(a: HeaderAnalysis): Finding[] {
+  const out: Finding[] = [];
   if (a.forwarding.kind === 'auto') out.push(finding('forwarding.auto', 'forwarding', { evidence: a.forwarding.evidence }));
   if (a.forwarding.kind === 'inline') out.push(finding('forwarding.inline', 'forwarding', { evidence: a.forwarding.evidence, subjectOnly: Boolean(a.forwarding.subjectOnly) }));
+  return out;
+}
 
+/** The questions of --expect-relay and --expect-from. */
+function expectationFindings(a: HeaderAnalysis, expect: HeaderExpectations): Finding[] {
+  const out: Finding[] = [];
   for (const relay of expect.relays) {
     const r = relay.toLowerCase();
     const hop = a.hops.find((h) => [h.by, h.helo, h.rdns, h.ip, h.byIp].some((x) => x && (x === r || x.endsWith(`.${r}`))));
@@ -99,4 +133,17 @@ export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderEx
     else out.push(finding('expect.from-mismatch', 'From', { expected: expect.from, from }));
   }
   return out;
+}
+
+export const HEADER_CHECKS: readonly HeaderCheck[] = [
+  { name: 'route', sections: ['route'], check: (a, { source }) => routeFindings(a, source) },
+  { name: 'delivery', sections: ['route'], check: (a) => deliveryFindings(a) },
+  { name: 'auth', sections: ['auth'], check: (a) => authFindings(a) },
+  { name: 'microsoft', sections: ['auth'], check: (a) => microsoftFindings(a) },
+  { name: 'forwarding', sections: ['sender'], check: (a) => forwardingFindings(a) },
+  { name: 'expectations', sections: ['sender'], check: (a, { expect }) => expectationFindings(a, expect) },
+];
+
+export function checkHeaders(a: HeaderAnalysis, source: string, expect: HeaderExpectations): Finding[] {
+  return HEADER_CHECKS.flatMap((c) => c.check(a, { source, expect }));
 }
