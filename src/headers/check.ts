@@ -32,7 +32,8 @@ function routeFindings(a: HeaderAnalysis, source: string): Finding[] {
     if (hop.delayMs === null || i === 0) return;
     const prev = a.hops[i - 1]!;
     const fromName = prev.by ?? label(prev.helo, prev.ip);
-    const toName = hop.by ?? 'the next server';
+    // Unnamed: the catalogue says "the next server" in the run's language.
+    const toName = hop.by ?? null;
     if (hop.delayMs < -SKEW_TOLERANCE_MS) out.push(finding('headers.clock-skew', `Received #${hop.index + 1}`, { from: fromName, to: toName, delayMs: hop.delayMs }));
     else if (hop.delayMs > SLOW_HOP_MS) out.push(finding('headers.slow-hop', `Received #${hop.index + 1}`, { from: fromName, to: toName, delayMs: hop.delayMs }));
   });

@@ -36,18 +36,18 @@ export const headerFindings = {
     message: (a) => `Received header ${a.position} (from the top) could not be read and is shown as written: ${a.raw.slice(0, 200)}`,
     hint: () => `Nothing to fix on your side; the hop is kept in its place in the route.`,
   }),
-  'headers.clock-skew': spec<{ from: string; to: string; delayMs: number }>({
+  'headers.clock-skew': spec<{ from: string; to: string | null; delayMs: number }>({
     section: 'route',
     severity: 'warning',
     title: 'A clock is wrong',
-    message: (a) => `The hop ${a.from} → ${a.to} is dated ${minutes(-a.delayMs)} before the previous one: one of the servers' clocks is wrong.`,
+    message: (a) => `The hop ${a.from} → ${a.to ?? 'the next server'} is dated ${minutes(-a.delayMs)} before the previous one: one of the servers' clocks is wrong.`,
     hint: () => `Delays computed across this hop are not reliable. The server with the wrong time should use NTP.`,
   }),
-  'headers.slow-hop': spec<{ from: string; to: string; delayMs: number }>({
+  'headers.slow-hop': spec<{ from: string; to: string | null; delayMs: number }>({
     section: 'route',
     severity: 'warning',
     title: 'The message waited on the way',
-    message: (a) => `The message waited ${minutes(a.delayMs)} between ${a.from} and ${a.to}.`,
+    message: (a) => `The message waited ${minutes(a.delayMs)} between ${a.from} and ${a.to ?? 'the next server'}.`,
     hint: () => `A queue, a greylisting retry or a filter held it there: that server's logs tell why.`,
   }),
   'headers.missing-date': spec<{ value: string | null }>({

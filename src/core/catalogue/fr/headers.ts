@@ -30,12 +30,12 @@ export const headersFr: Translation<typeof headerFindings> = {
   },
   'headers.clock-skew': {
     title: 'Une horloge est fausse',
-    message: (a) => `Le passage ${a.from} → ${a.to} est daté ${duree(-a.delayMs)} avant le précédent : l'horloge de l'un des serveurs est fausse.`,
+    message: (a) => `Le passage ${a.from} → ${a.to ?? 'le serveur suivant'} est daté ${duree(-a.delayMs)} avant le précédent : l'horloge de l'un des serveurs est fausse.`,
     hint: () => `Les délais calculés à travers ce passage ne sont pas fiables. Le serveur à l'heure fausse devrait utiliser NTP.`,
   },
   'headers.slow-hop': {
     title: 'Le message a attendu en route',
-    message: (a) => `Le message a attendu ${duree(a.delayMs)} entre ${a.from} et ${a.to}.`,
+    message: (a) => `Le message a attendu ${duree(a.delayMs)} entre ${a.from} et ${a.to ?? 'le serveur suivant'}.`,
     hint: () => `Une file d'attente, un greylisting ou un filtre l'a retenu : les journaux de ce serveur disent pourquoi.`,
   },
   'headers.missing-date': {
