@@ -20,6 +20,9 @@ import { checkIpVerdicts, checkSpf, spfFailures } from './spf/check.js';
 import { evaluateSpf, type SpfVerdict } from './spf/evaluate.js';
 import { buildSpfTree, treeForJson, type SpfNode } from './spf/tree.js';
 import type { DnsFailure, Resolver } from './types.js';
+import { genericSign, reverseDns, type GenericSign, type ReverseDns } from './reverse.js';
+import { unmapIpv4 } from './ip.js';
+import { finding } from '../core/finding.js';
 import { reason } from '../core/catalogue/reasons.js';
 
 export interface DomainCheckInput {
@@ -42,6 +45,7 @@ export interface DomainCheckInput {
 /** What each area fetched. */
 export interface AreaData {
   spf: { tree: SpfNode; verdicts: SpfVerdict[] };
+  rdns: ReverseDns[];
   dmarc: DmarcData;
   dkim: DkimData;
   mx: MxData;
@@ -105,6 +109,14 @@ export const CHECK_AREAS = {
     failures: (d) => spfFailures(d.tree),
     check: (d, { domain }) => [...checkSpf(domain, d.tree), ...checkIpVerdicts(domain, d.verdicts)],
     report: ({ tree, verdicts }) => ({ spf: { record: tree.record ?? null, lookups: tree.totalLookups, voidLookups: tree.totalVoidLookups, tree: treeForJson(tree) }, ips: verdicts }),
+  },
+  rdns: {
+    name: 'rdns',
+    sections: ['ip-rdns'],
+    fetch: async ({ resolver, input }) => (input.ips.length ? Promise.all(input.ips.map((ip) => reverseDns(resolver, unmapIpv4(ip)))) : undefined),
+    failures: (list) => list.flatMap((r) => r.failures),
+    check: (list) => list.flatMap(checkReverseDns),
+    report: (list) => ({ rdns: list.map(({ failures: _f, ...r }) => ({ ...r, generic: genericOf(r) })) }),
   },
   dmarc: {
     name: 'dmarc',
@@ -210,4 +222,21 @@ declare module '../core/model.js' {
   interface ReportDataMap {
     'check-dns': CheckDnsData;
   }
+}
+
+/** The name receivers judge: the one that resolves back, else the first; and why it looks generic, if it does. */
+function genericOf(r: Pick<ReverseDns, 'ip' | 'names' | 'confirmedName'>): (GenericSign & { name: string }) | null {
+  const name = r.confirmedName ?? r.names[0];
+  const sign = name ? genericSign(name, r.ip) : null;
+  return sign && name ? { ...sign, name } : null;
+}
+
+/** Pure: a sending IP's reverse DNS as Gmail and Yahoo judge it. */
+export function checkReverseDns(r: ReverseDns): Finding[] {
+  if (r.status === 'error') return [];
+  if (r.status === 'missing') return [finding('ip.ptr-missing', r.ip, { ip: r.ip })];
+  if (r.status === 'not-confirmed') return [finding('ip.ptr-not-confirmed', r.ip, { ip: r.ip, names: r.names })];
+  const generic = genericOf(r);
+  if (generic) return [finding('ip.ptr-generic', r.ip, { ip: r.ip, name: generic.name, kind: generic.kind, evidence: generic.evidence })];
+  return [finding('ip.ptr-ok', r.ip, { ip: r.ip, name: r.confirmedName! })];
 }

@@ -45,6 +45,8 @@ export const en = {
   // check-dns sections
   'dns.section.dns': 'DNS',
   'dns.section.ips': 'Sending IPs',
+  'dns.section.rdns': 'Reverse DNS of the sending IPs',
+  'dns.head.generic': 'Looks generic',
   'dns.section.expected': 'Expected records',
   'dns.section.mx-tls': 'STARTTLS on MX hosts',
   'dns.section.tlsrpt': 'TLS reporting (TLS-RPT)',
@@ -313,6 +315,8 @@ export const fr: FrOf<typeof en> = {
   'progress.testing-accounts': (a) => `test de ${a.n} compte${a.n > 1 ? 's' : ''} SMTP`,
   'dns.section.dns': 'DNS',
   'dns.section.ips': "IP d'envoi",
+  'dns.section.rdns': "DNS inverse des IP d'envoi",
+  'dns.head.generic': 'Semble générique',
   'dns.section.expected': 'Enregistrements attendus',
   'dns.section.mx-tls': 'STARTTLS sur les serveurs MX',
   'dns.section.tlsrpt': 'Rapports TLS (TLS-RPT)',

@@ -36,6 +36,17 @@ export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Sec
     });
   }
 
+  if (Array.isArray(d.rdns) && d.rdns.length) {
+    sections.push({
+      area: 'ip-rdns',
+      title: h('dns.section.rdns'),
+      table: {
+        head: [h('dns.head.ip'), h('dns.head.ptr'), h('dns.head.confirmed'), h('dns.head.generic')],
+        rows: d.rdns.map((r) => [r.ip, r.names.join(', ') || '—', r.status === 'confirmed' ? h('dns.yes') : r.status, r.generic ? r.generic.evidence : h('dns.no')]),
+      },
+    });
+  }
+
   const dmarc: Section = { area: 'dmarc', title: 'DMARC' };
   if (d.dmarc?.tags) {
     const meaning = new Map(DMARC_TAGS.map((tag) => [tag.tag, lang === 'fr' ? tag.meaningFr : tag.meaning]));

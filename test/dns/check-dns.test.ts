@@ -124,6 +124,51 @@ describe('SPF accounting', () => {
   });
 });
 
+describe('the reverse DNS of the sending IPs (--ip)', () => {
+  it.each<[string, string, Record<string, unknown>]>([
+    ['198.51.100.10', 'ip.ptr-ok', { name: 'mail.sending-ip.example' }],
+    ['198.51.100.11', 'ip.ptr-not-confirmed', { names: ['relay.old-hosting.example'] }],
+    ['198.51.100.12', 'ip.ptr-missing', {}],
+    ['198.51.100.13', 'ip.ptr-generic', { kind: 'provider-default', evidence: 'Amazon EC2' }],
+    ['198.51.100.14', 'ip.ptr-generic', { kind: 'address-in-name', evidence: '14-100-51-198' }],
+    ['198.51.100.15', 'ip.ptr-generic', { kind: 'isp-word', evidence: 'dyn' }],
+    ['2001:db8:5::25', 'ip.ptr-ok', { name: 'mail6.sending-ip.example' }],
+    ['::ffff:198.51.100.10', 'ip.ptr-ok', { ip: '198.51.100.10' }],
+  ])('%s: %s', async (ip, id, data) => {
+    const r = await check('sending-ip.example', { ips: [ip] });
+    const found = r.findings.filter((f) => f.id.startsWith('ip.'));
+    expect(found.map((f) => f.id)).toEqual([id]);
+    expect(found[0]!.data).toMatchObject(data);
+    expect(r.data.rdns).toHaveLength(1);
+  });
+
+  it('is left out with --skip rdns, and asks nothing without --ip', async () => {
+    const skipped = await check('sending-ip.example', { ips: ['198.51.100.12'], skip: new Set<Area>([...RECEIVING, 'rdns']) });
+    expect(skipped.findings.some((f) => f.id.startsWith('ip.'))).toBe(false);
+    const none = await check('sending-ip.example');
+    expect(none.data.rdns).toBeUndefined();
+  });
+});
+
+describe('generic reverse names', () => {
+  it.each<[string, string, string | null]>([
+    ['mail.mairie-exemple.fr', '198.51.100.10', null],
+    ['smtp-out.facturation-exemple.fr', '198.51.100.10', null],
+    ['mx1.ovh.net', '198.51.100.10', null],
+    ['ec2-52-47-1-2.eu-west-3.compute.amazonaws.com', '52.47.1.2', 'provider-default'],
+    ['212-146-241-127.rev.fai-exemple.fr', '212.146.241.127', 'address-in-name'],
+    ['127.241.146.212.static.example.net', '212.146.241.127', 'address-in-name'],
+    ['host-d492f17f.example.net', '212.146.241.127', 'address-in-name'],
+    ['lfbn-ncy-1-2-3.w90-1.abo.wanadoo.fr', '90.1.2.3', 'provider-default'],
+    ['static.88.198.1.2.clients.your-server.de', '2.1.198.88', 'provider-default'],
+    ['adsl-pool7.fai-exemple.fr', '203.0.113.7', 'isp-word'],
+    ['ip-203-0-113.fai-exemple.fr', '203.0.113.7', 'isp-word'],
+  ])('%s (%s): %s', async (name, ip, kind) => {
+    const { genericSign } = await import('../../src/dns/reverse.js');
+    expect(genericSign(name, ip)?.kind ?? null).toBe(kind);
+  });
+});
+
 describe('--ip verdicts', () => {
   it.each([
     ['mairie-exemple.fr', '212.146.241.127', 'spf.ip-pass', 'ip4:212.146.241.127'],

@@ -171,6 +171,39 @@ export const dnsFindings = {
     hint: () => `Remove one of them so the record says what you mean.`,
     ref: 'RFC 7208 §6.1',
   }),
+  // ---- The sending IP's reverse DNS (--ip) ---------------------------------------------------------
+  'ip.ptr-ok': spec<{ ip: string; name: string }>({
+    section: 'ip-rdns',
+    severity: 'ok',
+    title: 'Sending IP has forward-confirmed reverse DNS',
+    message: (a) => `${a.ip} has the reverse name ${a.name}, which resolves back to it.`,
+    ref: 'RFC 8601 §2.7.3 (iprev); Gmail and Yahoo sender requirements',
+  }),
+  'ip.ptr-missing': spec<{ ip: string }>({
+    section: 'ip-rdns',
+    severity: 'error',
+    title: 'Sending IP has no reverse DNS',
+    message: (a) => `${a.ip} has no reverse DNS (PTR record): Gmail rejects its mail (550-5.7.25), Yahoo and Outlook.com treat it as suspect.`,
+    hint: (a) => `The PTR of ${a.ip} is set by whoever owns the address (your hosting provider or ISP, in their panel or by a ticket), not in your own zone. Ask for a name of your domain (mail.example.fr, for instance), and publish an A record for that name pointing to ${a.ip}.`,
+    ref: 'RFC 1912 §2.1; Gmail sender requirements',
+  }),
+  'ip.ptr-not-confirmed': spec<{ ip: string; names: string[] }>({
+    section: 'ip-rdns',
+    severity: 'error',
+    title: 'Reverse DNS of the sending IP is not confirmed',
+    message: (a) => `${a.ip} has the reverse name ${a.names.join(', ')}, which does not resolve back to ${a.ip}: receivers that check forward-confirmed reverse DNS (Gmail: 550-5.7.25) refuse or distrust it.`,
+    hint: (a) => `Publish an ${a.ip.includes(':') ? 'AAAA' : 'A'} record for ${a.names[0] ?? 'that name'} pointing to ${a.ip}, or have the PTR changed to a name that does.`,
+    ref: 'RFC 8601 §2.7.3 (iprev)',
+  }),
+  'ip.ptr-generic': spec<{ ip: string; name: string; kind: 'provider-default' | 'address-in-name' | 'isp-word'; evidence: string }>({
+    section: 'ip-rdns',
+    severity: 'warning',
+    title: 'Reverse DNS of the sending IP looks generic',
+    message: (a) =>
+      `The reverse name of ${a.ip}, ${a.name}, looks like ${a.kind === 'provider-default' ? `${a.evidence}'s default name for a machine` : a.kind === 'address-in-name' ? `an address nobody named (it spells the address: ${a.evidence})` : `a subscriber or dynamic address ("${a.evidence}")`}, not a mail server's: Yahoo and others score such mail as likely spam.`,
+    hint: () => `Have the PTR set to a name of your own domain (mail.example.fr), with an A record for that name pointing back to the address.`,
+    ref: 'Yahoo sender requirements; M3AAWG best practices for reverse DNS',
+  }),
   'spf.ip-pass': spec<{ domain: string; ip: string; mechanism: string }>({
     section: 'spf-ip',
     severity: 'ok',

@@ -1,7 +1,7 @@
 /** TLS-RPT (RFC 8460), BIMI and reverse DNS of MX addresses: fetch, then pure checks. */
 import { finding } from '../../core/finding.js';
 import type { Finding } from '../../core/model.js';
-import { inNetwork, reverseName } from '../ip.js';
+import { reverseDns } from '../reverse.js';
 import type { MxData } from '../mx.js';
 import { joinTxt } from '../spf/parse.js';
 import type { DnsFailure, Resolver } from '../types.js';
@@ -95,15 +95,8 @@ export async function fetchPtr(resolver: Resolver, mx: MxData): Promise<PtrData[
   const pairs = mx.hosts.flatMap((h) => h.addresses.map((ip) => ({ host: h.host, ip })));
   return Promise.all(
     pairs.map(async ({ host, ip }): Promise<PtrData> => {
-      const name = reverseName(ip);
-      const r = await resolver.query(name, 'PTR');
-      if (r.status === 'error') return { host, ip, status: 'error', names: [], failures: [{ name, type: 'PTR', reason: r.reason }] };
-      if (r.status !== 'found') return { host, ip, status: 'missing', names: [], failures: [] };
-      const names = r.records.slice(0, 10);
-      const forward = await Promise.all(names.map((n) => resolver.query(n, ip.includes(':') ? 'AAAA' : 'A')));
-      // Compared as addresses: 2001:db8::25 and 2001:0db8:0:0::25 are the same.
-      const confirmed = forward.some((f) => f.status === 'found' && f.records.some((a) => inNetwork(ip, a, ip.includes(':') ? 128 : 32)));
-      return { host, ip, status: confirmed ? 'confirmed' : 'not-confirmed', names, failures: [] };
+      const { status, names, failures } = await reverseDns(resolver, ip);
+      return { host, ip, status, names, failures };
     }),
   );
 }

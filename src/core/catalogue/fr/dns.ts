@@ -112,6 +112,26 @@ export const dnsFr: Translation<typeof dnsFindings> = {
     message: (a) => `Le SPF de ${a.domain} a à la fois « all » et « redirect= » : les destinataires ignorent le redirect.`,
     hint: () => `Retirez l'un des deux pour que l'enregistrement dise ce que vous voulez.`,
   },
+  'ip.ptr-ok': {
+    title: "L'IP d'envoi a un DNS inverse confirmé",
+    message: (a) => `${a.ip} a pour nom inverse ${a.name}, qui se résout bien vers elle.`,
+  },
+  'ip.ptr-missing': {
+    title: "L'IP d'envoi n'a pas de DNS inverse",
+    message: (a) => `${a.ip} n'a pas de DNS inverse (enregistrement PTR) : Gmail refuse ses messages (550-5.7.25), Yahoo et Outlook.com s'en méfient.`,
+    hint: (a) => `Le PTR de ${a.ip} se règle chez le propriétaire de l'adresse (votre hébergeur ou FAI, dans son interface ou par un ticket), pas dans votre zone. Demandez un nom de votre domaine (par exemple mail.example.fr), et publiez un enregistrement A de ce nom vers ${a.ip}.`,
+  },
+  'ip.ptr-not-confirmed': {
+    title: "DNS inverse de l'IP d'envoi non confirmé",
+    message: (a) => `${a.ip} a pour nom inverse ${a.names.join(', ')}, qui ne se résout pas vers ${a.ip} : les destinataires qui vérifient le DNS inverse confirmé (Gmail : 550-5.7.25) la refusent ou s'en méfient.`,
+    hint: (a) => `Publiez un enregistrement ${a.ip.includes(':') ? 'AAAA' : 'A'} de ${a.names[0] ?? 'ce nom'} vers ${a.ip}, ou faites changer le PTR pour un nom qui s'y résout.`,
+  },
+  'ip.ptr-generic': {
+    title: "DNS inverse de l'IP d'envoi générique",
+    message: (a) =>
+      `Le nom inverse de ${a.ip}, ${a.name}, ressemble ${a.kind === 'provider-default' ? `au nom par défaut d'une machine chez ${a.evidence}` : a.kind === 'address-in-name' ? `à une adresse que personne n'a nommée (il reprend l'adresse : ${a.evidence})` : `à une adresse d'abonné ou dynamique (« ${a.evidence} »)`}, pas à un serveur de messagerie : Yahoo et d'autres classent ces messages comme probables spams.`,
+    hint: () => `Faites régler le PTR sur un nom de votre domaine (mail.example.fr), avec un enregistrement A de ce nom vers l'adresse.`,
+  },
   'spf.ip-pass': {
     title: "IP d'envoi autorisée",
     message: (a) => `${a.ip} est autorisée à envoyer pour ${a.domain} (pass, par « ${a.mechanism} »).`,
