@@ -12,17 +12,17 @@ import { checkDkim, fetchDkim, type DkimData } from './dkim.js';
 import { checkDmarc, dmarcFailures, fetchDmarc, type DmarcData } from './dmarc.js';
 import { checkDnssec, fetchDnssec, type DnssecClient, type DnssecData } from './dnssec.js';
 import { checkExpected, expectedFailures, fetchExpected, type Expectation, type ExpectationResult } from './expected.js';
-import { checkMx, fetchMx, type MxData } from './mx.js';
+import { checkMx, type MxData } from './mx.js';
 import { checkMtaSts, fetchMtaSts, type HttpsOptions, type MtaStsData } from './receiving/mta-sts.js';
 import { checkMxTls, fetchMxTls, type MxTlsOptions, type MxTlsResult } from './receiving/mx-tls.js';
 import { checkBimi, checkPtr, checkTlsRpt, fetchBimi, fetchPtr, fetchTlsRpt, type BimiData, type PtrData, type TlsRptData } from './receiving/records.js';
 import { checkIpVerdicts, checkSpf, spfFailures } from './spf/check.js';
 import { evaluateSpf, type SpfVerdict } from './spf/evaluate.js';
 import { buildSpfTree, treeForJson, type SpfNode } from './spf/tree.js';
-import type { DnsFailure, Resolver } from './types.js';
-import { genericSign, reverseDns, type GenericSign, type ReverseDns } from './reverse.js';
+import type { QueryFailure, Resolver } from './types.js';
+export type { QueryFailure } from './types.js';
+import { checkReverseDns, genericOf, reverseDns, type ReverseDns } from './reverse.js';
 import { unmapIpv4 } from './ip.js';
-import { finding } from '../core/finding.js';
 import { reason } from '../core/catalogue/reasons.js';
 
 export interface DomainCheckInput {
@@ -73,12 +73,6 @@ export interface CheckContext {
   /** The run's resolver, as messages name it. */
   resolver: string;
   fetched: Partial<AreaData>;
-}
-
-export interface QueryFailure {
-  name: string;
-  type: string;
-  reason: DnsFailure;
 }
 
 export interface CheckArea<N extends Area> {
@@ -222,21 +216,4 @@ declare module '../core/model.js' {
   interface ReportDataMap {
     'check-dns': CheckDnsData;
   }
-}
-
-/** The name receivers judge: the one that resolves back, else the first; and why it looks generic, if it does. */
-function genericOf(r: Pick<ReverseDns, 'ip' | 'names' | 'confirmedName'>): (GenericSign & { name: string }) | null {
-  const name = r.confirmedName ?? r.names[0];
-  const sign = name ? genericSign(name, r.ip) : null;
-  return sign && name ? { ...sign, name } : null;
-}
-
-/** Pure: a sending IP's reverse DNS as Gmail and Yahoo judge it. */
-export function checkReverseDns(r: ReverseDns): Finding[] {
-  if (r.status === 'error') return [];
-  if (r.status === 'missing') return [finding('ip.ptr-missing', r.ip, { ip: r.ip })];
-  if (r.status === 'not-confirmed') return [finding('ip.ptr-not-confirmed', r.ip, { ip: r.ip, names: r.names })];
-  const generic = genericOf(r);
-  if (generic) return [finding('ip.ptr-generic', r.ip, { ip: r.ip, name: generic.name, kind: generic.kind, evidence: generic.evidence })];
-  return [finding('ip.ptr-ok', r.ip, { ip: r.ip, name: r.confirmedName! })];
 }

@@ -4,7 +4,7 @@
  */
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
-import { normalizeName, type DnsFailure, type Resolver } from './types.js';
+import { normalizeName, type DnsFailure, type QueryFailure, type Resolver } from './types.js';
 import { joinTxt } from './spf/parse.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 
@@ -172,7 +172,7 @@ export interface ReportDomainCheck {
   authorized?: boolean;
   authName?: string;
   deliverable?: boolean;
-  failures: Array<{ name: string; type: string; reason: DnsFailure }>;
+  failures: QueryFailure[];
 }
 
 export interface DmarcData {
@@ -331,7 +331,7 @@ export function checkDmarc(d: DmarcData): Finding[] {
 }
 
 /** DNS failures met while fetching DMARC data, for dns.query-failed findings. */
-export function dmarcFailures(d: DmarcData): Array<{ name: string; type: string; reason: DnsFailure }> {
+export function dmarcFailures(d: DmarcData): QueryFailure[] {
   // Once the domain's own record is found, the rest of the walk does not matter.
   const walk = d.source === 'domain' ? [] : d.lookups;
   return [

@@ -8,7 +8,7 @@ import { readJsonFile } from '../core/json-file.js';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import { joinTxt } from './spf/parse.js';
-import { normalizeName, type DnsFailure, type Resolver } from './types.js';
+import { normalizeName, type DnsFailure, type QueryFailure, type Resolver } from './types.js';
 
 export interface Expectation {
   type: 'CNAME' | 'TXT' | 'MX';
@@ -109,6 +109,6 @@ export function checkExpected(results: readonly ExpectationResult[]): Finding[] 
   });
 }
 
-export function expectedFailures(results: readonly ExpectationResult[]): Array<{ name: string; type: string; reason: DnsFailure }> {
+export function expectedFailures(results: readonly ExpectationResult[]): QueryFailure[] {
   return results.filter((r) => r.status === 'error').map((r) => ({ name: r.name, type: r.type, reason: r.reason! }));
 }

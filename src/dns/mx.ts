@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
-import type { DnsFailure, Resolver } from './types.js';
+import type { QueryFailure, Resolver } from './types.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 export interface MxHostData {
@@ -19,7 +19,7 @@ export interface MxData {
   hosts: MxHostData[];
   /** Without MX: whether the domain has an A/AAAA record that senders fall back to. */
   hasAddress?: boolean;
-  failures: Array<{ name: string; type: string; reason: DnsFailure }>;
+  failures: QueryFailure[];
 }
 
 export async function fetchMx(resolver: Resolver, domain: string): Promise<MxData> {

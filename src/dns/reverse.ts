@@ -3,8 +3,10 @@
  * address (forward-confirmed reverse DNS, FCrDNS: what Gmail's 550-5.7.25 asks for), and whether the name
  * looks like an ISP's or a cloud's default rather than a mail server's own (Yahoo asks for a non-generic one).
  */
+import { finding } from '../core/finding.js';
+import type { Finding } from '../core/model.js';
 import { inNetwork, ipFamily, reverseName } from './ip.js';
-import type { DnsFailure, Resolver } from './types.js';
+import type { QueryFailure, Resolver } from './types.js';
 
 export interface ReverseDns {
   ip: string;
@@ -13,7 +15,7 @@ export interface ReverseDns {
   names: string[];
   /** The PTR name that resolves back to the address, when one does. */
   confirmedName?: string;
-  failures: Array<{ name: string; type: string; reason: DnsFailure }>;
+  failures: QueryFailure[];
 }
 
 export async function reverseDns(resolver: Resolver, ip: string): Promise<ReverseDns> {
@@ -74,4 +76,21 @@ export function genericSign(name: string, ip: string): GenericSign | null {
   const word = n.split(/[.-]/).find((t) => GENERIC_WORDS.has(t) || (/^ip\d*$/.test(t) && n.includes(`${t}-`)));
   if (word) return { kind: 'isp-word', evidence: word };
   return null;
+}
+
+/** The name receivers judge: the one that resolves back, else the first; and why it looks generic, if it does. */
+export function genericOf(r: Pick<ReverseDns, 'ip' | 'names' | 'confirmedName'>): (GenericSign & { name: string }) | null {
+  const name = r.confirmedName ?? r.names[0];
+  const sign = name ? genericSign(name, r.ip) : null;
+  return sign && name ? { ...sign, name } : null;
+}
+
+/** Pure: a sending IP's reverse DNS as Gmail and Yahoo judge it. */
+export function checkReverseDns(r: ReverseDns): Finding[] {
+  if (r.status === 'error') return [];
+  if (r.status === 'missing') return [finding('ip.ptr-missing', r.ip, { ip: r.ip })];
+  if (r.status === 'not-confirmed') return [finding('ip.ptr-not-confirmed', r.ip, { ip: r.ip, names: r.names })];
+  const generic = genericOf(r);
+  if (generic) return [finding('ip.ptr-generic', r.ip, { ip: r.ip, name: generic.name, kind: generic.kind, evidence: generic.evidence })];
+  return [finding('ip.ptr-ok', r.ip, { ip: r.ip, name: r.confirmedName! })];
 }

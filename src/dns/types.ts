@@ -13,6 +13,13 @@ export const MAX_ALIASES = 16;
  * WRONG-NAME: the reply was for another question, or its records belong to another name than the one asked.
  * TCP-FAILED: the answer was too long for UDP (truncated) and the retry over TCP failed.
  */
+/** A query that failed (not "no record"): reported once per name and type as dns.query-failed. */
+export interface QueryFailure {
+  name: string;
+  type: string;
+  reason: DnsFailure;
+}
+
 export type DnsFailure = 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'UNREACHABLE' | 'BADRESP' | 'WRONG-NAME' | 'TCP-FAILED' | 'CNAME-LOOP' | 'CNAME-CHAIN' | 'OTHER';
 
 export interface MxRecord {

@@ -9,7 +9,7 @@ import type { Finding } from '../../core/model.js';
 import type { MxData } from '../mx.js';
 import { addressLookup, callbackLookup } from '../node-adapter.js';
 import { joinTxt } from '../spf/parse.js';
-import type { DnsFailure, Resolver } from '../types.js';
+import type { QueryFailure, Resolver } from '../types.js';
 import { reason, textReason, type Reason } from '../../core/catalogue/reasons.js';
 
 export interface HttpsOptions {
@@ -32,7 +32,7 @@ export interface MtaStsData {
   txt: { name: string; status: 'found' | 'none' | 'invalid' | 'error'; record?: string; reason?: Reason };
   url: string;
   policy: { status: 'found' | 'unreachable' | 'not-published'; reason?: Reason; parsed?: MtaStsPolicy; text?: string };
-  failures: Array<{ name: string; type: string; reason: DnsFailure }>;
+  failures: QueryFailure[];
 }
 
 const MAX_POLICY = 64 * 1024;

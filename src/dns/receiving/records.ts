@@ -4,10 +4,10 @@ import type { Finding } from '../../core/model.js';
 import { reverseDns } from '../reverse.js';
 import type { MxData } from '../mx.js';
 import { joinTxt } from '../spf/parse.js';
-import type { DnsFailure, Resolver } from '../types.js';
+import type { QueryFailure, Resolver } from '../types.js';
 import { reason } from '../../core/catalogue/reasons.js';
 
-type Failure = { name: string; type: string; reason: DnsFailure };
+type Failure = QueryFailure;
 
 export interface TlsRptData {
   name: string;

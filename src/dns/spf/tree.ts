@@ -3,16 +3,12 @@
  * with RFC 7208 §4.6.4 accounting kept per node: DNS-querying terms (limit 10), void lookups (limit 2),
  * and the separate cap of 10 address lookups per mx. Loops are detected, never followed.
  */
-import { normalizeName, type DnsFailure, type DnsResult, type Resolver } from '../types.js';
+import { normalizeName, type DnsFailure, type DnsResult, type QueryFailure, type Resolver } from '../types.js';
 import { hasMacro, isSpfRecord, joinTxt, LOOKUP_TERMS, parseSpf, type Mechanism, type ParsedSpf, type SpfSyntaxError } from './parse.js';
 
 export type SpfNodeStatus = 'found' | 'none' | 'nxdomain' | 'multiple' | 'error' | 'loop' | 'macro' | 'too-deep';
 
-export interface DnsFailureNote {
-  name: string;
-  type: string;
-  reason: DnsFailure;
-}
+export type DnsFailureNote = QueryFailure;
 
 export interface SpfNode {
   domain: string;
