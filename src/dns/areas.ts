@@ -58,12 +58,12 @@ export interface AreaData {
   dnssec: DnssecData;
 }
 
-/** What an area's fetch gets: the domain's resolver, the input, and the MX set the receiving-side areas wait on. */
+/** What an area's fetch gets: the domain's resolver, the input, and the MX set the receiving-side areas wait on (asked once, by the first that reads it). */
 export interface FetchContext {
   domain: string;
   resolver: Resolver;
   input: DomainCheckInput;
-  mx: Promise<MxData>;
+  readonly mx: Promise<MxData>;
 }
 
 /** What an area's check gets besides its own data: what the other areas fetched (BIMI reads DMARC, MTA-STS the MX). */
@@ -79,8 +79,10 @@ export interface CheckArea<N extends Area> {
   name: N;
   /** The report sections its findings are shown in (each finding's catalogue entry names one of them). */
   sections: readonly SectionId[];
-  /** Fetched even under --skip, as the report and other areas need it: only its checks are left out. */
+  /** Fetched even under --skip (only its checks are left out): the report always shows it. */
   always?: boolean;
+  /** Fetched under --skip when one of these areas is checked, as they read its data (BIMI reads DMARC). */
+  neededBy?: readonly Area[];
   /** Its data under --skip, when the report still shows it (DKIM: no selector tried). */
   skipped?: () => AreaData[N];
   /** undefined: not to be checked for this run (an option it needs was not given). */
@@ -115,7 +117,7 @@ export const CHECK_AREAS = {
   dmarc: {
     name: 'dmarc',
     sections: ['dmarc'],
-    always: true,
+    neededBy: ['bimi'],
     fetch: ({ resolver, domain }) => fetchDmarc(resolver, domain),
     failures: dmarcFailures,
     check: (d) => checkDmarc(d),
@@ -135,7 +137,7 @@ export const CHECK_AREAS = {
   mx: {
     name: 'mx',
     sections: ['mx'],
-    always: true,
+    neededBy: ['ptr', 'mta-sts', 'smtp', 'dnssec'],
     fetch: ({ mx }) => mx,
     failures: (d) => d.failures,
     check: (d, { domain }) => checkMx(domain, d),
@@ -209,8 +211,13 @@ export const CHECK_AREAS = {
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
+type AreaReport<N extends Area> = ReturnType<(typeof CHECK_AREAS)[N]['report']>;
+/** The areas the report always has (fetched even when skipped); the others' keys are there when they ran. */
+type AlwaysArea = { [N in Area]: (typeof CHECK_AREAS)[N] extends { always: true } ? N : never }[Area];
+
 /** check-dns's report data: what every area's report() fills, the resolver, and the count of queries. */
-export type CheckDnsData = { resolver: string; queries: number } & UnionToIntersection<{ [N in Area]: ReturnType<(typeof CHECK_AREAS)[N]['report']> }[Area]>;
+export type CheckDnsData = { resolver: string; queries: number } & UnionToIntersection<AreaReport<AlwaysArea>> &
+  Partial<UnionToIntersection<{ [N in Exclude<Area, AlwaysArea>]: AreaReport<N> }[Exclude<Area, AlwaysArea>]>>;
 
 declare module '../core/model.js' {
   interface ReportDataMap {

@@ -7,7 +7,7 @@ import type { Finding, ReportOf } from '../core/model.js';
 import { AREAS, type Area } from './area-names.js';
 import { CHECK_AREAS, type AreaData, type CheckArea, type CheckDnsData, type DomainCheckInput, type FetchContext, type QueryFailure } from './areas.js';
 import { checkExpected } from './expected.js';
-import { fetchMx } from './mx.js';
+import { fetchMx, type MxData } from './mx.js';
 import type { DnsResult, RecordData, RecordType, Resolver } from './types.js';
 
 export { AREAS, type Area } from './area-names.js';
@@ -36,11 +36,19 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   const { domain } = input;
   const tally = new Tally(resolver);
   const on = (a: Area) => !input.skip?.has(a);
-  const ctx: FetchContext = { domain, resolver: tally, input, mx: fetchMx(tally, domain) };
-  // Every area starts at once; each waits only on what it needs.
-  const results = await Promise.all(
-    areaList.map(async (area) => (on(area.name) || area.always ? area.fetch(ctx) : area.skipped?.())),
-  );
+  let mx: Promise<MxData> | undefined;
+  const ctx: FetchContext = {
+    domain,
+    resolver: tally,
+    input,
+    get mx() {
+      return (mx ??= fetchMx(tally, domain));
+    },
+  };
+  // Every area starts at once; each waits only on what it needs. A skipped area is fetched only when the
+  // report always shows it or a checked area reads it: --only spf asks no MX and no DMARC.
+  const wanted = (area: CheckArea<Area>) => on(area.name) || area.always || area.neededBy?.some(on);
+  const results = await Promise.all(areaList.map(async (area) => (wanted(area) ? area.fetch(ctx) : area.skipped?.())));
   const fetched: Partial<AreaData> = {};
   areaList.forEach((area, i) => {
     if (results[i] !== undefined) (fetched as Record<Area, unknown>)[area.name] = results[i];
@@ -58,7 +66,8 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
 
   if (tally.answered === 0 && tally.failed > 0) {
     findings.unshift(finding('dns.no-answer', domain, { domain, resolver: resolver.description }));
-  } else if (fetched.spf?.tree.status === 'nxdomain' && fetched.mx?.status === 'nxdomain') {
+  } else if (fetched.spf?.tree.status === 'nxdomain' && (fetched.mx === undefined || fetched.mx.status === 'nxdomain')) {
+    // NXDOMAIN says the name has no record of any type: the TXT query alone tells it when MX was not asked.
     findings.push(finding('dns.domain-nxdomain', domain, { domain }), ...checkExpected(fetched.expected ?? []));
   } else {
     const checkCtx = { domain, input, resolver: resolver.description, fetched };

@@ -1,7 +1,7 @@
 /** check-dns over real UDP/TCP against the test DNS server: the finding ids each scenario produces. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResolver } from '../../src/dns/build-resolver.js';
-import { checkDomain, type Area, type DomainCheckInput } from '../../src/dns/check-domain.js';
+import { AREAS, checkDomain, type Area, type DomainCheckInput } from '../../src/dns/check-domain.js';
 import type { Report, ReportOf } from '../../src/core/model.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
 import { parseZone } from '../../src/dns/zonefile.js';
@@ -475,7 +475,7 @@ describe('MTA-STS, against a local HTTPS policy server', () => {
     ['testing.sts.example', ['mta-sts.testing', 'mta-sts.valid']],
     ['uncovered.sts.example', ['mta-sts.mx-not-covered']],
     ['nopolicy.sts.example', ['mta-sts.unreachable']],
-    ['notxt.sts.example', ['mta-sts.policy-without-txt']],
+    ['notxt.sts.example', ['mta-sts.none']],
     ['badpolicy.sts.example', ['mta-sts.policy-invalid', 'mta-sts.txt-invalid']],
     ['withdrawn.sts.example', ['mta-sts.mode-none']],
     ['redirect.sts.example', ['mta-sts.unreachable']],
@@ -504,11 +504,32 @@ describe('MTA-STS, against a local HTTPS policy server', () => {
     expect(words(r.findings.find((f) => f.id === 'mta-sts.unreachable')?.data?.reason)).toMatch(/SELF_SIGNED|UNABLE_TO|CERT/);
   });
 
+  it('contacts the policy host only when a TXT record says a policy exists', async () => {
+    // A resolver that rewrites NXDOMAIN gives mta-sts.<any domain> an address: nothing is fetched from it.
+    const before = dns.log.length;
+    await withSts('notxt.sts.example');
+    expect(policies.requests).not.toContain('mta-sts.notxt.sts.example/.well-known/mta-sts.txt');
+    expect(dns.log.slice(before).some((q) => q.name === 'mta-sts.notxt.sts.example')).toBe(false);
+  });
+
   it('resolves the policy host through the run resolver, not the system', async () => {
     const before = dns.log.length;
     await withSts('good.sts.example');
     expect(dns.log.slice(before).some((q) => q.name === 'mta-sts.good.sts.example' && q.type === 'A')).toBe(true);
     expect(policies.requests).toContain('mta-sts.good.sts.example/.well-known/mta-sts.txt');
+  });
+});
+
+describe('--only spf', () => {
+  it('asks SPF alone: no MX, no address of an MX host, no DMARC, so nothing else can hold up the verdict', async () => {
+    const before = dns.log.length;
+    const skip = new Set<Area>(AREAS.filter((a) => a !== 'spf'));
+    const r = await check('mairie-exemple.fr', { skip, ips: ['212.146.241.127'] });
+    const asked = dns.log.slice(before);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((q) => q.type === 'MX' || q.name.startsWith('_dmarc.') || q.type === 'PTR')).toEqual([]);
+    expect(ids(r)).toEqual(['spf.ip-pass', 'spf.valid']);
+    expect(r.data.mx).toBeUndefined();
   });
 });
 

@@ -120,14 +120,6 @@ export const receivingFindings = {
     hint: () => `A policy is plain text lines: "version: STSv1", "mode: enforce|testing|none", one "mx: <host or *.domain>" per MX, "max_age: <seconds>".`,
     ref: 'RFC 8461 §3.2',
   }),
-  'mta-sts.policy-without-txt': spec<{ domain: string; url: string }>({
-    section: 'mta-sts',
-    severity: 'warning',
-    title: 'MTA-STS policy but no TXT record',
-    message: (a) => `A policy is served at ${a.url} but _mta-sts.${a.domain} has no "v=STSv1" record: senders never look for the policy.`,
-    hint: (a) => `Publish _mta-sts.${a.domain} TXT "v=STSv1; id=<a new id>" to turn the policy on.`,
-    ref: 'RFC 8461 §3.1',
-  }),
   'mta-sts.testing': spec<{ domain: string }>({
     section: 'mta-sts',
     severity: 'info',

@@ -115,7 +115,7 @@ export async function fetchMtaSts(resolver: Resolver, domain: string, opts: Http
   const host = `mta-sts.${domain}`;
   const url = `https://${host}${opts.port === 443 ? '' : `:${opts.port}`}/.well-known/mta-sts.txt`;
   const failures: MtaStsData['failures'] = [];
-  const [txtR, hostA, hostAaaa] = await Promise.all([resolver.query(name, 'TXT'), resolver.query(host, 'A'), resolver.query(host, 'AAAA')]);
+  const txtR = await resolver.query(name, 'TXT');
 
   let txt: MtaStsData['txt'];
   if (txtR.status === 'error') {
@@ -130,11 +130,14 @@ export async function fetchMtaSts(resolver: Resolver, domain: string, opts: Http
       txt = id && /^[A-Za-z0-9]{1,32}$/.test(id) ? { name, status: 'found', record: records[0]! } : { name, status: 'invalid', record: records[0]!, reason: id ? reason('sts.bad-id', { id }) : reason('sts.no-id') };
     }
   }
+  // The policy host is contacted only when the TXT record says a policy exists: a resolver that rewrites
+  // NXDOMAIN gives mta-sts.<domain> an address (its advertising server) for every domain.
+  if (txt.status !== 'found' && txt.status !== 'invalid') return { txt, url, policy: { status: 'not-published' }, failures };
+  const [hostA, hostAaaa] = await Promise.all([resolver.query(host, 'A'), resolver.query(host, 'AAAA')]);
   const hostResolves = hostA.status === 'found' || hostAaaa.status === 'found';
-  if (!hostResolves && txt.status === 'none') return { txt, url, policy: { status: 'not-published' }, failures };
   if (!hostResolves) return { txt, url, policy: { status: 'unreachable', reason: reason('net.no-address', { host }) }, failures };
   const got = await fetchPolicy(resolver, host, opts);
-  if (!got.ok) return { txt, url, policy: { status: txt.status === 'none' ? 'not-published' : 'unreachable', reason: got.reason }, failures };
+  if (!got.ok) return { txt, url, policy: { status: 'unreachable', reason: got.reason }, failures };
   return { txt, url, policy: { status: 'found', text: got.text, parsed: parseMtaStsPolicy(got.text) }, failures };
 }
 
@@ -143,10 +146,7 @@ export function checkMtaSts(domain: string, d: MtaStsData, mx: MxData): Finding[
   if (d.txt.status === 'error') return [];
   const out: Finding[] = [];
   const p = d.policy;
-  if (d.txt.status === 'none') {
-    if (p.status === 'found') out.push(finding('mta-sts.policy-without-txt', d.txt.name, { domain, url: d.url }));
-    else return [finding('mta-sts.none', domain, { domain })];
-  }
+  if (d.txt.status === 'none') return [finding('mta-sts.none', domain, { domain })];
   if (d.txt.status === 'invalid') out.push(finding('mta-sts.txt-invalid', d.txt.name, { name: d.txt.name, reason: d.txt.reason ?? textReason('invalid') }));
   if (p.status === 'unreachable') return [...out, finding('mta-sts.unreachable', d.url, { url: d.url, reason: p.reason ?? textReason('unknown') })];
   if (p.status !== 'found' || !p.parsed) return out;

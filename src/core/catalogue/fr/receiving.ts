@@ -76,11 +76,6 @@ export const receivingFr: Translation<typeof receivingFindings> = {
     message: (a) => `La politique MTA-STS à ${a.url} n'est pas valide : ${reasonText(a.reason, 'fr')}.`,
     hint: () => `Une politique est faite de lignes en texte brut : « version: STSv1 », « mode: enforce|testing|none », une ligne « mx: <hôte ou *.domaine> » par MX, « max_age: <secondes> ».`,
   },
-  'mta-sts.policy-without-txt': {
-    title: 'Politique MTA-STS sans enregistrement TXT',
-    message: (a) => `Une politique est servie à ${a.url} mais _mta-sts.${a.domain} n'a pas d'enregistrement « v=STSv1 » : les expéditeurs ne la cherchent jamais.`,
-    hint: (a) => `Publiez _mta-sts.${a.domain} TXT « v=STSv1; id=<un nouvel id> » pour activer la politique.`,
-  },
   'mta-sts.testing': {
     title: 'MTA-STS en mode test',
     message: (a) => `La politique MTA-STS de ${a.domain} est en mode testing : les échecs sont signalés (TLS-RPT), pas bloqués.`,
