@@ -54,3 +54,13 @@ describe('the finding catalogue', () => {
     expect(f.message).toContain('12');
   });
 });
+
+describe('docs/blocklists.md', () => {
+  it('documents every default list: its zone, and where a listed owner asks for removal', async () => {
+    const { BLOCKLISTS } = await import('../src/dns/blocklists.js');
+    const doc = readFileSync(new URL('../docs/blocklists.md', import.meta.url), 'utf8');
+    const missing = BLOCKLISTS.filter((b) => b.default).flatMap((b) => [b.zone, b.delist ?? ''].filter((s) => !doc.includes(s)));
+    expect(missing).toEqual([]);
+    expect(BLOCKLISTS.some((b) => /sorbs/i.test(b.zone))).toBe(false);
+  });
+});

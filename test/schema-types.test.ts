@@ -13,7 +13,7 @@ import type { InspectHeadersData } from '../src/headers/inspect.js';
 /** True only when `K` names every key of `T`. */
 type Exhaustive<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never] ? true : { missing: Exclude<keyof T, K[number]> };
 
-const checkDns = ['resolver', 'spf', 'ips', 'rdns', 'dmarc', 'dkim', 'mx', 'expected', 'tlsRpt', 'bimi', 'ptr', 'mtaSts', 'mxTls', 'dnssec', 'queries'] as const satisfies ReadonlyArray<keyof CheckDnsData>;
+const checkDns = ['resolver', 'spf', 'ips', 'rdns', 'dnsbl', 'dmarc', 'dkim', 'mx', 'expected', 'tlsRpt', 'bimi', 'ptr', 'mtaSts', 'mxTls', 'dnssec', 'queries'] as const satisfies ReadonlyArray<keyof CheckDnsData>;
 const smtpTest = [
   'host', 'port', 'security', 'addresses', 'address', 'greeting', 'ehloPlain', 'ehlo', 'tls', 'starttlsRefused', 'stoppedAtTls', 'auth', 'stoppedPlain',
   'sender', 'recipient', 'message', 'phases', 'failure', 'timeoutMs', 'profile', 'token', 'transcript', 'profiles',

@@ -10,6 +10,8 @@ export interface CheckDnsOptions {
   resolver?: string[];
   zoneFile?: string[];
   ip?: string[];
+  dnsbl?: string[];
+  dnsblOnly?: boolean;
   expectCname?: string[];
   expect?: string;
   dkimSelector?: string[];
@@ -46,6 +48,8 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--resolver <ip[:port]>', o('check-dns.resolver'), collect)
     .option('--zone-file <path>', o('check-dns.zone-file'), collect)
     .option('--ip <address>', o('check-dns.ip'), collect)
+    .option('--dnsbl <zone>', o('check-dns.dnsbl'), collect)
+    .option('--dnsbl-only', o('check-dns.dnsbl-only'))
     .option('--expect-cname <name=target>', o('check-dns.expect-cname'), collect)
     .option('--expect <file.json>', o('check-dns.expect'))
     .option('--dkim-selector <selector>', o('check-dns.dkim-selector'), collect)
@@ -125,6 +129,9 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     }
   }
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
+  if (opts.dnsblOnly && !opts.dnsbl?.length) throw new UsageError(t('error.dnsbl-only-alone'));
+  const { blocklistsOf } = await import('../dns/blocklists.js');
+  const blocklists = blocklistsOf((opts.dnsbl ?? []).map((z) => normalizeDomainInput(z)), opts.dnsblOnly);
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
   const areas = SKIPPABLE_AREAS;
   const area = (option: string) => (a: string) => {
@@ -161,7 +168,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       ctx.progress(total !== undefined && total > 1 ? t('progress.checking-of', { target: domain, n: done + 1, total }) : t('progress.checking', { target: domain }));
       const report = await checkDomain(
         resolver,
-        { domain, ips: opts.ip ?? [], ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        { domain, ips: opts.ip ?? [], blocklists, ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
       await ctx.emit(report, i);

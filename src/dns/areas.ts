@@ -23,6 +23,8 @@ import type { QueryFailure, Resolver } from './types.js';
 export type { QueryFailure } from './types.js';
 import { checkReverseDns, genericOf, reverseDns, type ReverseDns } from './reverse.js';
 import { unmapIpv4 } from './ip.js';
+import { blocklistsOf, type Blocklist } from './blocklists.js';
+import { checkDnsbl, fetchDnsbl, type DnsblData } from './dnsbl.js';
 import { reason } from '../core/catalogue/reasons.js';
 
 export interface DomainCheckInput {
@@ -37,6 +39,8 @@ export interface DomainCheckInput {
   /** The DNSSEC client for the run's servers, and the apexes a zone file answers for. */
   dnssec?: { client: DnssecClient; zoneApexes: string[] };
   ips: readonly string[];
+  /** The blocklists to ask (--dnsbl, --dnsbl-only); none given means the defaults of blocklists.ts. */
+  blocklists?: readonly Blocklist[];
   /** Selectors to check; none means try the common ones. */
   selectors?: readonly string[];
   expectations: readonly Expectation[];
@@ -46,6 +50,7 @@ export interface DomainCheckInput {
 export interface AreaData {
   spf: { tree: SpfNode; verdicts: SpfVerdict[] };
   rdns: ReverseDns[];
+  dnsbl: DnsblData;
   dmarc: DmarcData;
   dkim: DkimData;
   mx: MxData;
@@ -83,6 +88,8 @@ export interface CheckArea<N extends Area> {
   always?: boolean;
   /** Fetched under --skip when one of these areas is checked, as they read its data (BIMI reads DMARC). */
   neededBy?: readonly Area[];
+  /** false: the option it needs was not given (--smtp), so it is not checked, nor are the areas it reads fetched for it. */
+  runs?(input: DomainCheckInput): boolean;
   /** Its data under --skip, when the report still shows it (DKIM: no selector tried). */
   skipped?: () => AreaData[N];
   /** undefined: not to be checked for this run (an option it needs was not given). */
@@ -109,10 +116,19 @@ export const CHECK_AREAS = {
   rdns: {
     name: 'rdns',
     sections: ['ip-rdns'],
+    runs: (input) => input.ips.length > 0,
     fetch: async ({ resolver, input }) => (input.ips.length ? Promise.all(input.ips.map((ip) => reverseDns(resolver, unmapIpv4(ip)))) : undefined),
     failures: (list) => list.flatMap((r) => r.failures),
     check: (list) => list.flatMap(checkReverseDns),
     report: (list) => ({ rdns: list.map(({ failures: _f, ...r }) => ({ ...r, generic: genericOf(r) })) }),
+  },
+  dnsbl: {
+    name: 'dnsbl',
+    sections: ['dnsbl', 'dns'],
+    fetch: ({ resolver, domain, input }) => fetchDnsbl(resolver, input.blocklists ?? blocklistsOf(), input.ips.map(unmapIpv4), domain),
+    failures: (d) => d.failures,
+    check: (d, { resolver }) => checkDnsbl(d, resolver),
+    report: ({ failures: _f, ...d }) => ({ dnsbl: d }),
   },
   dmarc: {
     name: 'dmarc',
@@ -187,6 +203,7 @@ export const CHECK_AREAS = {
   smtp: {
     name: 'smtp',
     sections: ['mx-tls'],
+    runs: (input) => Boolean(input.smtp),
     fetch: async ({ mx, input }) => (input.smtp ? fetchMxTls(await mx, input.smtp, VERSION) : undefined),
     check: (results, { input, fetched }) => {
       const sts = fetched['mta-sts'];
@@ -197,6 +214,7 @@ export const CHECK_AREAS = {
   dnssec: {
     name: 'dnssec',
     sections: ['dnssec'],
+    runs: (input) => Boolean(input.dnssec),
     fetch: async ({ domain, input, mx }) => {
       if (!input.dnssec) return undefined;
       // DNSSEC cannot be judged for names a zone file answers.

@@ -35,7 +35,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   const started = now();
   const { domain } = input;
   const tally = new Tally(resolver);
-  const on = (a: Area) => !input.skip?.has(a);
+  const on = (a: Area) => !input.skip?.has(a) && (CHECK_AREAS[a] as unknown as CheckArea<Area>).runs?.(input) !== false;
   let mx: Promise<MxData> | undefined;
   const ctx: FetchContext = {
     domain,

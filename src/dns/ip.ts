@@ -51,8 +51,13 @@ function ipv4ToGroups(v4: string): string[] {
   return [((b[0]! << 8) | b[1]!).toString(16), ((b[2]! << 8) | b[3]!).toString(16)];
 }
 
+/** The address reversed as DNS labels: 1.2.0.192, or the 32 nibbles of an IPv6 address (PTR names, RFC 5782 blocklists). */
+export function reversedLabels(ip: string): string {
+  if (ipFamily(ip) === 4) return ip.split('.').reverse().join('.');
+  return expandIpv6(ip).split('').reverse().join('.');
+}
+
 /** The PTR query name: 1.2.0.192.in-addr.arpa, or the nibbles of an IPv6 address under ip6.arpa. */
 export function reverseName(ip: string): string {
-  if (ipFamily(ip) === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
-  return `${expandIpv6(ip).split('').reverse().join('.')}.ip6.arpa`;
+  return `${reversedLabels(ip)}.${ipFamily(ip) === 4 ? 'in-addr' : 'ip6'}.arpa`;
 }

@@ -47,6 +47,25 @@ export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Sec
     });
   }
 
+  if (d.dnsbl && (d.dnsbl.ips.length || d.dnsbl.domains.length)) {
+    // One row per IP or domain: the lists that list it (and their codes), the lists that do not.
+    const targets = new Map<string, { listed: string[]; clean: string[] }>();
+    for (const l of [...d.dnsbl.ips, ...d.dnsbl.domains]) {
+      const row = targets.get(l.target) ?? { listed: [], clean: [] };
+      if (l.status === 'listed') row.listed.push(`${l.list} (${[...new Set(l.codes.map((c) => c.label))].join(', ')})`);
+      else if (l.status === 'clean') row.clean.push(l.list);
+      targets.set(l.target, row);
+    }
+    sections.push({
+      area: 'dnsbl',
+      title: h('dns.section.dnsbl'),
+      table: {
+        head: [h('dns.head.target'), h('dns.head.listed-by'), h('dns.head.not-listed-by')],
+        rows: [...targets].map(([target, r]) => [target, r.listed.join(', ') || '—', r.clean.join(', ') || '—']),
+      },
+    });
+  }
+
   const dmarc: Section = { area: 'dmarc', title: 'DMARC' };
   if (d.dmarc?.tags) {
     const meaning = new Map(DMARC_TAGS.map((tag) => [tag.tag, lang === 'fr' ? tag.meaningFr : tag.meaning]));

@@ -24,7 +24,7 @@ afterAll(() => dns.close());
 const produced = new Set<string>();
 
 /** The sending-side scenarios leave the receiving-side areas out; they have their own table below. */
-const RECEIVING: ReadonlySet<Area> = new Set(['tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec']);
+const RECEIVING: ReadonlySet<Area> = new Set(['dnsbl', 'tls-rpt', 'bimi', 'ptr', 'mta-sts', 'dnssec']);
 
 async function check(domain: string, extra: Partial<DomainCheckInput> = {}, timeoutMs = 3000, zoneFiles: string[] = []): Promise<ReportOf<'check-dns'>> {
   const resolver = buildResolver({ servers: [dns.address], zoneFiles, timeoutMs });
@@ -147,6 +147,145 @@ describe('the reverse DNS of the sending IPs (--ip)', () => {
     expect(skipped.findings.some((f) => f.id.startsWith('ip.'))).toBe(false);
     const none = await check('sending-ip.example');
     expect(none.data.rdns).toBeUndefined();
+  });
+});
+
+describe('blocklists (RFC 5782)', () => {
+  const SKIP = new Set<Area>([...RECEIVING].filter((a) => a !== 'dnsbl'));
+  const bl = (domain: string, extra: Partial<DomainCheckInput> = {}) => check(domain, { skip: SKIP, ...extra });
+  const blIds = (r: Report) => r.findings.filter((f) => /^(ip|domain)\.(listed|not-listed|dnsbl-unusable)$|^dns\.resolver-rewrites$/.test(f.id));
+  const codesOf = (f: { data?: Record<string, unknown> }) => (f.data?.codes as Array<{ label: string; address: string }>).map((c) => c.label);
+
+  it.each<[string, string[], string[]]>([
+    // [ip, lists that list it, ZEN's labels]
+    ['203.0.113.2', ['Spamhaus ZEN', 'SpamCop'], ['SBL']],
+    ['203.0.113.3', ['Spamhaus ZEN'], ['CSS']],
+    ['203.0.113.4', ['Spamhaus ZEN', 'Barracuda'], ['XBL']],
+    ['203.0.113.9', ['Spamhaus ZEN'], ['SBL', 'DROP']],
+    ['203.0.113.11', ['Spamhaus ZEN'], ['PBL']],
+    ['203.0.113.30', ['Spamhaus ZEN'], ['BCL']],
+    ['2001:db8:bad::2', ['Spamhaus ZEN'], ['CSS']],
+  ])('%s is listed by %j, with the meaning of each code', async (ip, lists, zen) => {
+    const r = await bl('mairie-exemple.fr', { ips: [ip] });
+    const listed = r.findings.filter((f) => f.id === 'ip.listed');
+    expect(listed.map((f) => f.data?.list)).toEqual(lists);
+    expect(listed.every((f) => f.severity === 'error' && f.subject === ip)).toBe(true);
+    expect(codesOf(listed[0]!)).toEqual(zen);
+    expect(listed[0]!.data?.delist).toBe('https://check.spamhaus.org/');
+    expect(r.findings.some((f) => f.id === 'ip.not-listed')).toBe(false);
+  });
+
+  it('reads the list\'s TXT and words every code, in English and French', async () => {
+    const r = await bl('mairie-exemple.fr', { ips: ['203.0.113.4'] });
+    const xbl = r.findings.find((f) => f.id === 'ip.listed' && f.data?.list === 'Spamhaus ZEN')!;
+    expect(xbl.data?.text).toBe('Listed by XBL, see https://check.spamhaus.org/query/ip/203.0.113.4');
+    expect(xbl.message).toMatch(/XBL: a machine infected/);
+    const { localize } = await import('../../src/core/localize.js');
+    expect(localize(r, 'fr').findings.find((f) => f.id === 'ip.listed')!.message).toMatch(/XBL : machine infectée/);
+  });
+
+  it('a PBL listing is an error for a relay, a warning for the address a client submits from', async () => {
+    const { checkDnsbl } = await import('../../src/dns/dnsbl.js');
+    const r = await bl('mairie-exemple.fr', { ips: ['203.0.113.10'] });
+    const relay = r.findings.find((f) => f.id === 'ip.listed')!;
+    expect([relay.severity, relay.data?.policyOnly]).toEqual(['error', true]);
+    expect(relay.hint).toMatch(/587/);
+    const client = checkDnsbl({ ...r.data.dnsbl!, failures: [] }, 'test', 'client').find((f) => f.id === 'ip.listed')!;
+    expect(client.severity).toBe('warning');
+    expect(client.message).toMatch(/expected for an address a user submits from/);
+  });
+
+  it('a clean IP and a clean domain are said clean by every list asked; IPv6 only by the lists that cover it', async () => {
+    const r = await bl('mairie-exemple.fr', { ips: ['212.146.241.127', '2001:db8:5::25'] });
+    expect(blIds(r).map((f) => [f.id, f.subject, f.data?.lists])).toEqual([
+      ['ip.not-listed', '212.146.241.127', ['Spamhaus ZEN', 'SpamCop', 'Barracuda', 'PSBL']],
+      ['ip.not-listed', '2001:db8:5::25', ['Spamhaus ZEN']],
+      ['domain.not-listed', 'mairie-exemple.fr', ['Spamhaus DBL', 'SURBL']],
+    ]);
+  });
+
+  it('looks the domain up in the domain lists, without --ip too', async () => {
+    const r = await bl('promo-exemple.example');
+    const listed = r.findings.filter((f) => f.id === 'domain.listed');
+    expect(listed.map((f) => [f.data?.list, codesOf(f)])).toEqual([
+      ['Spamhaus DBL', ['DBL']],
+      ['SURBL', ['PH', 'ABUSE']],
+    ]);
+    expect(listed[0]!.data?.text).toMatch(/check\.spamhaus\.org/);
+    expect(r.data.dnsbl?.ips).toEqual([]);
+    const abused = (await bl('site-pirate.example')).findings.find((f) => f.id === 'domain.listed')!;
+    expect(abused.message).toMatch(/legitimate domain abused for spam/);
+  });
+
+  it.each([
+    ['203.0.113.252', /mistyped/],
+    ['203.0.113.254', /public or unattributable resolver/],
+    ['203.0.113.255', /too many queries/],
+  ])('Spamhaus\'s error answer for %s is never a listing', async (ip, why) => {
+    const r = await bl('mairie-exemple.fr', { ips: [ip] });
+    expect(r.findings.filter((f) => f.id === 'ip.listed').map((f) => f.data?.list)).toEqual([]);
+    const unusable = r.findings.find((f) => f.id === 'ip.dnsbl-unusable')!;
+    expect([unusable.subject, unusable.severity]).toEqual(['zen.spamhaus.org', 'info']);
+    expect(unusable.message).toMatch(why);
+    expect(unusable.hint).toMatch(/dq\.spamhaus\.net/);
+    expect(r.findings.find((f) => f.id === 'ip.not-listed')?.data?.lists).toEqual(['SpamCop', 'Barracuda', 'PSBL']);
+  });
+
+  it('a Spamhaus DQS key zone (--dnsbl-only --dnsbl <key>.zen.dq.spamhaus.net) reads as ZEN, and a refused key is unusable, not listed', async () => {
+    const { blocklistsOf } = await import('../../src/dns/blocklists.js');
+    const good = await bl('mairie-exemple.fr', { ips: ['203.0.113.2'], blocklists: blocklistsOf(['k3y0000000000000000000000.zen.dq.spamhaus.net'], true) });
+    const listed = good.findings.filter((f) => f.id === 'ip.listed');
+    expect(listed.map((f) => [f.data?.zone, codesOf(f)])).toEqual([['k3y0000000000000000000000.zen.dq.spamhaus.net', ['SBL']]]);
+    expect(listed[0]!.data?.list).toBe('Spamhaus ZEN (<key>.zen.dq.spamhaus.net)');
+    expect(good.findings.some((f) => f.id.startsWith('domain.'))).toBe(false);
+    const bad = await bl('mairie-exemple.fr', { ips: ['203.0.113.2'], blocklists: blocklistsOf(['badk3y000000000000000000000.zen.dq.spamhaus.net'], true) });
+    expect(blIds(bad).map((f) => f.id)).toEqual(['ip.dnsbl-unusable']);
+  });
+
+  it('a list that lists its negative test point, or not its positive one, is unusable: its answers are not read', async () => {
+    const { blocklistsOf } = await import('../../src/dns/blocklists.js');
+    const r = await bl('mairie-exemple.fr', { ips: ['212.146.241.127'], blocklists: blocklistsOf(['all.broken-bl.example', 'silent.broken-bl.example'], true) });
+    expect(blIds(r).map((f) => [f.id, f.subject])).toEqual([
+      ['ip.dnsbl-unusable', 'all.broken-bl.example'],
+      ['ip.dnsbl-unusable', 'silent.broken-bl.example'],
+    ]);
+    expect(r.findings.find((f) => f.subject === 'all.broken-bl.example')!.message).toMatch(/answers every query/);
+    expect(r.findings.find((f) => f.subject === 'silent.broken-bl.example')!.message).toMatch(/must be listed, is not/);
+    expect(r.findings.some((f) => f.id === 'ip.listed')).toBe(false);
+  });
+
+  it('a resolver that rewrites NXDOMAIN is reported, and makes no IP look listed', async () => {
+    const { REWRITE_ADDRESS } = await import('../helpers/dns-server.js');
+    const rewriting = await startDnsServer({ zone: loadZoneFixture(...allDnsFixtures()) });
+    rewriting.setFault('*', 'rewrite-nxdomain');
+    try {
+      const resolver = buildResolver({ servers: [rewriting.address], zoneFiles: [], timeoutMs: 3000 });
+      const r = await checkDomain(resolver, { domain: 'mairie-exemple.fr', ips: ['212.146.241.127'], expectations: [], skip: SKIP }, () => performance.now());
+      for (const f of r.findings) produced.add(f.id);
+      const found = blIds(r);
+      expect(found.some((f) => f.id === 'ip.listed' || f.id === 'domain.listed')).toBe(false);
+      expect(found[0]).toMatchObject({ id: 'dns.resolver-rewrites', severity: 'warning', data: { answer: REWRITE_ADDRESS, name: '1.0.0.127.zen.spamhaus.org' } });
+      expect(found.filter((f) => f.id === 'ip.dnsbl-unusable').map((f) => f.subject)).toEqual(['zen.spamhaus.org', 'bl.spamcop.net', 'b.barracudacentral.org', 'psbl.surriel.com', 'dbl.spamhaus.org', 'multi.surbl.org']);
+    } finally {
+      await rewriting.close();
+    }
+  });
+
+  it('every query goes through the run\'s resolver and cache: test points are asked once for many domains', async () => {
+    const resolver = buildResolver({ servers: [dns.address], zoneFiles: [], timeoutMs: 3000 });
+    const before = dns.log.length;
+    for (const domain of ['mairie-exemple.fr', 'facturation-exemple.fr']) await checkDomain(resolver, { domain, ips: ['212.146.241.127'], expectations: [], skip: SKIP }, () => performance.now());
+    const asked = dns.log.slice(before).map((q) => q.name);
+    expect(asked.filter((n) => n === '2.0.0.127.zen.spamhaus.org')).toHaveLength(1);
+    expect(asked.filter((n) => n === '127.241.146.212.zen.spamhaus.org')).toHaveLength(1);
+    expect(asked.filter((n) => n.endsWith('.dbl.spamhaus.org') && !n.startsWith('dbltest') && !n.startsWith('invalid'))).toEqual(['mairie-exemple.fr.dbl.spamhaus.org', 'facturation-exemple.fr.dbl.spamhaus.org']);
+  });
+
+  it('is left out with --skip dnsbl', async () => {
+    const before = dns.log.length;
+    const r = await check('mairie-exemple.fr', { ips: ['203.0.113.2'] });
+    expect(blIds(r)).toEqual([]);
+    expect(dns.log.slice(before).some((q) => q.name.includes('spamhaus') || q.name.includes('spamcop'))).toBe(false);
   });
 });
 

@@ -17,8 +17,13 @@ import { normalizeName, type RecordType } from '../../src/dns/types.js';
 /**
  * `tcp-blocked`: every UDP answer truncated, and TCP reset, as behind a firewall that blocks DNS over TCP.
  * `no-edns`: FORMERR to any query carrying EDNS (an OPT record), as old servers and middleboxes answer.
+ * `rewrite-nxdomain`: an A query for a name that does not exist gets an address, as ISP resolvers with
+ * "search assistance" answer.
  */
-export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage' | 'tcp-blocked' | 'no-edns';
+export type Fault = 'servfail' | 'refused' | 'drop' | 'wrong-owner' | 'wrong-question' | 'garbage' | 'tcp-blocked' | 'no-edns' | 'rewrite-nxdomain';
+
+/** The address a resolver that rewrites NXDOMAIN (`rewrite-nxdomain`) gives every name that does not exist: its search page. */
+export const REWRITE_ADDRESS = '198.51.100.80';
 
 /** The name a hijacking resolver answers with. */
 export const HIJACK_NAME = 'hijack.invalid';
@@ -154,6 +159,9 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     }
 
     const a = index.lookup(q.name, q.type as RecordType);
+    if (fault === 'rewrite-nxdomain' && q.type === 'A' && (a.kind === 'outside' || (a.kind === 'nxdomain' && a.chain.length === 0))) {
+      return reply(RCODE.NOERROR, [{ name: q.name, type: 'A', ttl: 60, class: 'IN', data: REWRITE_ADDRESS }]);
+    }
     let out: Buffer;
     switch (a.kind) {
       case 'outside':

@@ -2,6 +2,14 @@ import { spec } from './define.js';
 import type { Reason } from './reasons.js';
 import { reasonText } from './reason-words.js';
 
+/** One answer of a blocklist about an IP or a domain: the address it answered, the list's name for it, what it means. */
+export interface Listing {
+  address: string;
+  label: string;
+  meaning: Reason;
+  policy?: true;
+}
+
 /** check-dns: SPF, DMARC, DKIM, MX, expected provider records, and DNS failures. */
 export const dnsFindings = {
   // ---- Any command --------------------------------------------------------------------------------
@@ -39,6 +47,14 @@ export const dnsFindings = {
     title: 'No DNS answer at all',
     message: (a) => `No DNS query for ${a.domain} got an answer from ${a.resolver}: nothing could be checked.`,
     hint: () => `Check the network and the resolver address (--resolver), or raise --timeout.`,
+  }),
+  'dns.resolver-rewrites': spec<{ resolver: string; name: string; answer: string }>({
+    section: 'dns',
+    severity: 'warning',
+    title: 'Resolver rewrites NXDOMAIN answers',
+    message: (a) => `${a.resolver} answered ${a.name}, a name that cannot exist, with the address ${a.answer}: it rewrites "no such name" into an address of its own (an ISP's search page, a filter). Blocklists read through it are unusable, and so is any check of a name that should not exist.`,
+    hint: () => `Run again with a resolver that passes NXDOMAIN through (--resolver 9.9.9.9, or your own), or turn the "search assistance" off at your ISP.`,
+    ref: 'RFC 5782 §5; RFC 8499 (NXDOMAIN)',
   }),
   'dns.domain-nxdomain': spec<{ domain: string }>({
     section: 'dns',
@@ -203,6 +219,54 @@ export const dnsFindings = {
       `The reverse name of ${a.ip}, ${a.name}, looks like ${a.kind === 'provider-default' ? `${a.evidence}'s default name for a machine` : a.kind === 'address-in-name' ? `an address nobody named (it spells the address: ${a.evidence})` : `a subscriber or dynamic address ("${a.evidence}")`}, not a mail server's: Yahoo and others score such mail as likely spam.`,
     hint: () => `Have the PTR set to a name of your own domain (mail.example.fr), with an A record for that name pointing back to the address.`,
     ref: 'Yahoo sender requirements; M3AAWG best practices for reverse DNS',
+  }),
+  // ---- Blocklists (RFC 5782): the sending IPs (--ip) and the domain -----------------------------------
+  'ip.listed': spec<{ ip: string; list: string; zone: string; codes: Listing[]; text: string | null; delist: string | null; role: 'relay' | 'client'; policyOnly: boolean }>({
+    section: 'dnsbl',
+    severity: 'error',
+    title: 'Sending IP is on a blocklist',
+    message: (a) =>
+      `${a.ip} is listed by ${a.list} (${a.codes.map((c) => `${c.label}: ${reasonText(c.meaning)}`).join('; ')})${a.text ? ` — "${a.text}"` : ''}: ${a.policyOnly && a.role === 'client' ? 'expected for an address a user submits from with a login, a problem only if it delivers mail to the Internet itself.' : 'receivers that consult the list refuse or junk its mail.'}`,
+    hint: (a) =>
+      a.policyOnly
+        ? `A PBL listing says the range should not deliver mail itself: send through your provider's authenticated submission server (port 587 or 465), or, for a real mail server on a fixed address, have the owner of the range ask for its removal${a.delist ? ` (${a.delist})` : ''}.`
+        : `Find and stop what sent the spam (an infected machine, a hacked mailbox or web form, a list bought or never confirmed), then ask for removal${a.delist ? ` at ${a.delist}` : ' on the list\'s site'}; most lists drop an entry by themselves days after the spam stops.`,
+    ref: 'RFC 5782',
+  }),
+  'ip.not-listed': spec<{ ip: string; lists: string[] }>({
+    section: 'dnsbl',
+    severity: 'ok',
+    title: 'Sending IP on no blocklist',
+    message: (a) => `${a.ip} is on none of the blocklists asked (${a.lists.join(', ')}).`,
+    ref: 'RFC 5782',
+  }),
+  'ip.dnsbl-unusable': spec<{ list: string; zone: string; why: Reason; resolver: string }>({
+    section: 'dnsbl',
+    severity: 'info',
+    title: 'Blocklist cannot be asked from here',
+    message: (a) => `${a.list} (${a.zone}) could not be asked through ${a.resolver}: ${reasonText(a.why)}. Its answers were not used: nothing is said listed or clean by it.`,
+    hint: (a) =>
+      a.why.code === 'bl.health-rewritten'
+        ? `Run again with a resolver that returns NXDOMAIN as it comes (--resolver 9.9.9.9, or your own), not your ISP's or a filtering one.`
+        : a.zone.endsWith('spamhaus.org')
+          ? `Your resolver cannot query Spamhaus: use your own resolver (--resolver), or a free Data Query Service key: --dnsbl-only --dnsbl <key>.zen.dq.spamhaus.net --dnsbl <key>.dbl.dq.spamhaus.net.`
+          : `Use a resolver the list answers (--resolver; Barracuda answers resolvers registered at barracudacentral.org), or leave it out with --dnsbl-only and the lists you want.`,
+    ref: 'RFC 5782 §5',
+  }),
+  'domain.listed': spec<{ domain: string; list: string; zone: string; codes: Listing[]; text: string | null; delist: string | null }>({
+    section: 'dnsbl',
+    severity: 'error',
+    title: 'Domain is on a blocklist',
+    message: (a) => `${a.domain} is listed by ${a.list} (${a.codes.map((c) => `${c.label}: ${reasonText(c.meaning)}`).join('; ')})${a.text ? ` — "${a.text}"` : ''}: receivers that consult it junk or refuse mail that names the domain, in its From or in its links.`,
+    hint: (a) => `Find what put it there (a hacked site or form, links of a campaign, a compromised account), fix it, then ask for removal${a.delist ? ` at ${a.delist}` : " on the list's site"}.`,
+    ref: 'RFC 5782',
+  }),
+  'domain.not-listed': spec<{ domain: string; lists: string[] }>({
+    section: 'dnsbl',
+    severity: 'ok',
+    title: 'Domain on no blocklist',
+    message: (a) => `${a.domain} is on none of the domain blocklists asked (${a.lists.join(', ')}).`,
+    ref: 'RFC 5782',
   }),
   'spf.ip-pass': spec<{ domain: string; ip: string; mechanism: string }>({
     section: 'spf-ip',

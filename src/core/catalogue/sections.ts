@@ -9,6 +9,7 @@ export const SECTIONS = {
   spf: { command: 'check-dns', docs: 'SPF (RFC 7208)' },
   'spf-ip': { command: 'check-dns', docs: 'SPF (RFC 7208)' },
   'ip-rdns': { command: 'check-dns', docs: 'Sending IPs: reverse DNS (check-dns --ip)' },
+  dnsbl: { command: 'check-dns', docs: 'Blocklists: the sending IPs (check-dns --ip) and the domain' },
   dmarc: { command: 'check-dns', docs: 'DMARC (RFC 9989, RFC 7489)' },
   dkim: { command: 'check-dns', docs: 'DKIM (RFC 6376)' },
   expected: { command: 'check-dns', docs: 'Expected provider records' },

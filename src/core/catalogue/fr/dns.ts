@@ -30,6 +30,11 @@ export const dnsFr: Translation<typeof dnsFindings> = {
     message: (a) => `Aucune requête DNS pour ${a.domain} n'a obtenu de réponse de ${a.resolver} : rien n'a pu être vérifié.`,
     hint: () => `Vérifiez le réseau et l'adresse du résolveur (--resolver), ou augmentez --timeout.`,
   },
+  'dns.resolver-rewrites': {
+    title: 'Le résolveur réécrit les réponses NXDOMAIN',
+    message: (a) => `${a.resolver} a répondu à ${a.name}, un nom qui ne peut pas exister, par l'adresse ${a.answer} : il transforme « ce nom n'existe pas » en une adresse à lui (page de recherche d'un FAI, filtre). Les listes de blocage lues à travers lui sont inutilisables, comme toute vérification d'un nom qui ne devrait pas exister.`,
+    hint: () => `Relancez avec un résolveur qui transmet les NXDOMAIN (--resolver 9.9.9.9, ou le vôtre), ou désactivez l'« assistance à la navigation » de votre FAI.`,
+  },
   'dns.domain-nxdomain': {
     title: "Le domaine n'existe pas",
     message: (a) => `${a.domain} n'existe pas dans le DNS (NXDOMAIN).`,
@@ -131,6 +136,38 @@ export const dnsFr: Translation<typeof dnsFindings> = {
     message: (a) =>
       `Le nom inverse de ${a.ip}, ${a.name}, ressemble ${a.kind === 'provider-default' ? `au nom par défaut d'une machine chez ${a.evidence}` : a.kind === 'address-in-name' ? `à une adresse que personne n'a nommée (il reprend l'adresse : ${a.evidence})` : `à une adresse d'abonné ou dynamique (« ${a.evidence} »)`}, pas à un serveur de messagerie : Yahoo et d'autres classent ces messages comme probables spams.`,
     hint: () => `Faites régler le PTR sur un nom de votre domaine (mail.example.fr), avec un enregistrement A de ce nom vers l'adresse.`,
+  },
+  'ip.listed': {
+    title: "L'IP d'envoi est sur une liste de blocage",
+    message: (a) =>
+      `${a.ip} est listée par ${a.list} (${a.codes.map((c) => `${c.label} : ${reasonText(c.meaning, 'fr')}`).join(' ; ')})${a.text ? ` — « ${a.text} »` : ''} : ${a.policyOnly && a.role === 'client' ? "c'est attendu pour une adresse d'où un utilisateur envoie avec un identifiant, un problème seulement si elle remet elle-même des messages sur Internet." : 'les destinataires qui consultent cette liste refusent ses messages ou les classent en spam.'}`,
+    hint: (a) =>
+      a.policyOnly
+        ? `Une inscription PBL dit que la plage ne doit pas remettre de messages elle-même : passez par le serveur d'envoi authentifié de votre fournisseur (port 587 ou 465) ou, pour un vrai serveur de messagerie à adresse fixe, faites demander le retrait de la plage par son propriétaire${a.delist ? ` (${a.delist})` : ''}.`
+        : `Trouvez et arrêtez ce qui a envoyé le spam (machine infectée, boîte ou formulaire web piraté, liste achetée ou jamais confirmée), puis demandez le retrait${a.delist ? ` sur ${a.delist}` : ' sur le site de la liste'} ; la plupart des listes retirent d'elles-mêmes une adresse quelques jours après l'arrêt du spam.`,
+  },
+  'ip.not-listed': {
+    title: "L'IP d'envoi n'est sur aucune liste de blocage",
+    message: (a) => `${a.ip} n'est sur aucune des listes de blocage consultées (${a.lists.join(', ')}).`,
+  },
+  'ip.dnsbl-unusable': {
+    title: "Liste de blocage impossible à consulter d'ici",
+    message: (a) => `${a.list} (${a.zone}) n'a pas pu être consultée via ${a.resolver} : ${reasonText(a.why, 'fr')}. Ses réponses n'ont pas été utilisées : elle ne dit rien, ni listé, ni propre.`,
+    hint: (a) =>
+      a.why.code === 'bl.health-rewritten'
+        ? `Relancez avec un résolveur qui transmet les NXDOMAIN tels quels (--resolver 9.9.9.9, ou le vôtre), pas celui de votre FAI ni un résolveur filtrant.`
+        : a.zone.endsWith('spamhaus.org')
+          ? `Votre résolveur ne peut pas interroger Spamhaus : utilisez votre propre résolveur (--resolver), ou une clé gratuite du Data Query Service : --dnsbl-only --dnsbl <clé>.zen.dq.spamhaus.net --dnsbl <clé>.dbl.dq.spamhaus.net.`
+          : `Utilisez un résolveur auquel la liste répond (--resolver ; Barracuda ne répond qu'aux résolveurs enregistrés sur barracudacentral.org), ou écartez-la avec --dnsbl-only et les listes voulues.`,
+  },
+  'domain.listed': {
+    title: 'Le domaine est sur une liste de blocage',
+    message: (a) => `${a.domain} est listé par ${a.list} (${a.codes.map((c) => `${c.label} : ${reasonText(c.meaning, 'fr')}`).join(' ; ')})${a.text ? ` — « ${a.text} »` : ''} : les destinataires qui la consultent refusent ou classent en spam les messages qui citent ce domaine, dans leur From ou leurs liens.`,
+    hint: (a) => `Trouvez ce qui l'y a mis (site ou formulaire piraté, liens d'une campagne, compte compromis), corrigez-le, puis demandez le retrait${a.delist ? ` sur ${a.delist}` : ' sur le site de la liste'}.`,
+  },
+  'domain.not-listed': {
+    title: "Le domaine n'est sur aucune liste de blocage",
+    message: (a) => `${a.domain} n'est sur aucune des listes de domaines consultées (${a.lists.join(', ')}).`,
   },
   'spf.ip-pass': {
     title: "IP d'envoi autorisée",
