@@ -20,6 +20,15 @@ afterAll(() => dns.close());
 const tmp = mkdtempSync(join(tmpdir(), 'maildiag-cli-'));
 const viaTestDns = () => ['--resolver', dns.address, '--timeout', '3'];
 
+describe('check-dns: the sender given as the domain', () => {
+  it('user@domain keeps its local part for SPF (%{l}); --sender and --helo are used', async () => {
+    const r = await runCli(['check-dns', 'factures@user.spf-macros.example', '--ip', '192.0.2.26', '--only', 'spf', '--json', ...viaTestDns()]);
+    expect(JSON.parse(r.stdout).data.ips[0]).toMatchObject({ result: 'pass', sender: 'factures@user.spf-macros.example' });
+    const h = await runCli(['check-dns', 'ehlo.spf-macros.example', '--ip', '192.0.2.25', '--helo', 'out.relay-exemple.fr', '--sender', 'x@ehlo.spf-macros.example', '--only', 'spf', '--json', ...viaTestDns()]);
+    expect(JSON.parse(h.stdout).data.ips[0]).toMatchObject({ result: 'pass', helo: 'out.relay-exemple.fr', sender: 'x@ehlo.spf-macros.example' });
+  });
+});
+
 describe('exit codes follow the report status', () => {
   it.each([
     [0, 'pass', ['check-dns', 'mairie-exemple.fr']],

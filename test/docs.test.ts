@@ -49,7 +49,7 @@ describe('the finding catalogue', () => {
   });
 
   it('keeps the arguments as machine-readable data', () => {
-    const f = finding('spf.lookups-exceeded', 'example.fr', { domain: 'example.fr', lookups: 12, crossedAt: 'include:x.example' });
+    const f = finding('spf.lookups-exceeded', 'example.fr', { domain: 'example.fr', lookups: 12, crossedAt: 'include:x.example', passing: [], failing: [] });
     expect(f).toMatchObject({ id: 'spf.lookups-exceeded', severity: 'error', data: { lookups: 12 } });
     expect(f.message).toContain('12');
   });

@@ -12,6 +12,8 @@ export interface CheckDnsOptions {
   ip?: string[];
   dnsbl?: string[];
   dnsblOnly?: boolean;
+  sender?: string;
+  helo?: string;
   expectCname?: string[];
   expect?: string;
   dkimSelector?: string[];
@@ -48,6 +50,8 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--resolver <ip[:port]>', o('check-dns.resolver'), collect)
     .option('--zone-file <path>', o('check-dns.zone-file'), collect)
     .option('--ip <address>', o('check-dns.ip'), collect)
+    .option('--sender <address>', o('check-dns.sender'))
+    .option('--helo <name>', o('check-dns.helo'))
     .option('--dnsbl <zone>', o('check-dns.dnsbl'), collect)
     .option('--dnsbl-only', o('check-dns.dnsbl-only'))
     .option('--expect-cname <name=target>', o('check-dns.expect-cname'), collect)
@@ -76,6 +80,13 @@ ${t('help.examples')}
   maildiag check-dns example.fr --zone-file example.fr.zone     (before publishing)
   maildiag check-dns example.fr --smtp                          (STARTTLS on every MX, from a host allowed to use port 25)`,
     );
+}
+
+/** local@domain with the domain in its ASCII form; the local part as given (printable ASCII only). */
+function senderAddress(text: string, domain: string): string {
+  const at = text.lastIndexOf('@');
+  const local = at > 0 ? text.slice(0, at).replace(/[^\x21-\x7e]/g, '') : '';
+  return local ? `${local}@${domain}` : `postmaster@${domain}`;
 }
 
 /** Gathers the inputs, builds the resolver once, and checks every domain with bounded concurrency. */
@@ -108,6 +119,8 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   // which can be read once, is checked line by line as it comes.
   let total: number | undefined;
   const positional = args.map((text) => domain({ text, line: 0 }));
+  // An address given as the domain keeps its local part for SPF's macros (%{l}, %{s}): user@example.fr.
+  const senders = new Map(args.flatMap((text, i) => (text.includes('@') && text.trim().lastIndexOf('@') > 0 ? [[positional[i]!, senderAddress(text.trim(), positional[i]!)] as const] : [])));
   if (opts.file && opts.file !== '-') {
     let lines = 0;
     total = positional.filter(wanted).length;
@@ -117,6 +130,10 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     }
     if (lines + args.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
   }
+  const sender = (d: string) => {
+    const s = opts.sender ?? senders.get(d);
+    return s ? { sender: s } : {};
+  };
   const recent = new RecentNames();
   let read = 0;
   async function* domains(): AsyncGenerator<string> {
@@ -128,6 +145,8 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       yield* chosen;
     }
   }
+  if (opts.sender !== undefined) opts.sender = senderAddress(opts.sender, normalizeDomainInput(opts.sender));
+  if (opts.helo !== undefined) opts.helo = normalizeDomainInput(opts.helo);
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
   if (opts.dnsblOnly && !opts.dnsbl?.length) throw new UsageError(t('error.dnsbl-only-alone'));
   const { blocklistsOf } = await import('../dns/blocklists.js');
@@ -168,7 +187,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       ctx.progress(total !== undefined && total > 1 ? t('progress.checking-of', { target: domain, n: done + 1, total }) : t('progress.checking', { target: domain }));
       const report = await checkDomain(
         resolver,
-        { domain, ips: opts.ip ?? [], blocklists, ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        { domain, ips: opts.ip ?? [], blocklists, ...sender(domain), ...(opts.helo ? { helo: opts.helo } : {}), ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
         ctx.now,
       );
       await ctx.emit(report, i);

@@ -39,6 +39,9 @@ export interface DomainCheckInput {
   /** The DNSSEC client for the run's servers, and the apexes a zone file answers for. */
   dnssec?: { client: DnssecClient; zoneApexes: string[] };
   ips: readonly string[];
+  /** --sender, --helo (or the address given as the domain): the MAIL FROM and HELO SPF is evaluated with. */
+  sender?: string;
+  helo?: string;
   /** The blocklists to ask (--dnsbl, --dnsbl-only); none given means the defaults of blocklists.ts. */
   blocklists?: readonly Blocklist[];
   /** Selectors to check; none means try the common ones. */
@@ -106,11 +109,11 @@ export const CHECK_AREAS = {
     sections: ['spf', 'spf-ip'],
     always: true,
     fetch: async ({ resolver, domain, input }) => {
-      const [tree, verdicts] = await Promise.all([buildSpfTree(resolver, domain), Promise.all(input.ips.map((ip) => evaluateSpf(resolver, domain, ip)))]);
+      const [tree, verdicts] = await Promise.all([buildSpfTree(resolver, domain), Promise.all(input.ips.map((ip) => evaluateSpf(resolver, domain, ip, { ...(input.sender ? { sender: input.sender } : {}), ...(input.helo ? { helo: input.helo } : {}) })))]);
       return { tree, verdicts };
     },
     failures: (d) => spfFailures(d.tree),
-    check: (d, { domain }) => [...checkSpf(domain, d.tree), ...checkIpVerdicts(domain, d.verdicts)],
+    check: (d, { domain }) => [...checkSpf(domain, d.tree, d.verdicts), ...checkIpVerdicts(domain, d.verdicts)],
     report: ({ tree, verdicts }) => ({ spf: { record: tree.record ?? null, lookups: tree.totalLookups, voidLookups: tree.totalVoidLookups, tree: treeForJson(tree) }, ips: verdicts }),
   },
   rdns: {

@@ -659,6 +659,51 @@ describe('MTA-STS, against a local HTTPS policy server', () => {
   });
 });
 
+describe('SPF with the real sender and HELO (RFC 7208 §7)', () => {
+  const spf = async (domain: string, ip: string, extra: Partial<DomainCheckInput> = {}) => {
+    const r = await check(domain, { ips: [ip], skip: new Set<Area>(AREAS.filter((a) => a !== 'spf')), ...extra });
+    return { r, verdict: r.data.ips![0]!, ids: ids(r) };
+  };
+
+  it('--helo feeds %{h}: a per-HELO record passes only with the relay\'s real HELO name', async () => {
+    expect((await spf('ehlo.spf-macros.example', '192.0.2.25', { helo: 'out.relay-exemple.fr' })).verdict).toMatchObject({ result: 'pass', helo: 'out.relay-exemple.fr' });
+    expect((await spf('ehlo.spf-macros.example', '192.0.2.25')).verdict).toMatchObject({ result: 'fail', helo: 'ehlo.spf-macros.example' });
+  });
+
+  it('--sender feeds %{l}, %{s}, %{o}: only the authorised sender passes', async () => {
+    expect((await spf('user.spf-macros.example', '192.0.2.26', { sender: 'factures@user.spf-macros.example' })).verdict).toMatchObject({ result: 'pass', sender: 'factures@user.spf-macros.example' });
+    expect((await spf('user.spf-macros.example', '192.0.2.26')).verdict).toMatchObject({ result: 'fail', sender: 'postmaster@user.spf-macros.example' });
+  });
+
+  it('a domain-spec with ":" and "/" is a name, not a syntax error', async () => {
+    const { ids: found, verdict } = await spf('colon.spf-macros.example', '192.0.2.30');
+    expect(found).toEqual(['spf.ip-fail', 'spf.valid']);
+    expect(verdict.result).toBe('fail');
+  });
+
+  it('a fail shows the explanation of exp=, expanded', async () => {
+    const { r } = await spf('exp.spf-macros.example', '192.0.2.99');
+    const fail = r.findings.find((f) => f.id === 'spf.ip-fail')!;
+    expect(fail.data?.explanation).toBe("192.0.2.99 is not one of exp.spf-macros.example's mail servers: see https://www.spf-macros.example/envoi");
+    expect(fail.message).toContain('"192.0.2.99 is not one of');
+    expect((await spf('exp.spf-macros.example', '192.0.2.5')).verdict.explanation).toBeUndefined();
+  });
+
+  it('%{p} is the validated name of the IP, "unknown" when none resolves back, and reported as discouraged', async () => {
+    const valid = await spf('pmacro.spf-macros.example', '198.18.0.40');
+    expect(valid.verdict.result).toBe('pass');
+    expect(valid.ids).toContain('spf.ptr');
+    expect((await spf('pmacro.spf-macros.example', '198.18.0.41')).verdict.result).toBe('fail');
+  });
+
+  it('over 10 lookups: says which given IPs still pass (matched before the 11th lookup) and which get permerror', async () => {
+    const { r } = await spf('eleven.spf-limits.example', '192.0.2.1', { ips: ['192.0.2.1', '192.0.2.200'] });
+    const over = r.findings.find((f) => f.id === 'spf.lookups-exceeded')!;
+    expect(over.data).toMatchObject({ passing: ['192.0.2.1'], failing: ['192.0.2.200'] });
+    expect(over.message).toMatch(/stops at the 11th lookup with permerror: an address matched before that still passes.*192\.0\.2\.200 gets permerror\. 192\.0\.2\.1 passes/);
+  });
+});
+
 describe('--only spf', () => {
   it('asks SPF alone: no MX, no address of an MX host, no DMARC, so nothing else can hold up the verdict', async () => {
     const before = dns.log.length;

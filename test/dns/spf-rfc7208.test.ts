@@ -46,3 +46,20 @@ describe('RFC 7208 Appendix A.2', () => {
     }
   });
 });
+
+describe('check_host() for one message (RFC 7208 §2.3, §2.4, §4.3)', () => {
+  it('an empty MAIL FROM (a bounce) is checked against the HELO name; a sender without a local part is postmaster', async () => {
+    const { checkHostIdentity } = await import('../../src/dns/spf/evaluate.js');
+    const dns = await startDnsServer({ zone: parseZone(`${base}\n$ORIGIN example.com.\n@ TXT "v=spf1 -all"\nmail TXT "v=spf1 a:%{l}.example.com ip4:192.0.2.9 -all"\n`) });
+    try {
+      const resolver = new WireResolver(new WireClient([dns.address], 3000));
+      expect(await checkHostIdentity(resolver, { ip: '192.0.2.9', mailFrom: '', helo: 'mail.example.com' })).toMatchObject({ result: 'pass', domain: 'mail.example.com', sender: 'postmaster@mail.example.com' });
+      expect(await checkHostIdentity(resolver, { ip: '192.0.2.9', mailFrom: '@example.com', helo: 'mail.example.com' })).toMatchObject({ result: 'fail', sender: 'postmaster@example.com' });
+      // A label over 63 characters made by a macro cannot be asked: the term does not match (not a temperror).
+      const long = 'x'.repeat(70);
+      expect((await checkHostIdentity(resolver, { ip: '192.0.2.9', mailFrom: `${long}@mail.example.com`, helo: 'h.example.com' })).result).toBe('pass');
+    } finally {
+      await dns.close();
+    }
+  });
+});

@@ -50,7 +50,7 @@ export interface DnsTestServer {
   /** "127.0.0.1:port", as given to --resolver. */
   address: string;
   log: QueryLog[];
-  /** Fault for one name (any type), or '*' for every name. */
+  /** Fault for one name (any type), one name and type ("name/TXT"), or '*' for every name. */
   setFault(name: string, fault: Fault | undefined): void;
   setLatency(ms: number): void;
   setDnssec(d: DnssecBehaviour): void;
@@ -127,7 +127,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     };
     if (!q) return reply(RCODE.NOTIMP);
     log.push({ name: normalizeName(q.name), type: q.type, transport, at: performance.now() });
-    const fault = faults.get(normalizeName(q.name)) ?? faults.get('*');
+    const fault = faults.get(`${normalizeName(q.name)}/${q.type.toLowerCase()}`) ?? faults.get(normalizeName(q.name)) ?? faults.get('*');
     if (fault === 'drop') return undefined;
     if (fault === 'tcp-blocked') return transport === 'tcp' ? 'reset' : packet.encode({ type: 'response', id: query.id ?? 0, flags: packet.TRUNCATED_RESPONSE, questions: query.questions ?? [] });
     if (fault === 'servfail') return reply(RCODE.SERVFAIL);

@@ -97,13 +97,15 @@ export const dnsFindings = {
     hint: () => `Receivers treat a syntax error as permerror: SPF fails for every message. Correct the term, or remove it.`,
     ref: 'RFC 7208 §4.6',
   }),
-  'spf.lookups-exceeded': spec<{ domain: string; lookups: number; crossedAt: string }>({
+  'spf.lookups-exceeded': spec<{ domain: string; lookups: number; crossedAt: string; passing: string[]; failing: string[] }>({
     section: 'spf',
     severity: 'error',
     title: 'Over 10 DNS lookups',
-    message: (a) => `The SPF record of ${a.domain} needs ${a.lookups} DNS lookups; the limit is 10, crossed at ${a.crossedAt}.`,
-    hint: () =>
-      `Receivers stop at the 11th lookup with permerror, so SPF fails for every message. Remove includes of services you no longer use, replace a/mx with ip4/ip6 ranges, or move a sending service to a subdomain with its own SPF.`,
+    message: (a) =>
+      `The SPF record of ${a.domain} needs ${a.lookups} DNS lookups; the limit is 10, crossed at ${a.crossedAt}. A receiver evaluates the terms in order and stops at the 11th lookup with permerror: an address matched before that still passes, every other sender fails SPF.` +
+      (a.failing.length ? ` Of the IPs given, ${a.failing.join(', ')} ${a.failing.length > 1 ? 'get' : 'gets'} permerror.` : '') +
+      (a.passing.length ? ` ${a.passing.join(', ')} ${a.passing.length > 1 ? 'pass, matched' : 'passes, matched'} before the limit.` : ''),
+    hint: () => `Remove includes of services you no longer use, replace a/mx with ip4/ip6 ranges, or move a sending service to a subdomain with its own SPF.`,
     ref: 'RFC 7208 §4.6.4',
   }),
   'spf.void-lookups-exceeded': spec<{ domain: string; voidLookups: number; names: string[] }>({
@@ -275,11 +277,12 @@ export const dnsFindings = {
     message: (a) => `${a.ip} is authorised to send for ${a.domain} (pass, by "${a.mechanism}").`,
     ref: 'RFC 7208 §2.6.3',
   }),
-  'spf.ip-fail': spec<{ domain: string; ip: string; mechanism: string }>({
+  'spf.ip-fail': spec<{ domain: string; ip: string; mechanism: string; explanation: string | null }>({
     section: 'spf-ip',
     severity: 'error',
     title: 'Sending IP refused',
-    message: (a) => `${a.ip} is NOT authorised to send for ${a.domain} (fail, by "${a.mechanism}"): receivers may reject its mail.`,
+    message: (a) =>
+      `${a.ip} is NOT authorised to send for ${a.domain} (fail, by "${a.mechanism}"): receivers may reject its mail${a.explanation ? `, and may quote the domain's explanation (exp=): "${a.explanation}"` : ''}.`,
     hint: (a) => `Add "ip${a.ip.includes(':') ? '6' : '4'}:${a.ip}" (or the include your provider gives) before the "all" of ${a.domain}'s SPF.`,
     ref: 'RFC 7208 §2.6.4',
   }),

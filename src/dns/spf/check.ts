@@ -21,7 +21,8 @@ function effectiveAll(root: SpfNode): { qualifier: string; raw: string } | undef
   return undefined;
 }
 
-export function checkSpf(domain: string, root: SpfNode): Finding[] {
+/** Pure: findings of a domain's SPF tree; the verdicts of the --ip addresses say who an over-limit record still lets through. */
+export function checkSpf(domain: string, root: SpfNode, verdicts: readonly SpfVerdict[] = []): Finding[] {
   const out: Finding[] = [];
   if (root.status === 'error' || root.status === 'nxdomain') return out;
   if (root.status === 'none') return [finding('spf.missing', domain, { domain })];
@@ -45,11 +46,15 @@ export function checkSpf(domain: string, root: SpfNode): Finding[] {
                 : undefined;
       if (why) out.push(finding('spf.include-invalid', n.domain, { domain: n.domain, term: c.via ?? c.domain, target: c.domain, reason: why }));
     }
-    for (const m of n.parsed?.mechanisms ?? []) if (m.name === 'ptr') out.push(finding('spf.ptr', n.domain, { domain: n.domain, term: m.raw }));
+    // The ptr mechanism and the %{p} macro cost the same slow, unreliable PTR lookups (RFC 7208 §5.5, §7.3).
+    for (const m of n.parsed?.mechanisms ?? []) if (m.name === 'ptr' || /%\{p/i.test(m.value ?? '')) out.push(finding('spf.ptr', n.domain, { domain: n.domain, term: m.raw }));
   }
 
   if (root.totalLookups > 10) {
-    out.push(finding('spf.lookups-exceeded', domain, { domain, lookups: root.totalLookups, crossedAt: lookupCrossing(root) ?? 'an unknown term' }));
+    // What a receiver does with each given IP: a match before the 11th lookup passes, the rest get permerror.
+    const over = verdicts.filter((v) => v.result === 'permerror' && v.reason?.code === 'spf.too-many-lookups').map((v) => v.ip);
+    const passing = verdicts.filter((v) => v.result === 'pass').map((v) => v.ip);
+    out.push(finding('spf.lookups-exceeded', domain, { domain, lookups: root.totalLookups, crossedAt: lookupCrossing(root) ?? 'an unknown term', passing, failing: over }));
   }
   if (root.totalVoidLookups > 2) {
     out.push(finding('spf.void-lookups-exceeded', domain, { domain, voidLookups: root.totalVoidLookups, names: nodes.flatMap((n) => n.voidNames) }));
@@ -86,7 +91,7 @@ export function checkIpVerdicts(domain: string, verdicts: readonly SpfVerdict[])
       case 'pass':
         return finding('spf.ip-pass', v.ip, { domain, ip: v.ip, mechanism });
       case 'fail':
-        return finding('spf.ip-fail', v.ip, { domain, ip: v.ip, mechanism });
+        return finding('spf.ip-fail', v.ip, { domain, ip: v.ip, mechanism, explanation: v.explanation ?? null });
       case 'softfail':
         return finding('spf.ip-softfail', v.ip, { domain, ip: v.ip, mechanism });
       case 'neutral':

@@ -3,7 +3,7 @@
  * that address, and by which mechanism. Limits are enforced as receivers do (10 lookups, 2 void lookups,
  * 10 MX hosts, 10 PTR names), DNS failures give temperror, never a guess.
  */
-import { domainError, expandMacros, LOOKUP_TERMS, parseSpf, type Mechanism, type MacroContext, type Qualifier } from './parse.js';
+import { domainError, expandMacros, LOOKUP_TERMS, macroError, parseSpf, type Mechanism, type MacroContext, type Qualifier } from './parse.js';
 import { fetchSpf } from './tree.js';
 import { inNetwork, ipFamily, reverseName, unmapIpv4 } from '../ip.js';
 import { normalizeName, type DnsResult, type Resolver } from '../types.js';
@@ -21,8 +21,19 @@ export interface SpfVerdict {
   /** The includes and redirects followed to reach it. */
   path: string[];
   reason?: Reason;
+  /** A fail's explanation, from the record's exp= (RFC 7208 §6.2), expanded; from the domain's DNS, as it came. */
+  explanation?: string;
+  /** The MAIL FROM and HELO evaluated (macros %{s} %{l} %{o} %{h}). */
+  sender: string;
+  helo: string;
   lookups: number;
   voidLookups: number;
+}
+
+/** The identities a receiver evaluates with: the MAIL FROM address and the HELO name (default: postmaster@<domain>, the domain). */
+export interface SpfIdentity {
+  sender?: string;
+  helo?: string;
 }
 
 const BY_QUALIFIER: Record<Qualifier, SpfResult> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
@@ -51,20 +62,67 @@ interface Outcome {
   mechanism?: string;
   matchedIn?: string;
   path: string[];
+  /** The exp= of the record that decided (not an include's; a redirect's own), with the context to expand it. */
+  exp?: { spec: string; ctx: MacroContext };
 }
 
-export async function evaluateSpf(resolver: Resolver, domain: string, rawIp: string, sender?: string): Promise<SpfVerdict> {
+export async function evaluateSpf(resolver: Resolver, domain: string, rawIp: string, identity: SpfIdentity = {}): Promise<SpfVerdict> {
   const ip = unmapIpv4(rawIp);
   const family = ipFamily(ip);
   const d = normalizeName(domain);
-  const state: State = { resolver, ip, family: family === 6 ? 6 : 4, sender: sender ?? `postmaster@${d}`, helo: d, lookups: 0, voids: 0 };
+  const sender = identity.sender || `postmaster@${d}`;
+  const helo = identity.helo || d;
+  const state: State = { resolver, ip, family: family === 6 ? 6 : 4, sender, helo, lookups: 0, voids: 0 };
+  const counts = () => ({ sender, helo, lookups: state.lookups, voidLookups: state.voids });
   try {
-    const o = await checkHost(state, d, []);
-    return { ip: rawIp, domain: d, ...o, lookups: state.lookups, voidLookups: state.voids };
+    const { exp, ...o } = await checkHost(state, d, []);
+    const explanation = o.result === 'fail' && exp ? await explain(state, exp.spec, exp.ctx) : undefined;
+    return { ip: rawIp, domain: d, ...o, ...(explanation !== undefined ? { explanation } : {}), ...counts() };
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
-    return { ip: rawIp, domain: d, result: err.result, reason: err.reason, path: [], lookups: state.lookups, voidLookups: state.voids };
+    return { ip: rawIp, domain: d, result: err.result, reason: err.reason, path: [], ...counts() };
   }
+}
+
+/**
+ * check_host() as a receiver runs it for one message (RFC 7208 §2.3, §2.4, §4.3): the MAIL FROM's domain,
+ * or the HELO name when MAIL FROM is empty (a bounce); a sender without a local part is postmaster; a
+ * domain that is not a usable name is none.
+ */
+export async function checkHostIdentity(resolver: Resolver, m: { ip: string; mailFrom: string; helo: string }): Promise<SpfVerdict> {
+  const helo = m.helo.replace(/\.$/, '');
+  const from = m.mailFrom.trim();
+  const domain = from ? from.slice(from.lastIndexOf('@') + 1) : helo;
+  const sender = from ? (from.includes('@') && !from.startsWith('@') ? from : `postmaster@${domain}`) : `postmaster@${helo}`;
+  return evaluateSpf(resolver, domain, m.ip, { sender, helo });
+}
+
+/** The TXT at exp='s target, expanded; nothing when it is missing, several, or fails (RFC 7208 §6.2). */
+async function explain(state: State, spec: string, ctx: MacroContext): Promise<string | undefined> {
+  const name = normalizeName(expandMacros(spec, ctx));
+  if (domainError(name)) return undefined;
+  const r = await state.resolver.query(name, 'TXT');
+  if (r.status !== 'found' || r.records.length !== 1) return undefined;
+  const text = r.records[0]!.join('');
+  if (macroError(text, true)) return undefined;
+  const p = ctx.p ?? (/%\{p/i.test(text) ? await validatedName(state, ctx.domain) : undefined);
+  return expandMacros(text, { ...ctx, exp: true, ...(p ? { p } : {}) });
+}
+
+/**
+ * %{p}: a name of the IP that resolves back to it (RFC 7208 §7.3): the domain itself if it is one, else a
+ * subdomain of it, else any; "unknown" when none does. Its PTR and address queries are not mechanism lookups.
+ */
+async function validatedName(state: State, domain: string): Promise<string> {
+  const r = await state.resolver.query(reverseName(state.ip), 'PTR');
+  if (r.status !== 'found') return 'unknown';
+  const names = r.records.slice(0, 10).map(normalizeName);
+  const forward = await Promise.all(names.map((n) => addressesOf(state, n)));
+  const valid = names.filter((_, i) => {
+    const f = forward[i]!;
+    return f.status === 'found' && f.records.some((a) => inNetwork(state.ip, a, state.family === 6 ? 128 : 32));
+  });
+  return valid.find((n) => n === domain) ?? valid.find((n) => n.endsWith(`.${domain}`)) ?? valid[0] ?? 'unknown';
 }
 
 function countLookup(state: State, term: string): void {
@@ -96,13 +154,20 @@ async function checkHost(state: State, domain: string, path: string[]): Promise<
     throw new Stop('permerror', reason('spf.syntax-in', { domain, term: e.term, reason: e.reason }));
   }
   const ctx: MacroContext = { sender: state.sender, domain, ip: state.ip, helo: state.helo };
+  // %{p} costs DNS queries: made only when the record (or its explanation) uses it.
+  if (/%\{p/i.test(fetched.record)) ctx.p = await validatedName(state, domain);
+  const exp = parsed.exp ? { spec: parsed.exp.value, ctx } : undefined;
   for (const m of parsed.mechanisms) {
     if (LOOKUP_TERMS.has(m.name)) countLookup(state, m.raw);
     const matched = await matches(state, m, ctx, path);
     if (matched === false) continue;
-    // An include that passed: the qualifier of the include decides, the term inside it is named.
-    if (matched !== true) return { ...matched, result: BY_QUALIFIER[m.qualifier] };
-    return { result: BY_QUALIFIER[m.qualifier], mechanism: m.raw, matchedIn: domain, path };
+    // An include that passed: the qualifier of the include decides, the term inside it is named; the
+    // include's own exp= is never used (§6.2).
+    if (matched !== true) {
+      const { exp: _inner, ...inner } = matched;
+      return { ...inner, result: BY_QUALIFIER[m.qualifier], ...(exp ? { exp } : {}) };
+    }
+    return { result: BY_QUALIFIER[m.qualifier], mechanism: m.raw, matchedIn: domain, path, ...(exp ? { exp } : {}) };
   }
   if (parsed.redirect) {
     countLookup(state, parsed.redirect.raw);
@@ -111,11 +176,17 @@ async function checkHost(state: State, domain: string, path: string[]): Promise<
     if (o.result === 'none') throw new Stop('permerror', reason('spf.redirect-none', { target }));
     return o;
   }
-  return { result: 'neutral', mechanism: '(no match: default neutral)', matchedIn: domain, path };
+  return { result: 'neutral', mechanism: '(no match: default neutral)', matchedIn: domain, path, ...(exp ? { exp } : {}) };
 }
 
 function target(m: Mechanism, ctx: MacroContext): string {
   return normalizeName(m.value ? expandMacros(m.value, ctx) : ctx.domain);
+}
+
+/** A target no DNS query can be made of (a macro made a label over 63 or an empty one): it does not exist (§4.3, §4.8). */
+function unqueryable(name: string): boolean {
+  const labels = name.split('.');
+  return name.length > 253 || labels.some((l) => l.length === 0 || l.length > 63);
 }
 
 async function addressesOf(state: State, name: string): Promise<DnsResult<string>> {
@@ -140,12 +211,14 @@ async function matches(state: State, m: Mechanism, ctx: MacroContext, path: stri
     }
     case 'a': {
       const name = target(m, ctx);
+      if (unqueryable(name)) return false;
       const r = await addressesOf(state, name);
       checkVoid(state, r, name);
       return cidrMatch(state, orTempError(r, name, state.family === 6 ? 'AAAA' : 'A'), m);
     }
     case 'mx': {
       const name = target(m, ctx);
+      if (unqueryable(name)) return false;
       const r = await state.resolver.query(name, 'MX');
       checkVoid(state, r, name);
       const hosts = orTempError(r, name, 'MX')
@@ -171,6 +244,7 @@ async function matches(state: State, m: Mechanism, ctx: MacroContext, path: stri
     }
     case 'exists': {
       const name = target(m, ctx);
+      if (unqueryable(name)) return false;
       const r = await state.resolver.query(name, 'A');
       checkVoid(state, r, name);
       return orTempError(r, name, 'A').length > 0;

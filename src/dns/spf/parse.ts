@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { reason, type Reason } from '../../core/catalogue/reasons.js';
-import { expandIpv6 } from '../ip.js';
+import { compressIpv6, expandIpv6 } from '../ip.js';
 
 export type Qualifier = '+' | '-' | '~' | '?';
 export const MECHANISMS = ['all', 'include', 'a', 'mx', 'ptr', 'ip4', 'ip6', 'exists'] as const;
@@ -71,7 +71,8 @@ export function macroError(text: string, inExp = false): Reason | undefined {
     const ch = text[i]!;
     const code = ch.charCodeAt(0);
     if (ch !== '%') {
-      if (code < 0x21 || code > 0x7e) return reason('spf.char-not-allowed', { char: JSON.stringify(ch) });
+      // An explanation is text: spaces are allowed there (explain-string, RFC 7208 §7.1).
+      if (code < (inExp ? 0x20 : 0x21) || code > 0x7e) return reason('spf.char-not-allowed', { char: JSON.stringify(ch) });
       continue;
     }
     const next = text[i + 1];
@@ -202,10 +203,12 @@ function parseMechanismArgs(mech: Mechanism, rest: string): Reason | undefined {
     }
     case 'a':
     case 'mx': {
-      // [":" domain-spec] [dual-cidr-length]: the CIDR part is whatever follows the last "/" run.
-      const cm = rest.match(/^(?::([^/]*))?(?:\/([^/]*))?(?:\/\/([^/]*))?$/);
-      if (!cm) return reason('spf.malformed-cidr', { term: mech.raw });
-      const [, domain, c4, c6] = cm;
+      // [":" domain-spec] [dual-cidr-length]. A domain-spec may hold any visible character but "%" outside
+      // a macro, ":" and "/" included (RFC 7208 §7.1): the CIDR lengths are read from the end only.
+      const cm = rest.match(/^(:.*?)?(?:\/(\d*))?(?:\/\/(\d*))?$/s);
+      if (!cm || (cm[1] === undefined && rest !== '' && !rest.startsWith('/'))) return reason('spf.malformed-cidr', { term: mech.raw });
+      const [, colonDomain, c4, c6] = cm;
+      const domain = colonDomain?.slice(1);
       if (domain !== undefined) {
         if (domain === '') return reason('spf.colon-needs-domain', { mechanism: mech.name });
         mech.value = domain;
@@ -247,6 +250,13 @@ export interface MacroContext {
   domain: string;
   ip: string;
   helo: string;
+  /** %{p}: the validated name of the IP, found before expanding (evaluate.ts); "unknown" without it. */
+  p?: string;
+  /** An explanation string: %{c} %{r} %{t} are allowed (RFC 7208 §7.3). */
+  exp?: boolean;
+  /** %{r}: the receiving host's name (default "unknown"); %{t}: seconds since the epoch. */
+  receiver?: string;
+  now?: number;
 }
 
 /**
@@ -269,7 +279,13 @@ export function expandMacros(spec: string, ctx: MacroContext): string {
       case 'i':
         return v4 ? ctx.ip : expandNibbles(ctx.ip);
       case 'p':
-        return 'unknown';
+        return ctx.p ?? 'unknown';
+      case 'c':
+        return ctx.exp ? (v4 ? ctx.ip : compressIpv6(ctx.ip)) : '';
+      case 'r':
+        return ctx.exp ? (ctx.receiver ?? 'unknown') : '';
+      case 't':
+        return ctx.exp ? String(Math.floor((ctx.now ?? Date.now()) / 1000)) : '';
       case 'v':
         return v4 ? 'in-addr' : 'ip6';
       case 'h':
@@ -289,7 +305,7 @@ export function expandMacros(spec: string, ctx: MacroContext): string {
     const joined = kept.join('.');
     return letter === letter!.toUpperCase() ? encodeURIComponent(joined) : joined;
   });
-  while (out.length > 253 && out.includes('.')) out = out.slice(out.indexOf('.') + 1);
+  while (!ctx.exp && out.length > 253 && out.includes('.')) out = out.slice(out.indexOf('.') + 1);
   return out;
 }
 

@@ -62,9 +62,11 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.lookups-exceeded': {
     title: 'Plus de 10 requêtes DNS',
-    message: (a) => `L'enregistrement SPF de ${a.domain} demande ${a.lookups} requêtes DNS ; la limite est de 10, dépassée à ${a.crossedAt}.`,
-    hint: () =>
-      `Les destinataires s'arrêtent à la 11e requête avec un permerror : SPF échoue pour tous les messages. Retirez les include des services que vous n'utilisez plus, remplacez a/mx par des plages ip4/ip6, ou faites passer un service d'envoi par un sous-domaine avec son propre SPF.`,
+    message: (a) =>
+      `L'enregistrement SPF de ${a.domain} demande ${a.lookups} requêtes DNS ; la limite est de 10, dépassée à ${a.crossedAt}. Un destinataire lit les termes dans l'ordre et s'arrête à la 11e requête avec un permerror : une adresse reconnue avant passe encore, tout autre expéditeur échoue à SPF.` +
+      (a.failing.length ? ` Parmi les IP données, ${a.failing.join(', ')} ${a.failing.length > 1 ? 'obtiennent' : 'obtient'} permerror.` : '') +
+      (a.passing.length ? ` ${a.passing.join(', ')} ${a.passing.length > 1 ? 'passent, reconnues' : 'passe, reconnue'} avant la limite.` : ''),
+    hint: () => `Retirez les include des services que vous n'utilisez plus, remplacez a/mx par des plages ip4/ip6, ou faites passer un service d'envoi par un sous-domaine avec son propre SPF.`,
   },
   'spf.void-lookups-exceeded': {
     title: 'Plus de 2 requêtes vides',
@@ -175,7 +177,8 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'spf.ip-fail': {
     title: "IP d'envoi refusée",
-    message: (a) => `${a.ip} n'est PAS autorisée à envoyer pour ${a.domain} (fail, par « ${a.mechanism} ») : les destinataires peuvent rejeter ses messages.`,
+    message: (a) =>
+      `${a.ip} n'est PAS autorisée à envoyer pour ${a.domain} (fail, par « ${a.mechanism} ») : les destinataires peuvent rejeter ses messages${a.explanation ? `, en citant l'explication du domaine (exp=) : « ${a.explanation} »` : ''}.`,
     hint: (a) => `Ajoutez « ip${a.ip.includes(':') ? '6' : '4'}:${a.ip} » (ou l'include donné par votre fournisseur) avant le « all » du SPF de ${a.domain}.`,
   },
   'spf.ip-softfail': {
