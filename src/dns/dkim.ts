@@ -111,17 +111,26 @@ export interface DkimData {
 export async function fetchDkim(resolver: Resolver, domain: string, selectors: readonly string[] | undefined): Promise<DkimData> {
   const guessed = !selectors?.length;
   const list = guessed ? COMMON_SELECTORS : selectors;
-  const results = await Promise.all(list.map((s) => fetchSelector(resolver, domain, s)));
+  const results = await Promise.all(list.map((s) => fetchSelector(resolver, domain, s, !guessed)));
   return { guessed, selectors: guessed ? results.filter((r) => r.status !== 'missing') : results };
 }
 
-async function fetchSelector(resolver: Resolver, domain: string, selector: string): Promise<DkimSelectorData> {
+/** A DKIM key record: v=DKIM1 first, or no v= at all and a p= or k= tag (RFC 6376 §3.6.1). A wildcard's "v=spf1 ..." is not one. */
+function looksLikeKey(record: string): boolean {
+  return /^\s*v\s*=\s*DKIM1\s*(;|$)/i.test(record) || (!/^\s*v\s*=/i.test(record) && /(^|;)\s*(p|k)\s*=/i.test(record));
+}
+
+async function fetchSelector(resolver: Resolver, domain: string, selector: string, named: boolean): Promise<DkimSelectorData> {
   const name = `${selector}._domainkey.${domain}`;
   const base: DkimSelectorData = { selector, name, status: 'missing' };
   const txt = await resolver.query(name, 'TXT');
   if (txt.status === 'error') return { ...base, status: 'error', reason: txt.reason };
   if (txt.status !== 'found') return base;
-  const records = txt.records.map(joinTxt).filter((r) => /(^|;)\s*(p|k|v)\s*=/i.test(r));
+  // A guessed selector counts only when a key record is there (a wildcard TXT answers every name); a
+  // selector the user named shows what is there, so its syntax errors are reported.
+  const all = txt.records.map(joinTxt);
+  const keys = all.filter(looksLikeKey);
+  const records = keys.length || !named ? keys : all.filter((r) => /(^|;)\s*[a-z]+\s*=/i.test(r));
   if (!records.length) return base;
   // Only for keys that exist: is it hosted by a provider behind a CNAME? (Guessing selectors stays one query each.)
   const cname = await resolver.query(name, 'CNAME');

@@ -180,8 +180,11 @@ export interface DmarcData {
   /** The name the policy came from (_dmarc.example.fr), or null. */
   name: string | null;
   record: string | null;
-  source: 'domain' | 'organizational' | 'public-suffix' | 'none';
+  /** Where the policy was found: the domain itself, its organizational domain, a parent below it, a public suffix's. */
+  source: 'domain' | 'organizational' | 'parent' | 'public-suffix' | 'none';
   orgDomain: string;
+  /** The organizational domain's own record name, when it is not the one whose policy applies. */
+  orgName?: string;
   /** The answer of RFC 7489's method: _dmarc.<domain>, else _dmarc.<PSL organizational domain>. */
   pslName: string | null;
   pslOrgDomain: string;
@@ -225,19 +228,19 @@ export async function fetchDmarc(resolver: Resolver, domain: string): Promise<Dm
       found.push({ lookup: l, domain: names[i]!, ...(psd ? { psd } : {}) });
       if (psd === 'y' || psd === 'n') break;
     }
+    // Two answers from one walk (RFC 9989 §4.10): the policy is the first record found walking up from the
+    // domain (§4.10.1); the organizational domain, used for alignment, is the one a psd=n record names, the
+    // one below a psd=y record, else the highest record found (§4.10.2). dept.example's record applies to
+    // mail.dept.example even when example has one too.
+    const first = found[0];
     const last = found[found.length - 1];
-    if (last?.psd === 'n') {
-      chosen = { lookup: last.lookup, domain: last.domain, source: 'organizational' };
-      data.orgDomain = last.domain;
-    } else if (last?.psd === 'y') {
-      // The organizational domain is one label below the public suffix domain; its own record, if any, was found first.
-      const below = names[names.indexOf(last.domain) - 1] ?? domain;
-      data.orgDomain = below;
-      const orgRecord = found.find((f) => f.domain === below);
-      chosen = orgRecord ? { lookup: orgRecord.lookup, domain: below, source: 'organizational' } : { lookup: last.lookup, domain: last.domain, source: 'public-suffix' };
-    } else if (last) {
-      chosen = { lookup: last.lookup, domain: last.domain, source: 'organizational' };
-      data.orgDomain = last.domain;
+    if (last?.psd === 'y') data.orgDomain = names[names.indexOf(last.domain) - 1] ?? domain;
+    else if (last) data.orgDomain = last.domain;
+    if (first) {
+      const source: DmarcData['source'] = first.psd === 'y' && first.domain !== data.orgDomain ? 'public-suffix' : first.domain === data.orgDomain ? 'organizational' : 'parent';
+      chosen = { lookup: first.lookup, domain: first.domain, source };
+      const org = found.find((f) => f.domain === data.orgDomain);
+      if (org && org !== first) data.orgName = org.lookup.name;
     }
   }
   if (!chosen) return data;

@@ -82,7 +82,7 @@ export const en = {
   'dns.yes': 'yes',
   'dns.no': 'no',
   'dns.own-lookups': (a: { own: number; total: number }) => `${a.own} own lookup${a.own === 1 ? '' : 's'}, ${a.total} with includes`,
-  'dns.record-at': (a: { name: string; source: string }) => `Record at ${a.name}${a.source === 'domain' ? '' : ` (${a.source} domain)`}`,
+  'dns.record-at': (a: { name: string; source: string }) => `Record at ${a.name}${a.source === 'domain' ? '' : a.source === 'parent' ? ' (a parent domain, the first record up the tree)' : ` (${a.source} domain)`}`,
   'dns.dnssec-line': (a: { ds: boolean; auth: boolean; validates: boolean }) =>
     `DS at the parent: ${a.ds ? 'yes' : 'no'} · answers authenticated: ${a.auth ? 'yes' : 'no'} · resolver validates: ${a.validates ? 'yes' : 'no'}`,
   'dns.not-checked': (a: { reason: string }) => `Not checked: ${a.reason}`,
@@ -357,7 +357,7 @@ export const fr: FrOf<typeof en> = {
   'dns.yes': 'oui',
   'dns.no': 'non',
   'dns.own-lookups': (a) => `${a.own} requête${a.own > 1 ? 's' : ''} propre${a.own > 1 ? 's' : ''}, ${a.total} avec les inclusions`,
-  'dns.record-at': (a) => `Enregistrement publié à ${a.name}${a.source === 'domain' ? '' : ` (domaine ${a.source === 'organizational' ? 'organisationnel' : 'de suffixe public'})`}`,
+  'dns.record-at': (a) => `Enregistrement publié à ${a.name}${a.source === 'domain' ? '' : a.source === 'parent' ? ' (domaine parent, premier enregistrement en remontant)' : ` (domaine ${a.source === 'organizational' ? 'organisationnel' : 'de suffixe public'})`}`,
   'dns.dnssec-line': (a) =>
     `DS chez le parent : ${a.ds ? 'oui' : 'non'} · réponses authentifiées : ${a.auth ? 'oui' : 'non'} · le résolveur valide : ${a.validates ? 'oui' : 'non'}`,
   'dns.not-checked': (a) => `Non vérifié : ${a.reason}`,

@@ -704,6 +704,35 @@ describe('SPF with the real sender and HELO (RFC 7208 §7)', () => {
   });
 });
 
+describe('DMARC policy discovery (RFC 9989 §4.10)', () => {
+  it('the first record walking up applies (a parent\'s), while the organizational domain is the highest record found', async () => {
+    const r = await check('mail.dept.agence-exemple.example');
+    expect(ids(r)).toEqual(['dkim.none-found', 'dmarc.discovery-differs', 'dmarc.subdomain-policy', 'dmarc.valid', 'mx.valid', 'spf.missing']);
+    expect(r.data.dmarc).toMatchObject({
+      name: '_dmarc.dept.agence-exemple.example',
+      source: 'parent',
+      policy: 'quarantine',
+      orgDomain: 'agence-exemple.example',
+      orgName: '_dmarc.agence-exemple.example',
+      pslName: '_dmarc.agence-exemple.example',
+    });
+    expect(r.findings.find((f) => f.id === 'dmarc.subdomain-policy')?.data).toMatchObject({ orgDomain: 'dept.agence-exemple.example', policy: 'quarantine' });
+  });
+});
+
+describe('DKIM selectors answered by a wildcard TXT', () => {
+  it('a guessed selector whose TXT is not a key record is not a DKIM key, nor an error', async () => {
+    const r = await check('wild-txt.example');
+    expect(ids(r).filter((id) => id.startsWith('dkim.'))).toEqual(['dkim.none-found']);
+    expect(r.data.dkim?.selectors).toEqual([]);
+  });
+
+  it('a selector the user named gets dkim.syntax for what is there', async () => {
+    const r = await check('wild-txt.example', { selectors: ['s1'] });
+    expect(ids(r).filter((id) => id.startsWith('dkim.'))).toEqual(['dkim.syntax']);
+  });
+});
+
 describe('--only spf', () => {
   it('asks SPF alone: no MX, no address of an MX host, no DMARC, so nothing else can hold up the verdict', async () => {
     const before = dns.log.length;
