@@ -99,12 +99,18 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
 
 /** --verify: one resolver for the run; per message, mailauth's re-check and maildiag's own alignment. */
 async function makeVerifier(opts: InspectHeadersOptions, ctx: RunContext, orgDomain: (n: string) => string) {
-  const [{ buildResolver }, { verifyMessage }, { checkVerification }, { fetchDmarc }] = await Promise.all([
+  const [{ buildResolver }, { verifyMessage }, { checkVerification }, { fetchDmarc }, { reverseDns, checkReverseDns, genericOf }, { fetchDnsbl, checkDnsbl }, { blocklistsOf }, { finding }] = await Promise.all([
     import('../dns/build-resolver.js'),
     import('../headers/verify.js'),
     import('../headers/verify-check.js'),
     import('../dns/dmarc.js'),
+    import('../dns/reverse.js'),
+    import('../dns/dnsbl.js'),
+    import('../dns/blocklists.js'),
+    import('../core/finding.js'),
   ]);
+  const { isPrivateIp } = await import('../headers/received.js');
+  const lists = blocklistsOf().filter((l) => l.kind === 'ip');
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
   return (raw: { header: Buffer; body?: Buffer }) =>
     async (a: import('../headers/analyze.js').HeaderAnalysis) => {
@@ -113,8 +119,31 @@ async function makeVerifier(opts: InspectHeadersOptions, ctx: RunContext, orgDom
         { message, ip: a.delivering?.ip ?? null, helo: a.hops.find((h) => h.side === 'handoff')?.helo ?? null, sender: a.returnPath, mta: a.delivering?.by ?? null },
         resolver,
       );
-      const policy = a.alignment.fromDomain ? await fetchDmarc(resolver, a.alignment.fromDomain) : undefined;
+      // The sending IPs as receivers judged them: the delivering relay (reverse DNS, blocklists), and the
+      // address an authenticated user submitted from, where a PBL listing is expected (role client).
+      const ips = [
+        ...(a.delivering?.ip && !isPrivateIp(a.delivering.ip) ? [{ ip: a.delivering.ip, role: 'relay' as const }] : []),
+        ...(a.origin?.auth && !a.origin.privateIp && a.origin.ip !== a.delivering?.ip ? [{ ip: a.origin.ip, role: 'client' as const }] : []),
+      ];
+      const [policy, judged] = await Promise.all([
+        a.alignment.fromDomain ? fetchDmarc(resolver, a.alignment.fromDomain) : undefined,
+        Promise.all(ips.map(async (x) => ({ ...x, rdns: x.role === 'relay' ? await reverseDns(resolver, x.ip) : undefined, dnsbl: await fetchDnsbl(resolver, lists, [x.ip], undefined) }))),
+      ]);
       const tag = (t: string): 'r' | 's' => (policy?.parsed?.tags[t]?.toLowerCase() === 's' ? 's' : 'r');
-      return { findings: checkVerification(a, verification, { adkim: tag('adkim'), aspf: tag('aspf') }, orgDomain), data: { verify: { ...verification, policy: policy?.record ?? null } } };
+      const ipFindings = judged.flatMap((j) => [
+        ...[...(j.rdns?.failures ?? []), ...j.dnsbl.failures].map((f) => finding('dns.query-failed', f.name, { name: f.name, type: f.type, reason: f.reason })),
+        ...(j.rdns ? checkReverseDns(j.rdns) : []),
+        ...checkDnsbl(j.dnsbl, resolver.description, j.role),
+      ]);
+      const ipData = judged.map((j) => ({
+        ip: j.ip,
+        role: j.role,
+        rdns: j.rdns ? { status: j.rdns.status, names: j.rdns.names, confirmedName: j.rdns.confirmedName ?? null, generic: genericOf(j.rdns) } : null,
+        dnsbl: { lists: j.dnsbl.lists, lookups: j.dnsbl.ips, rewrite: j.dnsbl.rewrite ?? null },
+      }));
+      return {
+        findings: [...checkVerification(a, verification, { adkim: tag('adkim'), aspf: tag('aspf') }, orgDomain), ...ipFindings],
+        data: { verify: { ...verification, policy: policy?.record ?? null, ips: ipData } },
+      };
     };
 }

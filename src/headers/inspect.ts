@@ -6,6 +6,8 @@ import { checkHeaders, type HeaderExpectations } from './check.js';
 import { decodeBytes, Headers, parseHeaderBlock } from './message.js';
 import { MAX_HEADER_BLOCK, type RawMessage } from './read.js';
 import type { Verification } from './verify.js';
+import type { genericOf, ReverseDns } from '../dns/reverse.js';
+import type { DnsblData } from '../dns/dnsbl.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 export interface Decoders {
@@ -69,7 +71,16 @@ export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: D
 export type SummaryData = ReturnType<typeof summaryData>;
 
 /** inspect-headers' report data: the analysis (or its summary with --mbox), and what --verify found. */
-export type InspectHeadersData = Omit<HeaderAnalysis, 'hops'> & { hops: HeaderAnalysis['hops'] | number; verify: Verification & { policy: string | null } };
+export type InspectHeadersData = Omit<HeaderAnalysis, 'hops'> & { hops: HeaderAnalysis['hops'] | number; verify: Verification & { policy: string | null; ips: VerifiedIp[] } };
+
+/** --verify: a sending IP of the message judged now, as check-dns --ip judges it. */
+export interface VerifiedIp {
+  ip: string;
+  /** relay: the delivering relay; client: the address an authenticated user submitted from. */
+  role: 'relay' | 'client';
+  rdns: { status: ReverseDns['status']; names: string[]; confirmedName: string | null; generic: ReturnType<typeof genericOf> } | null;
+  dnsbl: { lists: DnsblData['lists']; lookups: DnsblData['ips']; rewrite: DnsblData['rewrite'] | null };
+}
 
 declare module '../core/model.js' {
   interface ReportDataMap {

@@ -69,7 +69,28 @@ export function inspectHeadersSections(report: ReportOf<'inspect-headers'>, lang
     const explanation = al.fromDomain ? explainAlignment({ fromDomain: al.fromDomain, spf: al.spf, dkim: al.dkim, verdict: al.dmarc, modes: null }, lang) : t('headers.alignment-no-from', undefined, lang);
     auth.lines = [explanation, ...(a.microsoft ? Object.entries(a.microsoft.meaning).map(([, v]) => `Microsoft 365: ${v}`) : [])];
   }
-  return [route, sender, auth];
+  // --verify: the delivering relay (and the submitting client) judged now, as check-dns --ip does.
+  const ips = a.verify?.ips ?? [];
+  const rdns: Section = { area: 'ip-rdns', title: h('headers.section.relay-rdns') };
+  const relay = ips.filter((x) => x.rdns);
+  if (relay.length) {
+    rdns.table = {
+      head: [h('dns.head.ip'), h('dns.head.ptr'), h('dns.head.confirmed'), h('dns.head.generic')],
+      rows: relay.map((x) => [x.ip, x.rdns!.names.join(', ') || '—', x.rdns!.status === 'confirmed' ? h('dns.yes') : x.rdns!.status, x.rdns!.generic ? x.rdns!.generic.evidence : h('dns.no')]),
+    };
+  }
+  const dnsbl: Section = { area: 'dnsbl', title: h('headers.section.relay-dnsbl') };
+  if (ips.some((x) => x.dnsbl.lookups.length)) {
+    dnsbl.table = {
+      head: [h('dns.head.target'), h('dns.head.listed-by'), h('dns.head.not-listed-by')],
+      rows: ips.map((x) => [
+        `${x.ip} (${h(x.role === 'relay' ? 'headers.role.relay' : 'headers.role.client')})`,
+        x.dnsbl.lookups.filter((l) => l.status === 'listed').map((l) => `${l.list} (${[...new Set(l.codes.map((c) => c.label))].join(', ')})`).join(', ') || '—',
+        x.dnsbl.lookups.filter((l) => l.status === 'clean').map((l) => l.list).join(', ') || '—',
+      ]),
+    };
+  }
+  return [route, sender, auth, rdns, dnsbl];
 }
 
 export function inspectHeadersSummary(reports: ReadonlyArray<ReportOf<'inspect-headers'>>, lang: Lang): Table {
