@@ -97,6 +97,26 @@ async function oneDomain(bare: number, ownStartup: number) {
   }
 }
 
+/** --ip's added queries (PTR, the name back, one per blocklist and its test points) go out at once. */
+async function sendingIp() {
+  const latency = 20;
+  const dns = await startDnsServer({ zone: loadZoneFixture('dns/sending-ip.zone', 'dns/blocklists.zone'), latencyMs: latency });
+  try {
+    const base = ['check-dns', 'sending-ip.example', '--ip', '198.51.100.10', '--resolver', dns.address, '--json'];
+    const withLists: number[] = [];
+    const without: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      withLists.push((await runCli(base)).ms);
+      without.push((await runCli([...base, '--skip', 'dnsbl'])).ms);
+    }
+    console.log(`check-dns, one domain, one --ip, ${latency} ms per query (median of 7, interleaved)`);
+    console.log(`  --skip dnsbl            ${fmt(median(without))}   baseline`);
+    console.log(`  with the blocklists     ${fmt(median(withLists))}   ${ratio(median(withLists), median(without))}   (target <= 1.20x)`);
+  } finally {
+    await dns.close();
+  }
+}
+
 async function manyDomains(count: number, concurrency?: number, streamed = false, extra: string[] = [], nodeOptions: string[] = []) {
   const latency = 20;
   const lines = ['$ORIGIN bench.example.', '$TTL 300', '@ SOA ns1 hostmaster 1 3600 600 1209600 300'];
@@ -193,6 +213,7 @@ async function smtpProbe() {
 
 const { bare, version } = await startup();
 await oneDomain(bare, version);
+await sendingIp();
 await manyDomains(1000);
 // Fleets (issue 7): streamed output, memory flat whatever the count (targets: > 500/s at --concurrency 200, < 150 MB).
 await manyDomains(1000, 200, true);
