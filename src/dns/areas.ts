@@ -137,7 +137,8 @@ export const CHECK_AREAS = {
     name: 'dmarc',
     sections: ['dmarc'],
     neededBy: ['bimi'],
-    fetch: ({ resolver, domain }) => fetchDmarc(resolver, domain),
+    // Whether the domain exists (for np=) is asked of the MX set only when a parent's record applies.
+    fetch: (ctx) => fetchDmarc(ctx.resolver, ctx.domain, async () => (await ctx.mx).status !== 'nxdomain'),
     failures: dmarcFailures,
     check: (d) => checkDmarc(d),
     report: ({ parsed, ...rest }) => ({ dmarc: { ...rest, tags: parsed?.tags ?? null } }),

@@ -190,8 +190,10 @@ export interface DmarcData {
   pslOrgDomain: string;
   lookups: DmarcLookup[];
   parsed?: ParsedDmarc;
-  /** The policy that applies to this domain (p, or sp for a subdomain). */
+  /** The policy that applies to this domain (p; sp for a subdomain; np for one that does not exist). */
   policy?: string;
+  /** The domain has no A, AAAA or MX... as far as its MX query tells: NXDOMAIN, so np= applies. */
+  nonExistent?: boolean;
   reports: ReportDomainCheck[];
 }
 
@@ -199,7 +201,7 @@ export interface DmarcData {
  * Fetches everything DMARC needs: the domain's own record first (as receivers do), and only without one
  * the rest of the walk, all at once (at most 7 queries); then the report domains.
  */
-export async function fetchDmarc(resolver: Resolver, domain: string): Promise<DmarcData> {
+export async function fetchDmarc(resolver: Resolver, domain: string, exists?: () => Promise<boolean>): Promise<DmarcData> {
   const names = treeWalkNames(domain);
   void loadPsl();
   const own = await lookupAt(resolver, domain);
@@ -250,7 +252,11 @@ export async function fetchDmarc(resolver: Resolver, domain: string): Promise<Dm
   data.source = chosen.source;
   const parsed = parseDmarc(data.record);
   data.parsed = parsed;
-  data.policy = (chosen.source === 'domain' ? parsed.tags.p : (parsed.tags.sp ?? parsed.tags.p))?.toLowerCase();
+  // A record found above the domain gives its sp= (or p=), and np= when the domain does not exist at all
+  // (RFC 9989 §4.10.1: mail from a name nobody uses, often a spoof).
+  if (chosen.source !== 'domain' && exists && !(await exists())) data.nonExistent = true;
+  const t = parsed.tags;
+  data.policy = (chosen.source === 'domain' ? t.p : ((data.nonExistent ? t.np : undefined) ?? t.sp ?? t.p))?.toLowerCase();
 
   const policyDomain = chosen.domain;
   const policyOrg = await orgDomainPsl(policyDomain);

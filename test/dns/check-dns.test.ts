@@ -718,6 +718,15 @@ describe('DMARC policy discovery (RFC 9989 §4.10)', () => {
     });
     expect(r.findings.find((f) => f.id === 'dmarc.subdomain-policy')?.data).toMatchObject({ orgDomain: 'dept.agence-exemple.example', policy: 'quarantine' });
   });
+
+  it('a subdomain that does not exist gets the np= policy (RFC 9989), one that exists sp=', async () => {
+    const ghost = await check('ghost.agence-exemple.example');
+    expect(ids(ghost)).toEqual(['dns.domain-nxdomain']);
+    expect(ghost.data.dmarc).toMatchObject({ name: '_dmarc.agence-exemple.example', policy: 'reject', nonExistent: true });
+    const real = await check('mx.agence-exemple.example', { skip: new Set<Area>([...RECEIVING, 'dkim']) });
+    expect(real.data.dmarc).toMatchObject({ source: 'organizational', policy: 'none' });
+    expect(real.data.dmarc?.nonExistent).toBeUndefined();
+  });
 });
 
 describe('DKIM selectors answered by a wildcard TXT', () => {
