@@ -15,7 +15,8 @@ await build({
   mainFields: ['module', 'main'],
   target: 'node20',
   outdir: 'dist',
-  external: ['nodemailer', 'mailparser', 'mailauth', 'libmime', 'ora'],
+  // string-width is required lazily (render/width.ts), when a text needs it.
+  external: ['nodemailer', 'mailparser', 'mailauth', 'libmime', 'ora', 'string-width'],
   // Bundled CommonJS (commander) may call require() for Node built-ins.
   banner: { js: "import { createRequire as __maildiagRequire } from 'node:module'; const require = __maildiagRequire(import.meta.url);" },
   logLevel: 'warning',

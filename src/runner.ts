@@ -90,10 +90,11 @@ class ProgressBar {
 export async function run(opts: RunOptions, command: (ctx: RunContext) => Promise<CommandResult>, io: Stdio): Promise<number> {
   const format = formatFor(opts);
   const streamed = format === 'jsonl' || format === 'csv';
-  const [{ RunTally, jsonLine, csvHeader, csvRow, JsonDocumentWriter }, { renderRunSummary }, { localize }] = await Promise.all([
+  // The French wording is loaded only for a French run: an English report is already worded.
+  const [{ RunTally, jsonLine, csvHeader, csvRow, JsonDocumentWriter }, { renderRunSummary }, localize] = await Promise.all([
     import('./render/stream.js'),
     import('./render/run-summary.js'),
-    import('./core/localize.js'),
+    opts.lang === 'en' ? (report: Report) => report : import('./core/localize.js').then((m) => m.localize),
   ]);
   const tally = new RunTally();
   const collected: Array<{ report: Report; position: number }> = [];
@@ -225,7 +226,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   if (json) json.finish(result.many);
   else if (!streamed) {
     const { loadRenderer } = await import('./render/index.js');
-    const render = await loadRenderer(format);
+    const render = await loadRenderer(format, file ? 0 : opts.colorLevel);
     const reports = collected.sort((a, b) => a.position - b.position).map((c) => c.report);
     const text = render(reports, { lang: opts.lang, colorLevel: file ? 0 : opts.colorLevel, many: result.many, summary: Boolean(result.summary), width: io.stdout.columns || 100 });
     write(text.endsWith('\n') ? text : `${text}\n`);

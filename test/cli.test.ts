@@ -243,7 +243,10 @@ describe('help and the README quick start', () => {
     const help = await runCli(['--help']);
     expect(help.stdout).toMatch(/Exit codes:[\s\S]*0 {2}every check passed[\s\S]*3 {2}the check could not be run/);
     const v = await runCli(['--version']);
-    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+    const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+    expect(v.stdout.trim()).toBe(version);
+    const { spawnCli } = await import('./helpers/cli.js');
+    for (const flag of ['--version', '-V']) expect(await spawnCli([flag])).toMatchObject({ stdout: `${version}\n`, code: 0 });
   });
 
   it.each([['--help'], ['--version'], ['check-dns', '--help']])('%s loads no heavy module', async (...args) => {
@@ -254,7 +257,8 @@ describe('help and the README quick start', () => {
     const { BIN } = await import('./helpers/cli.js');
     const r = spawnSync(process.execPath, ['--import', hook, BIN, ...args], { encoding: 'utf8' });
     const imported = JSON.parse(r.stderr.match(/imported:(.*)/)![1]!) as string[];
-    expect(imported.some((u) => u.endsWith('/dist/cli.js'))).toBe(true);
+    // --version alone answers from package.json in bin/maildiag.js: the CLI is not even loaded.
+    expect(imported.some((u) => u.endsWith('/dist/cli.js'))).toBe(args[0] !== '--version');
     // Packages loaded from node_modules, and packages bundled into the dist chunks that were loaded
     // (esbuild marks each bundled module with a "// node_modules/<pkg>/..." comment).
     const heavy = /node_modules\/(nodemailer|mailparser|mailauth|libmime|chalk|cli-table3|ora|tldts)\//;
@@ -263,6 +267,21 @@ describe('help and the README quick start', () => {
       .filter((u) => u.includes('/dist/'))
       .flatMap((u) => readFileSync(fileURLToPath(u), 'utf8').match(new RegExp(`^// ${heavy.source}`, 'gm')) ?? []);
     expect([...external, ...bundled]).toEqual([]);
+  });
+
+  it('a text report to a pipe loads neither chalk nor string-width (nothing to paint, every character narrow); the French wording only in French', async () => {
+    const hook = new URL('./helpers/record-imports.mjs', import.meta.url).pathname;
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('./helpers/cli.js');
+    const file = new URL('../fixtures/messages/o365-inbound-invoice.eml', import.meta.url).pathname;
+    const imported = (lang: string) => {
+      const r = spawnSync(process.execPath, ['--import', hook, BIN, 'inspect-headers', file, '--lang', lang], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+      expect(r.stdout).toMatch(/Route, oldest hop first|Trajet, du plus ancien/);
+      return JSON.parse(r.stderr.match(/imported:(.*)/)![1]!) as string[];
+    };
+    const en = imported('en');
+    expect(en.filter((u) => /node_modules\/(chalk|string-width)\//.test(u) || /\/dist\/localize-/.test(u))).toEqual([]);
+    expect(imported('fr').some((u) => /\/dist\/localize-/.test(u))).toBe(true);
   });
 
   it('the quick start runs offline: every answer comes from the example zone', async () => {

@@ -209,3 +209,18 @@ describe('reasons from parsers, in French', () => {
   });
 });
 
+
+describe('numbers', () => {
+  it('formatNumber writes what Intl.NumberFormat writes, to one decimal, in both languages', async () => {
+    const { formatNumber } = await import('../src/i18n/lang.js');
+    const values = [0, 0.04, 0.05, 0.15, 1, 1.45, 2.25, 9.95, 12.34, 999.96, 1000, 1234.5, 12345.67, 1e6, 123456789.05, 1e14 + 0.3, -3.2, 1e21, Number.NaN];
+    // A fixed pseudo-random sequence: the same values every run.
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 5000; i++) values.push(Math.round(next() * 10 ** (1 + (i % 9)) * 1000) / 1000, next() * 10 ** (i % 12));
+    for (const lang of ['en', 'fr'] as const) {
+      const intl = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 1 });
+      expect(values.filter((v) => formatNumber(v, lang) !== intl.format(v))).toEqual([]);
+    }
+  });
+});

@@ -41,3 +41,19 @@ describe.skipIf(!hasScript)('at a terminal (a pseudo-terminal through script(1))
     expect(screen).toMatch(/hostile-escapes\.eml: PASS/);
   });
 });
+
+describe('the narrow characters measured without segmenting', () => {
+  it('each character the fast path counts as one column is one column for string-width, alone and after another', async () => {
+    const { NARROW, textWidth } = await import('../src/render/width.js');
+    const { default: stringWidth } = await import('string-width');
+    const wrong: string[] = [];
+    for (let c = 0x20; c < 0x3000; c++) {
+      const ch = String.fromCodePoint(c);
+      if (!NARROW.test(ch)) continue;
+      if (stringWidth(ch) !== 1 || stringWidth(`a${ch}`) !== 2) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    // A variation selector or a combining accent leaves the fast path: ⚠️ is two columns, é (e + U+0301) one.
+    expect([textWidth('⚠\ufe0f'), textWidth('e\u0301'), textWidth('│ Réponse │')]).toEqual([2, 1, 11]);
+  });
+});

@@ -5,10 +5,15 @@ export type { RenderOptions, Renderer } from './types.js';
 
 /**
  * The registry of output formats: each takes reports and returns a string; none prints or sets exit codes.
- * Loaded per format, so JSON output never loads chalk.
+ * Loaded per format, so JSON output never loads chalk (nor does text without colour).
  */
 export const renderers = {
-  text: async (): Promise<Renderer> => (await import('./text.js')).renderText,
+  text: async (colorLevel: number): Promise<Renderer> => {
+    const { renderText, chalkPaint, PLAIN } = await import('./text.js');
+    // chalk only when there is colour to paint: its import costs a report ~15 ms.
+    const paint = colorLevel > 0 ? chalkPaint(new (await import('chalk')).Chalk({ level: colorLevel as 1 | 2 | 3 })) : PLAIN;
+    return (reports, opts) => renderText(reports, opts, paint);
+  },
   json: async (): Promise<Renderer> => {
     const { renderJson } = await import('./json.js');
     return (reports, opts) => renderJson(reports, opts.many);
@@ -21,6 +26,6 @@ export const renderers = {
 
 export type FormatName = keyof typeof renderers;
 
-export function loadRenderer(format: FormatName): Promise<Renderer> {
-  return renderers[format]();
+export function loadRenderer(format: FormatName, colorLevel = 0): Promise<Renderer> {
+  return renderers[format](colorLevel);
 }

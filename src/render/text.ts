@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Finding, Report, Severity } from '../core/model.js';
 import { safeText } from '../core/sanitize.js';
 import { layout, summaryTable } from './sections.js';
@@ -10,7 +10,25 @@ import { clusters, textWidth } from './width.js';
 
 const ICON: Record<Severity, string> = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' };
 
-function paint(c: ChalkInstance, severity: Severity | Report['status'], text: string): string {
+/** The styles the text report uses. Without colour (a pipe, a file, NO_COLOR) they are the identity, and chalk is never loaded. */
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  title(s: string): string;
+  green(s: string): string;
+  cyan(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+}
+const same = (s: string) => s;
+export const PLAIN: Paint = { bold: same, dim: same, title: same, green: same, cyan: same, yellow: same, red: same };
+
+/** The styles, from chalk at the run's colour level. */
+export function chalkPaint(c: ChalkInstance): Paint {
+  return { bold: (s) => c.bold(s), dim: (s) => c.dim(s), title: (s) => c.bold.underline(s), green: (s) => c.green(s), cyan: (s) => c.cyan(s), yellow: (s) => c.yellow(s), red: (s) => c.red(s) };
+}
+
+function paint(c: Paint, severity: Severity | Report['status'], text: string): string {
   switch (severity) {
     case 'ok':
     case 'pass':
@@ -37,7 +55,7 @@ function drawTree(node: TreeNode, prefix = '', last = true, root = true): string
  * re-measures a whole cell for every line it draws: a hostile 3 KB header of wide characters took
  * seconds (found by fuzzing).
  */
-function drawTable(section: Section, c: ChalkInstance, width: number): string {
+function drawTable(section: Section, c: Paint, width: number): string {
   const t = section.table!;
   const fitted = fitColumns(t.head, t.rows, width);
   const cells = (row: string[]) => row.map((cell, i) => wrapCell(safeText(cell), fitted[i] ?? null).split('\n'));
@@ -113,19 +131,19 @@ function fitColumns(head: string[], rows: string[][], width: number): Array<numb
   return out;
 }
 
-function drawFinding(f: Finding, c: ChalkInstance, lang: Lang): string[] {
+function drawFinding(f: Finding, c: Paint, lang: Lang): string[] {
   const head = `  ${paint(c, f.severity, `${ICON[f.severity]} ${t(`severity.${f.severity}`, undefined, lang).padEnd(9)}`)} ${c.dim(f.id)}`;
   const lines = [head, `    ${safeText(f.message)}`];
   if (f.hint && f.severity !== 'ok') lines.push(`    ${c.dim('→')} ${safeText(f.hint)}`);
   return lines;
 }
 
-function renderOne(report: Report, c: ChalkInstance, width: number, lang: Lang): string {
+function renderOne(report: Report, c: Paint, width: number, lang: Lang): string {
   const out: string[] = [];
   const via = report.command === 'check-dns' && typeof report.data.resolver === 'string' ? `  ·  ${t('via', undefined, lang)} ${safeText(report.data.resolver)}` : '';
   out.push(c.bold(`maildiag ${report.command} ${safeText(report.target)}`) + c.dim(`${via}  ·  ${report.durationMs} ms`));
   for (const { section, findings } of layout(report, lang)) {
-    out.push('', c.bold.underline(safeText(section.title)));
+    out.push('', c.title(safeText(section.title)));
     if (section.table && section.table.rows.length) out.push(drawTable(section, c, width));
     if (section.tree) out.push(...drawTree(section.tree).map((l) => `  ${l}`));
     for (const line of section.lines ?? []) out.push(`  ${safeText(line)}`);
@@ -135,7 +153,7 @@ function renderOne(report: Report, c: ChalkInstance, width: number, lang: Lang):
   return out.join('\n');
 }
 
-function verdictLine(report: Report, c: ChalkInstance, lang: Lang): string {
+function verdictLine(report: Report, c: Paint, lang: Lang): string {
   const icon = report.status === 'pass' ? ICON.ok : report.status === 'warn' ? ICON.warning : ICON.error;
   return paint(c, report.status, `${icon} ${safeText(report.target)}${lang === 'fr' ? ' :' : ':'} ${statusWord(report.status, lang)}`) + ` (${verdictWords(report, lang)})`;
 }
@@ -173,15 +191,14 @@ function plainTable(head: string[], rows: string[][], width: number, paintCell: 
   return lines.join('\n');
 }
 
-export function renderText(reports: readonly Report[], opts: RenderOptions): string {
-  const c = new Chalk({ level: opts.colorLevel });
+export function renderText(reports: readonly Report[], opts: RenderOptions, c: Paint = PLAIN): string {
   const blocks = opts.summary ? [] : reports.map((r) => renderOne(r, c, opts.width, opts.lang));
   if (reports.length > 1 || opts.summary) {
     const summary = summaryTable(reports, opts.lang);
     const statusColumn = summary.head.indexOf(t('head.status', undefined, opts.lang));
     const rows = summary.rows.map((row) => row.map((cell) => safeText(cell)));
     const table = plainTable(summary.head, rows, opts.width, (ri, ci, text) => (ci === statusColumn ? paint(c, reports[ri]!.status, text) : text));
-    blocks.push(`${c.bold.underline(t('summary', undefined, opts.lang))}\n${table}`);
+    blocks.push(`${c.title(t('summary', undefined, opts.lang))}\n${table}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }
