@@ -8,7 +8,7 @@ import type { Finding } from '../core/model.js';
 import type { SectionId } from '../core/catalogue/sections.js';
 import { VERSION } from '../core/version.js';
 import type { Area } from './area-names.js';
-import { checkDkim, fetchDkim, type DkimData } from './dkim.js';
+import { checkDkim, dkimHints, fetchDkim, type DkimData } from './dkim.js';
 import { checkDmarc, dmarcFailures, fetchDmarc, type DmarcData } from './dmarc.js';
 import { checkDnssec, fetchDnssec, type DnssecClient, type DnssecData } from './dnssec.js';
 import { checkExpected, expectedFailures, fetchExpected, type Expectation, type ExpectationResult } from './expected.js';
@@ -44,7 +44,9 @@ export interface DomainCheckInput {
   helo?: string;
   /** The blocklists to ask (--dnsbl, --dnsbl-only); none given means the defaults of blocklists.ts. */
   blocklists?: readonly Blocklist[];
-  /** Selectors to check; none means try the common ones. */
+  /** Ask the common selectors too, whatever the inferred ones find (tests compare the two guesses). */
+  dkimGuessAll?: boolean;
+  /** Selectors to check; none means guess (dkim.ts). */
   selectors?: readonly string[];
   expectations: readonly Expectation[];
 }
@@ -146,12 +148,15 @@ export const CHECK_AREAS = {
   dkim: {
     name: 'dkim',
     sections: ['dkim'],
-    skipped: () => ({ guessed: false, selectors: [] }),
-    fetch: ({ resolver, domain, input }) => fetchDkim(resolver, domain, input.selectors),
+    skipped: () => ({ guessed: false, tried: [], selectors: [] }),
+    // The guess starts from what the domain's SPF record and MX hosts name (the same queries the SPF and
+    // MX areas ask: the cache shares them), so most domains cost a few DKIM queries, not the whole list.
+    fetch: ({ resolver, domain, input }) =>
+      fetchDkim(resolver, domain, input.selectors, input.selectors?.length ? undefined : dkimHints(resolver, domain, input.expectations.map((e) => e.name)), input.dkimGuessAll),
     failures: (d) => d.selectors.filter((s) => s.status === 'error').map((s) => ({ name: s.name, type: 'TXT', reason: s.reason! })),
     check: (d, { domain }) => checkDkim(domain, d),
     report: (d) => ({
-      dkim: { guessed: d.guessed, selectors: d.selectors.map(({ parsed, ...s }) => ({ ...s, ...(parsed ? { keyType: parsed.keyType, bits: parsed.bits, tags: parsed.tags } : {}) })) },
+      dkim: { guessed: d.guessed, tried: d.tried, selectors: d.selectors.map(({ parsed, ...s }) => ({ ...s, ...(parsed ? { keyType: parsed.keyType, bits: parsed.bits, tags: parsed.tags } : {}) })) },
     }),
   },
   mx: {

@@ -25,6 +25,57 @@ export const COMMON_SELECTORS = [
   'zoho',
 ] as const;
 
+/**
+ * Platforms a domain's own records name (its SPF includes, its MX hosts), and the selectors each signs
+ * with. The selectors a domain shows are asked first; the common list only when they find no key.
+ */
+export const PLATFORM_SELECTORS: ReadonlyArray<{ platform: string; spf?: RegExp; mx?: RegExp; selectors: readonly string[] }> = [
+  { platform: 'Microsoft 365', spf: /(^|\.)spf\.protection\.outlook\.com$/, mx: /\.mail\.protection\.outlook\.com$/, selectors: ['selector1', 'selector2'] },
+  { platform: 'Google Workspace', spf: /(^|\.)_spf\.google\.com$/, mx: /(^|\.)(google|googlemail)\.com$/, selectors: ['google'] },
+  { platform: 'SendGrid', spf: /(^|\.)sendgrid\.net$/, selectors: ['s1', 's2', 'smtpapi'] },
+  { platform: 'Mailchimp / Mandrill', spf: /(^|\.)(servers\.mcsv\.net|mandrillapp\.com)$/, selectors: ['k1', 'k2', 'k3', 'mte1', 'mte2', 'mandrill'] },
+  { platform: 'Mailjet', spf: /(^|\.)mailjet\.com$/, selectors: ['mailjet'] },
+  { platform: 'Brevo', spf: /(^|\.)(sendinblue|brevo)\.com$/, selectors: ['mail', 'brevo1', 'brevo2'] },
+  { platform: 'Mailgun', spf: /(^|\.)mailgun\.org$/, mx: /(^|\.)mailgun\.org$/, selectors: ['smtp', 'mailo', 'k1', 'mg', 'krs', 'pic'] },
+  { platform: 'Amazon SES', spf: /(^|\.)amazonses\.com$/, selectors: ['amazonses'] },
+  { platform: 'Zoho', spf: /(^|\.)zoho(mail)?\.(com|eu|in)$/, mx: /(^|\.)zoho(mail)?\.(com|eu|in)$/, selectors: ['zoho', 'zmail'] },
+  { platform: 'Fastmail', spf: /(^|\.)messagingengine\.com$/, mx: /(^|\.)messagingengine\.com$/, selectors: ['fm1', 'fm2', 'fm3'] },
+  { platform: 'Proton', spf: /(^|\.)protonmail\.ch$/, mx: /(^|\.)protonmail\.ch$/, selectors: ['protonmail', 'protonmail2', 'protonmail3'] },
+  { platform: 'Gandi', spf: /(^|\.)gandi\.net$/, mx: /(^|\.)gandi\.net$/, selectors: ['gm1', 'gm2', 'gm3'] },
+  { platform: 'OVHcloud', spf: /(^|\.)mx\.ovh\.com$/, mx: /(^|\.)mail\.ovh\.net$/, selectors: ['ovhmo-selector-1', 'ovhmo-selector-2'] },
+];
+
+/** What the domain shows: the names its SPF includes or redirects to, its MX hosts, the _domainkey names a provider asked for. */
+export interface DkimHints {
+  spfTargets: readonly string[];
+  mxHosts: readonly string[];
+  /** Selectors of --expect-cname / --expect names under _domainkey. */
+  expected: readonly string[];
+}
+
+/** Why a selector was tried: given, a platform the domain's records name (and which), a record a provider asked for, or the common list. */
+export interface TriedSelector {
+  selector: string;
+  why: 'given' | 'platform' | 'expected' | 'common';
+  platform?: string;
+  namedBy?: 'spf' | 'mx';
+}
+
+/** Pure: the selectors the hints point at, each with why, in table order. */
+export function inferSelectors(h: DkimHints): TriedSelector[] {
+  const out: TriedSelector[] = [];
+  const add = (t: TriedSelector) => {
+    if (!out.some((x) => x.selector === t.selector)) out.push(t);
+  };
+  for (const selector of h.expected) add({ selector, why: 'expected' });
+  for (const p of PLATFORM_SELECTORS) {
+    const byspf = p.spf && h.spfTargets.some((t) => p.spf!.test(t));
+    const bymx = p.mx && h.mxHosts.some((m) => p.mx!.test(m));
+    if (byspf || bymx) for (const selector of p.selectors) add({ selector, why: 'platform', platform: p.platform, namedBy: byspf ? 'spf' : 'mx' });
+  }
+  return out;
+}
+
 export interface ParsedDkim {
   tags: Record<string, string>;
   keyType: string;
@@ -103,16 +154,42 @@ export interface DkimSelectorData {
 }
 
 export interface DkimData {
-  /** Whether the selectors were given (--dkim-selector) or guessed from the common list. */
+  /** Whether the selectors were given (--dkim-selector) or guessed. */
   guessed: boolean;
+  /** Guessed: every selector asked, and why (inferred from the domain's records, or the common list). */
+  tried: TriedSelector[];
   selectors: DkimSelectorData[];
 }
 
-export async function fetchDkim(resolver: Resolver, domain: string, selectors: readonly string[] | undefined): Promise<DkimData> {
-  const guessed = !selectors?.length;
-  const list = guessed ? COMMON_SELECTORS : selectors;
-  const results = await Promise.all(list.map((s) => fetchSelector(resolver, domain, s, !guessed)));
-  return { guessed, selectors: guessed ? results.filter((r) => r.status !== 'missing') : results };
+/**
+ * The selectors given (--dkim-selector), or a guess: first those the domain's records point at (DkimHints),
+ * then, only if they find no key, the common list. `all` asks the common list besides, whatever is found.
+ */
+export async function fetchDkim(resolver: Resolver, domain: string, selectors: readonly string[] | undefined, hints?: Promise<DkimHints>, all = false): Promise<DkimData> {
+  if (selectors?.length) {
+    const results = await Promise.all(selectors.map((s) => fetchSelector(resolver, domain, s, true)));
+    return { guessed: false, tried: selectors.map((selector) => ({ selector, why: 'given' as const })), selectors: results };
+  }
+  const inferred = hints ? inferSelectors(await hints) : [];
+  const ask = (list: TriedSelector[]) => Promise.all(list.map((t) => fetchSelector(resolver, domain, t.selector, false)));
+  let results = await ask(inferred);
+  const tried = [...inferred];
+  if (all || !results.some((r) => r.status === 'found')) {
+    const rest = COMMON_SELECTORS.filter((c) => !tried.some((t) => t.selector === c)).map((selector) => ({ selector, why: 'common' as const }));
+    results = [...results, ...(await ask(rest))];
+    tried.push(...rest);
+  }
+  return { guessed: true, tried, selectors: results.filter((r) => r.status !== 'missing') };
+}
+
+/** What the domain's own records say about its platforms: its SPF record's include:/redirect= names and its MX hosts. */
+export async function dkimHints(resolver: Resolver, domain: string, expectedNames: readonly string[]): Promise<DkimHints> {
+  const [txt, mx] = await Promise.all([resolver.query(domain, 'TXT'), resolver.query(domain, 'MX')]);
+  const spf = txt.status === 'found' ? txt.records.map(joinTxt).find((r) => /^v=spf1( |$)/i.test(r)) : undefined;
+  const spfTargets = spf ? [...spf.matchAll(/(?:^| )[+\-~?]?(?:include:|redirect=)([^ ]+)/gi)].map((m) => m[1]!.toLowerCase().replace(/\.$/, '')) : [];
+  const mxHosts = mx.status === 'found' ? mx.records.map((r) => r.exchange.toLowerCase().replace(/\.$/, '')) : [];
+  const expected = expectedNames.flatMap((n) => n.toLowerCase().match(/^([^.]+)\._domainkey(\.|$)/)?.[1] ?? []);
+  return { spfTargets, mxHosts, expected };
 }
 
 /** A DKIM key record: v=DKIM1 first, or no v= at all and a p= or k= tag (RFC 6376 §3.6.1). A wildcard's "v=spf1 ..." is not one. */
@@ -142,7 +219,7 @@ async function fetchSelector(resolver: Resolver, domain: string, selector: strin
 export function checkDkim(domain: string, d: DkimData): Finding[] {
   const out: Finding[] = [];
   if (d.guessed && d.selectors.every((s) => s.status !== 'found')) {
-    if (d.selectors.every((s) => s.status !== 'error')) out.push(finding('dkim.none-found', domain, { domain, tried: [...COMMON_SELECTORS] }));
+    if (d.selectors.every((s) => s.status !== 'error')) out.push(finding('dkim.none-found', domain, { domain, tried: d.tried.map((t) => t.selector) }));
     return out;
   }
   for (const s of d.selectors) {

@@ -82,6 +82,10 @@ export const en = {
   'dns.yes': 'yes',
   'dns.no': 'no',
   'dns.own-lookups': (a: { own: number; total: number }) => `${a.own} own lookup${a.own === 1 ? '' : 's'}, ${a.total} with includes`,
+  'dns.dkim-tried': (a: { groups: string }) => `Selectors tried: ${a.groups}`,
+  'dns.dkim.common': 'common list',
+  'dns.dkim.platform': (a: { platform: string; by: string }) => `${a.platform}, named by the ${a.by === 'mx' ? 'MX hosts' : 'SPF record'}`,
+  'dns.dkim.expected': 'a record your provider asked for',
   'dns.record-at': (a: { name: string; source: string }) => `Record at ${a.name}${a.source === 'domain' ? '' : a.source === 'parent' ? ' (a parent domain, the first record up the tree)' : ` (${a.source} domain)`}`,
   'dns.dnssec-line': (a: { ds: boolean; auth: boolean; validates: boolean }) =>
     `DS at the parent: ${a.ds ? 'yes' : 'no'} · answers authenticated: ${a.auth ? 'yes' : 'no'} · resolver validates: ${a.validates ? 'yes' : 'no'}`,
@@ -361,6 +365,10 @@ export const fr: FrOf<typeof en> = {
   'dns.yes': 'oui',
   'dns.no': 'non',
   'dns.own-lookups': (a) => `${a.own} requête${a.own > 1 ? 's' : ''} propre${a.own > 1 ? 's' : ''}, ${a.total} avec les inclusions`,
+  'dns.dkim-tried': (a) => `Sélecteurs essayés : ${a.groups}`,
+  'dns.dkim.common': 'liste courante',
+  'dns.dkim.platform': (a) => `${a.platform}, désigné par ${a.by === 'mx' ? 'les MX' : "l'enregistrement SPF"}`,
+  'dns.dkim.expected': 'un enregistrement demandé par votre fournisseur',
   'dns.record-at': (a) => `Enregistrement publié à ${a.name}${a.source === 'domain' ? '' : a.source === 'parent' ? ' (domaine parent, premier enregistrement en remontant)' : ` (domaine ${a.source === 'organizational' ? 'organisationnel' : 'de suffixe public'})`}`,
   'dns.dnssec-line': (a) =>
     `DS chez le parent : ${a.ds ? 'oui' : 'non'} · réponses authentifiées : ${a.auth ? 'oui' : 'non'} · le résolveur valide : ${a.validates ? 'oui' : 'non'}`,

@@ -85,6 +85,15 @@ export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Sec
       rows: selectors.map((s) => [s.selector, s.status === 'found' ? `${s.keyType ?? '?'}${s.bits ? ` ${t('dns.bits', { bits: s.bits }, lang)}` : ''}` : s.status, s.cname ? `${s.name} → ${s.cname}` : s.name]),
     };
   }
+  if (d.dkim?.guessed && d.dkim.tried.length) {
+    // Which selectors were asked, grouped by why (a platform the records name, or the common list).
+    const why = new Map<string, string[]>();
+    for (const x of d.dkim.tried) {
+      const label = x.why === 'platform' ? t('dns.dkim.platform', { platform: x.platform ?? '', by: x.namedBy ?? 'spf' }, lang) : h(x.why === 'expected' ? 'dns.dkim.expected' : 'dns.dkim.common');
+      why.set(label, [...(why.get(label) ?? []), x.selector]);
+    }
+    dkim.lines = [t('dns.dkim-tried', { groups: [...why].map(([w, list]) => `${list.join(', ')} (${w})`).join('; ') }, lang)];
+  }
   sections.push(dkim);
 
   const mx: Section = { area: 'mx', title: 'MX' };

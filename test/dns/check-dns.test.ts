@@ -742,6 +742,44 @@ describe('DKIM selectors answered by a wildcard TXT', () => {
   });
 });
 
+describe('DKIM selectors inferred from the domain\'s records', () => {
+  const dkimOnly = new Set<Area>(AREAS.filter((a) => a !== 'dkim'));
+
+  it('Microsoft 365 and SendGrid in the SPF record: their selectors are asked, the common list is not', async () => {
+    const before = dns.log.length;
+    const r = await check('mairie-exemple.fr', { skip: dkimOnly });
+    const asked = dns.log.slice(before).filter((q) => q.name.endsWith('._domainkey.mairie-exemple.fr') && q.type === 'TXT').map((q) => q.name.split('.')[0]);
+    expect([...new Set(asked)].sort()).toEqual(['s1', 's2', 'selector1', 'selector2', 'smtpapi'].sort());
+    expect(r.data.dkim?.tried).toContainEqual({ selector: 'selector1', why: 'platform', platform: 'Microsoft 365', namedBy: 'spf' });
+    expect(r.data.dkim?.selectors.map((x) => x.selector)).toEqual(['selector1', 'selector2', 's1', 's2']);
+  });
+
+  it('nothing inferred, or no key at the inferred selectors: the common list is asked, and none-found names every selector tried', async () => {
+    const r = await check('nodmarc.example', { skip: dkimOnly });
+    expect(r.data.dkim?.tried.some((t) => t.why === 'common')).toBe(true);
+    const none = r.findings.find((f) => f.id === 'dkim.none-found');
+    expect(none?.data?.tried).toEqual(r.data.dkim?.tried.map((t) => t.selector));
+  });
+
+  it('a selector a provider asked for (--expect-cname s1._domainkey=...) is tried first', async () => {
+    const r = await check('keys.example', { skip: dkimOnly, expectations: [{ type: 'CNAME', name: 'custom._domainkey', value: 'x.example' }] });
+    expect(r.data.dkim?.tried[0]).toEqual({ selector: 'custom', why: 'expected' });
+  });
+
+  it('on every fixture domain, the inferred guess finds the same keys and findings as the whole common list', async () => {
+    const zone = loadZoneFixture(...allDnsFixtures());
+    const domains = [...new Set(zone.records.filter((r) => r.type === 'SOA' || r.type === 'MX' || (r.type === 'TXT' && /^v=spf1/i.test(r.data.join('')))).map((r) => r.name))].filter((n) => n && !n.includes('_') && !n.endsWith('.arpa'));
+    expect(domains.length).toBeGreaterThan(50);
+    const differ: string[] = [];
+    for (const domain of domains) {
+      const [inferred, full] = await Promise.all([check(domain, { skip: dkimOnly }), check(domain, { skip: dkimOnly, dkimGuessAll: true })]);
+      const keys = (r: Report) => JSON.stringify([ids(r), (r as ReportOf<'check-dns'>).data.dkim?.selectors.map((x) => x.selector).sort()]);
+      if (keys(inferred) !== keys(full)) differ.push(`${domain}: ${keys(inferred)} vs ${keys(full)}`);
+    }
+    expect(differ).toEqual([]);
+  });
+});
+
 describe('--only spf', () => {
   it('asks SPF alone: no MX, no address of an MX host, no DMARC, so nothing else can hold up the verdict', async () => {
     const before = dns.log.length;

@@ -480,7 +480,7 @@ export const dnsFindings = {
     section: 'dkim',
     severity: 'info',
     title: 'No DKIM key at common selectors',
-    message: (a) => `No DKIM key found for ${a.domain} at the common selectors (${a.tried.join(', ')}).`,
+    message: (a) => `No DKIM key found for ${a.domain} at the selectors its records point to and the common ones (${a.tried.join(', ')}).`,
     hint: () => `DKIM selectors cannot be listed from DNS. Give yours with --dkim-selector (it is the s= of the DKIM-Signature header of a message you sent).`,
   }),
   'dkim.syntax': spec<{ name: string; reason: Reason }>({

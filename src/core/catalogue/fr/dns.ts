@@ -300,7 +300,7 @@ export const dnsFr: Translation<typeof dnsFindings> = {
   },
   'dkim.none-found': {
     title: 'Aucune clé DKIM aux sélecteurs courants',
-    message: (a) => `Aucune clé DKIM trouvée pour ${a.domain} aux sélecteurs courants (${a.tried.join(', ')}).`,
+    message: (a) => `Aucune clé DKIM trouvée pour ${a.domain} aux sélecteurs désignés par ses enregistrements et aux sélecteurs courants (${a.tried.join(', ')}).`,
     hint: () => `Les sélecteurs DKIM ne se listent pas dans le DNS. Donnez le vôtre avec --dkim-selector (c'est le s= de l'en-tête DKIM-Signature d'un message envoyé).`,
   },
   'dkim.syntax': {
