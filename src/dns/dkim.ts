@@ -27,7 +27,7 @@ export const COMMON_SELECTORS = [
 
 /**
  * Platforms a domain's own records name (its SPF includes, its MX hosts), and the selectors each signs
- * with. The selectors a domain shows are asked first; the common list only when they find no key.
+ * with. The selectors a domain shows are asked; the common list only when it shows none.
  */
 export const PLATFORM_SELECTORS: ReadonlyArray<{ platform: string; spf?: RegExp; mx?: RegExp; selectors: readonly string[] }> = [
   { platform: 'Microsoft 365', spf: /(^|\.)spf\.protection\.outlook\.com$/, mx: /\.mail\.protection\.outlook\.com$/, selectors: ['selector1', 'selector2'] },
@@ -162,8 +162,8 @@ export interface DkimData {
 }
 
 /**
- * The selectors given (--dkim-selector), or a guess: first those the domain's records point at (DkimHints),
- * then, only if they find no key, the common list. `all` asks the common list besides, whatever is found.
+ * The selectors given (--dkim-selector), or a guess: those the domain's records point at (DkimHints) or,
+ * where they name no platform, the common list. `all` asks the common list besides (the tests compare).
  */
 export async function fetchDkim(resolver: Resolver, domain: string, selectors: readonly string[] | undefined, hints?: Promise<DkimHints>, all = false): Promise<DkimData> {
   if (selectors?.length) {
@@ -174,7 +174,8 @@ export async function fetchDkim(resolver: Resolver, domain: string, selectors: r
   const ask = (list: TriedSelector[]) => Promise.all(list.map((t) => fetchSelector(resolver, domain, t.selector, false)));
   let results = await ask(inferred);
   const tried = [...inferred];
-  if (all || !results.some((r) => r.status === 'found')) {
+  // The common list only where the records name no platform (or no key was even asked for).
+  if (all || !inferred.length) {
     const rest = COMMON_SELECTORS.filter((c) => !tried.some((t) => t.selector === c)).map((selector) => ({ selector, why: 'common' as const }));
     results = [...results, ...(await ask(rest))];
     tried.push(...rest);

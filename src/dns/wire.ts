@@ -4,9 +4,11 @@
  * enforce: the reply comes from the server asked, carries our ID and our question, and (in resolver.ts) its records
  * are owned by the name asked or the CNAMEs leading from it. A reply for another name is a failure, never an answer.
  *
- * Time: three tries per question, waiting 1/7, 2/7 and 4/7 of --timeout (a lost datagram costs a short wait, as
- * c-ares does), rotating over the servers; SERVFAIL or REFUSED moves on to the next server at once. The whole
- * exchange ends within --timeout.
+ * Time: three tries per question, rotating over the servers; SERVFAIL or REFUSED moves on to the next server at
+ * once. A try waits for its answer as long as TCP's retransmission timeout would (RFC 6298): the smoothed round
+ * trip of this server's answers in the run plus four deviations, at least 50 ms, doubled at each retry; before
+ * any answer, 1/7 of --timeout (at most 1 s). The last try waits for what is left: the whole exchange ends
+ * within --timeout. A lost datagram on a fast path thus costs tens of milliseconds, not seconds.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -48,7 +50,34 @@ interface Pending {
   settle(result: Exchange | 'timeout'): void;
 }
 
-const TRIES = [1, 2, 4];
+const TRIES = 3;
+const MIN_RTO_MS = 50;
+
+/** RFC 6298's estimator of one server's round trip: SRTT and RTTVAR, from the answers of this run. */
+class RoundTrip {
+  private srtt: number | undefined;
+  private rttvar = 0;
+  sample(ms: number): void {
+    if (this.srtt === undefined) {
+      this.srtt = ms;
+      this.rttvar = ms / 2;
+    } else {
+      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - ms);
+      this.srtt = 0.875 * this.srtt + 0.125 * ms;
+    }
+  }
+  /** How long a try waits before the next, or undefined before any answer was timed. */
+  rto(): number | undefined {
+    return this.srtt === undefined ? undefined : Math.max(MIN_RTO_MS, this.srtt + 4 * this.rttvar);
+  }
+}
+
+/** What a run asked: questions, tries sent again after a wait, and questions that got no answer at all. */
+export interface WireStats {
+  questions: number;
+  retried: number;
+  lost: number;
+}
 /**
  * Questions in flight per UDP socket. One socket for a whole fleet run overflows its receive buffer when
  * hundreds of answers arrive at once (each small datagram costs ~1 KB of buffer): the kernel drops them and
@@ -65,6 +94,8 @@ export class WireClient {
   private readonly sockets = new Map<string, Channel[]>();
   private idle: NodeJS.Timeout | undefined;
   private inFlight = 0;
+  private readonly roundTrips = new Map<string, RoundTrip>();
+  readonly stats: WireStats = { questions: 0, retried: 0, lost: 0 };
 
   /** `servers` as parseResolverAddress writes them; none means the system's (resolv.conf), as Node reads them. */
   constructor(
@@ -106,44 +137,66 @@ export class WireClient {
     const qname = normalizeName(name);
     let last: Exchange = { ok: false, reason: 'TIMEOUT', message: `no answer from ${this.servers.join(', ')} within ${this.timeoutMs} ms` };
     let edns = true;
-    for (let i = 0; i < TRIES.length; i++) {
-      const left = deadline - performance.now();
-      if (left <= 0) break;
-      const server = this.servers[i % this.servers.length]!;
-      const wait = i === TRIES.length - 1 ? left : Math.min(left, Math.max(50, Math.round((this.timeoutMs * TRIES[i]!) / 7)));
-      const query = encodeQuery(qname, type, opts, edns);
-      let result = await this.udp(server, qname, type, query, wait);
-      if (result === 'timeout') continue;
-      if (result.ok && result.reply.flag_tc) {
-        const tcpLeft = deadline - performance.now();
-        result = tcpLeft > 0 ? await this.tcp(server, qname, type, query.subarray(2), tcpLeft) : { ok: false, reason: 'TIMEOUT', message: `no time left to ask ${server} over TCP` };
-        // A firewall that lets DNS through on UDP only is the usual cause: said by its own reason.
+    this.stats.questions++;
+    // An answer to an earlier try that comes after its wait ends the exchange as well as the current try's.
+    let lateAnswer!: (r: Exchange) => void;
+    const late = new Promise<Exchange>((r) => (lateAnswer = r));
+    const tries: Array<() => void> = [];
+    try {
+      for (let i = 0; i < TRIES; i++) {
+        const left = deadline - performance.now();
+        if (left <= 0) break;
+        const server = this.servers[i % this.servers.length]!;
+        const rto = this.roundTrips.get(server)?.rto() ?? Math.min(1000, Math.max(MIN_RTO_MS, this.timeoutMs / 7));
+        const wait = i === TRIES - 1 ? left : Math.min(left, Math.round(rto * 2 ** i));
+        const query = encodeQuery(qname, type, opts, edns);
+        if (i > 0) this.stats.retried++;
+        const attempt = await this.udp(server, qname, type, query, wait, lateAnswer);
+        tries.push(attempt.cancel);
+        let result = await Promise.race([attempt.result, late]);
         if (result === 'timeout') {
-          last = { ok: false, reason: 'TCP-FAILED', message: `answer truncated over UDP by ${server}, and no answer over TCP within the time left` };
+          if (i === TRIES - 1 || deadline - performance.now() <= 0) this.stats.lost++;
           continue;
         }
-        if (!result.ok && result.reason !== 'WRONG-NAME' && result.reason !== 'BADRESP') result = { ...result, reason: 'TCP-FAILED', message: `answer truncated over UDP; ${result.message}` };
+        if (result.ok && result.reply.flag_tc) {
+          const tcpLeft = deadline - performance.now();
+          result = tcpLeft > 0 ? await this.tcp(server, qname, type, query.subarray(2), tcpLeft) : { ok: false, reason: 'TIMEOUT', message: `no time left to ask ${server} over TCP` };
+          // A firewall that lets DNS through on UDP only is the usual cause: said by its own reason.
+          if (result === 'timeout') {
+            last = { ok: false, reason: 'TCP-FAILED', message: `answer truncated over UDP by ${server}, and no answer over TCP within the time left` };
+            continue;
+          }
+          if (!result.ok && result.reason !== 'WRONG-NAME' && result.reason !== 'BADRESP') result = { ...result, reason: 'TCP-FAILED', message: `answer truncated over UDP; ${result.message}` };
+        }
+        if (!result.ok) {
+          last = result;
+          continue;
+        }
+        const rcode = result.reply.rcode ?? 'NOERROR';
+        // An old server or middlebox that does not know EDNS answers FORMERR without an OPT record: ask again
+        // without it (RFC 6891 §7), at once and without spending a try.
+        if (rcode === 'FORMERR' && edns && !(result.reply.additionals ?? []).some((a) => a.type === 'OPT')) {
+          edns = false;
+          i--;
+          continue;
+        }
+        // Another server may do better than a failure; with one server, the failure is the answer.
+        if ((rcode === 'SERVFAIL' || rcode === 'REFUSED') && this.servers.length > 1 && i < TRIES - 1) {
+          last = result;
+          continue;
+        }
+        return result;
       }
-      if (!result.ok) {
-        last = result;
-        continue;
-      }
-      const rcode = result.reply.rcode ?? 'NOERROR';
-      // An old server or middlebox that does not know EDNS answers FORMERR without an OPT record: ask again
-      // without it (RFC 6891 §7), at once and without spending a try.
-      if (rcode === 'FORMERR' && edns && !(result.reply.additionals ?? []).some((a) => a.type === 'OPT')) {
-        edns = false;
-        i--;
-        continue;
-      }
-      // Another server may do better than a failure; with one server, the failure is the answer.
-      if ((rcode === 'SERVFAIL' || rcode === 'REFUSED') && this.servers.length > 1 && i < TRIES.length - 1) {
-        last = result;
-        continue;
-      }
-      return result;
+      return last;
+    } finally {
+      for (const cancel of tries) cancel();
     }
-    return last;
+  }
+
+  private roundTrip(server: string): RoundTrip {
+    let r = this.roundTrips.get(server);
+    if (!r) this.roundTrips.set(server, (r = new RoundTrip()));
+    return r;
   }
 
   private channel(server: string): Channel {
@@ -177,22 +230,25 @@ export class WireClient {
     return c;
   }
 
-  private async udp(server: string, qname: string, qtype: string, query: Buffer, waitMs: number): Promise<Exchange | 'timeout'> {
+  /**
+   * One try over UDP. Its promise ends with the answer or 'timeout' after waitMs; after a timeout the try
+   * still listens (an answer that was only slow is as good as the retry's, and often comes first) and hands
+   * what comes to `late`, until `cancel` (the exchange is over).
+   */
+  private async udp(server: string, qname: string, qtype: string, query: Buffer, waitMs: number, late: (r: Exchange) => void): Promise<{ result: Promise<Exchange | 'timeout'>; cancel: () => void }> {
     const channel = this.channel(server);
     channel.load++;
-    try {
-      return await this.ask(server, channel, qname, qtype, query, waitMs);
-    } finally {
-      channel.load--;
-    }
-  }
-
-  private async ask(server: string, channel: Channel, qname: string, qtype: string, query: Buffer, waitMs: number): Promise<Exchange | 'timeout'> {
+    let released = false;
+    const release = () => {
+      if (!released) channel.load--;
+      released = true;
+    };
     const { socket, pending, ready } = channel;
     if (!(await ready)) {
+      release();
       this.sockets.set(server, (this.sockets.get(server) ?? []).filter((c) => c !== channel));
       socket.close();
-      return { ok: false, reason: 'UNREACHABLE', message: `${server}: cannot open a UDP socket to it` };
+      return { result: Promise.resolve({ ok: false, reason: 'UNREACHABLE', message: `${server}: cannot open a UDP socket to it` }), cancel: () => {} };
     }
     // --qps: the slot is taken right before the datagram leaves, so no wait (a socket opening) lies between.
     await this.limiter?.acquire();
@@ -200,26 +256,43 @@ export class WireClient {
     while (pending.has(id)) id = (id + 1) & 0xffff;
     query.writeUInt16BE(id, 2);
     const datagram = query.subarray(2);
-    return new Promise((resolve) => {
-      const p: Pending = {
-        qname,
-        qtype,
-        settle: (result) => {
-          if (pending.get(id) !== p) return;
-          pending.delete(id);
-          clearTimeout(timer);
-          resolve(result === 'timeout' && p.mismatch ? { ok: false, reason: 'WRONG-NAME', message: p.mismatch } : result);
-        },
-      };
-      const timer = setTimeout(() => p.settle('timeout'), waitMs);
-      pending.set(id, p);
-      const failed = (err: Error | null) => err && p.settle({ ok: false, reason: 'UNREACHABLE', message: `${server}: ${(err as NodeJS.ErrnoException).code ?? err.message}` });
-      try {
-        socket.send(datagram, failed);
-      } catch (err) {
-        failed(err as Error);
-      }
-    });
+    let sent = performance.now();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const forget = () => {
+      if (pending.get(id) === p) pending.delete(id);
+      clearTimeout(timer);
+      release();
+    };
+    let resolve!: (r: Exchange | 'timeout') => void;
+    const result = new Promise<Exchange | 'timeout'>((r) => (resolve = r));
+    const p: Pending = {
+      qname,
+      qtype,
+      settle: (r) => {
+        if (pending.get(id) !== p) return;
+        if (r === 'timeout') {
+          timedOut = true;
+          resolve(p.mismatch ? { ok: false, reason: 'WRONG-NAME', message: p.mismatch } : 'timeout');
+          return;
+        }
+        forget();
+        // Each try has its own ID, so its answer times that try alone (no ambiguity to avoid, as Karn's rule does for TCP).
+        if (r.ok) this.roundTrip(server).sample(performance.now() - sent);
+        if (timedOut) late(r);
+        else resolve(r);
+      },
+    };
+    timer = setTimeout(() => p.settle('timeout'), waitMs);
+    pending.set(id, p);
+    sent = performance.now();
+    const failed = (err: Error | null) => err && p.settle({ ok: false, reason: 'UNREACHABLE', message: `${server}: ${(err as NodeJS.ErrnoException).code ?? err.message}` });
+    try {
+      socket.send(datagram, failed);
+    } catch (err) {
+      failed(err as Error);
+    }
+    return { result, cancel: forget };
   }
 
   private tcp(server: string, qname: string, qtype: string, query: Buffer, waitMs: number): Promise<Exchange | 'timeout'> {

@@ -754,7 +754,7 @@ describe('DKIM selectors inferred from the domain\'s records', () => {
     expect(r.data.dkim?.selectors.map((x) => x.selector)).toEqual(['selector1', 'selector2', 's1', 's2']);
   });
 
-  it('nothing inferred, or no key at the inferred selectors: the common list is asked, and none-found names every selector tried', async () => {
+  it('records that name no platform: the common list is asked, and none-found names every selector tried', async () => {
     const r = await check('nodmarc.example', { skip: dkimOnly });
     expect(r.data.dkim?.tried.some((t) => t.why === 'common')).toBe(true);
     const none = r.findings.find((f) => f.id === 'dkim.none-found');

@@ -53,6 +53,8 @@ export interface DnsTestServer {
   /** Fault for one name (any type), one name and type ("name/TXT"), or '*' for every name. */
   setFault(name: string, fault: Fault | undefined): void;
   setLatency(ms: number): void;
+  /** Drops this fraction of UDP queries at random (a lossy path), from a fixed seed: the same drops each run. */
+  setLoss(fraction: number): void;
   setDnssec(d: DnssecBehaviour): void;
   close(): Promise<void>;
 }
@@ -114,6 +116,9 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
   const soaByApex = new Map(opts.zone.records.filter((r) => r.type === 'SOA').map((r) => [r.name, r]));
   const faults = new Map<string, Fault>();
   let latency = opts.latencyMs ?? 0;
+  let loss = 0;
+  let seed = 1;
+  const lost = () => loss > 0 && (seed = (seed * 48271) % 2147483647) / 2147483647 < loss;
   const log: QueryLog[] = [];
 
   const respond = (query: packet.DecodedPacket, transport: 'udp' | 'tcp'): Buffer | 'reset' | undefined => {
@@ -197,6 +202,7 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     } catch {
       return;
     }
+    if (lost()) return;
     later(() => {
       const out = respond(query, 'udp');
       if (out instanceof Buffer) udp.send(out, rinfo.port, rinfo.address);
@@ -272,6 +278,10 @@ export async function startDnsServer(opts: { zone: Zone; latencyMs?: number; dns
     address: `127.0.0.1:${port}`,
     log,
     setFault: (name, fault) => (fault ? faults.set(name === '*' ? '*' : normalizeName(name), fault) : faults.delete(normalizeName(name))),
+    setLoss: (fraction) => {
+      loss = fraction;
+      seed = 1;
+    },
     setLatency: (ms) => {
       latency = ms;
     },
