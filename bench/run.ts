@@ -216,6 +216,47 @@ async function smtpProbe() {
   }
 }
 
+/** smtp-test as a whole process against swaks (Debian package swaks), both STARTTLS + AUTH + RCPT on one server. */
+async function smtpVsSwaks() {
+  const { execFileSync } = await import('node:child_process');
+  let swaks = '';
+  try {
+    swaks = execFileSync('sh', ['-c', 'command -v swaks'], { encoding: 'utf8' }).trim();
+  } catch {
+    console.log('smtp-test vs swaks: swaks is not installed (apt-get install swaks): line skipped');
+    return;
+  }
+  const ca = await makeCa();
+  const cert = await makeServerCert({ names: ['localhost', '127.0.0.1'], ca });
+  const server = await startSmtpServer({ mode: 'starttls', cert, users: { 'app@bench.example': 'bench-password' } });
+  const caFile = join(tmp, 'bench-ca.pem');
+  writeFileSync(caFile, ca.cert);
+  process.env.BENCH_SMTP_PASSWORD = 'bench-password';
+  try {
+    const runs = 11;
+    const ours = ['smtp-test', '--host', '127.0.0.1', '--port', String(server.port), '--security', 'starttls', '--servername', 'localhost', '--ca', caFile, '--user', 'app@bench.example', '--password-env', 'BENCH_SMTP_PASSWORD', '--from', 'app@bench.example', '--json'];
+    const theirs = ['--server', `127.0.0.1:${server.port}`, '--tls', '--auth', 'PLAIN', '--auth-user', 'app@bench.example', '--auth-password', 'bench-password', '--from', 'app@bench.example', '--to', 'app@bench.example', '--quit-after', 'RCPT'];
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await runCli(ours);
+      const report = JSON.parse(r.stdout) as { findings: Array<{ id: string; severity: string }> };
+      if (r.code !== 0 && r.code !== 1) throw new Error(`smtp-test did not pass (${r.code}): ${report.findings.filter((f) => f.severity !== "ok").map((f) => f.id).join(", ")}`);
+      a.push(r.ms);
+      // Spawned, not spawnSync: the server answering swaks lives in this process's event loop.
+      const t0 = performance.now();
+      const status = await new Promise<number | null>((done) => spawn(swaks, theirs, { stdio: 'ignore' }).on('close', done));
+      if (status !== 0) throw new Error(`swaks failed (${status})`);
+      b.push(performance.now() - t0);
+    }
+    console.log(`smtp-test vs swaks, STARTTLS + AUTH + RCPT, whole processes (median of ${runs}, interleaved)`);
+    console.log(`  swaks                                    ${fmt(median(b))}   baseline`);
+    console.log(`  maildiag smtp-test                       ${fmt(median(a))}   ${ratio(median(a), median(b))}   (target <= 1.50x)`);
+  } finally {
+    await server.close();
+  }
+}
+
 // `npm run bench -- fleet` (or startup, domain, headers, smtp) runs one group only.
 const only = process.argv[2];
 const want = (group: string) => !only || only === group;
@@ -298,4 +339,7 @@ async function inspectHeaders(bare: number) {
 }
 
 if (want('headers')) await inspectHeaders(bare);
-if (want('smtp')) await smtpProbe();
+if (want('smtp')) {
+  await smtpProbe();
+  await smtpVsSwaks();
+}
