@@ -250,7 +250,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   // With --output the terminal gets the summary; a text run over several targets ends with it too.
   const interrupted = controller.signal.aborted;
   if (file || (format === 'text' && tally.total > 1) || interrupted) {
-    const summary = renderRunSummary(tally, { lang: opts.lang, interrupted, ...(opts.output ? { output: opts.output } : {}) });
+    const summary = renderRunSummary(tally, { lang: opts.lang, interrupted, ...(opts.output ? { output: opts.output } : {}), ...(result?.dns ? { dns: result.dns } : {}) });
     (file || format === 'text' ? io.stdout : io.stderr).write(`${file || format !== 'text' ? '' : '\n'}${summary}`);
   }
   return exitCode(tally.byStatus, opts.failOn);

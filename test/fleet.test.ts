@@ -159,6 +159,24 @@ describe('--qps', () => {
   });
 });
 
+describe('a lossy path', () => {
+  it('lost questions are asked again, and the closing summary counts questions, retries and losses (a question never answered shows in its report)', async () => {
+    const lossy = await startDnsServer({ zone: loadZoneFixture(...allDnsFixtures()) });
+    lossy.setLoss(0.2);
+    try {
+      const r = await runCli(['check-dns', '--file', list, '--resolver', lossy.address, '--timeout', '3', '--skip', 'dnssec']);
+      const m = r.stdout.match(/DNS: (\d+) questions, (\d+) sent again after no answer, (\d+) never answered/);
+      expect(m, r.stdout.slice(-400)).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThan(50);
+      expect(Number(m![2])).toBeGreaterThan(0);
+      // A question lost three times is a failure in the report, never a missing record.
+      expect(Number(m![3]) > 0).toBe(r.stdout.includes('dns.query-failed'));
+    } finally {
+      await lossy.close();
+    }
+  });
+});
+
 describe('--resume and --shard', () => {
   it('--resume skips exactly the targets already finished, and tolerates a cut last line', async () => {
     const first = await runCli(['check-dns', ...DOMAINS.slice(0, 2), '--resolver', dns.address, '--skip', 'dnssec', '--format', 'jsonl']);

@@ -200,5 +200,5 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     resolver.wire.close();
   }
   if (opts.file === '-' && read + args.length === 0) throw new UsageError(t('error.check-dns-needs-domain'));
-  return { many: args.length > 1 || Boolean(opts.file) };
+  return { many: args.length > 1 || Boolean(opts.file), dns: { ...resolver.wire.stats } };
 }

@@ -34,4 +34,6 @@ export interface CommandResult {
   many: boolean;
   /** Text and Markdown show one summary row per report (an mbox), not each report in full. */
   summary?: boolean;
+  /** check-dns: the DNS questions of the run, retried and lost, for the closing summary (a lossy path shows). */
+  dns?: { questions: number; retried: number; lost: number };
 }
