@@ -2,8 +2,8 @@
 import { createPublicKey } from 'node:crypto';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
-import { joinTxt } from './spf/parse.js';
-import type { DnsFailure, Resolver } from './types.js';
+import { isSpfRecord, joinTxt, parseSpf } from './spf/parse.js';
+import { normalizeName, type DnsFailure, type Resolver } from './types.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 /** Selectors of common providers, tried when none is given: Google, Microsoft 365, Mailchimp, SendGrid, Mailjet, Brevo, Fastmail, Proton, Zoho... */
@@ -186,9 +186,10 @@ export async function fetchDkim(resolver: Resolver, domain: string, selectors: r
 /** What the domain's own records say about its platforms: its SPF record's include:/redirect= names and its MX hosts. */
 export async function dkimHints(resolver: Resolver, domain: string, expectedNames: readonly string[]): Promise<DkimHints> {
   const [txt, mx] = await Promise.all([resolver.query(domain, 'TXT'), resolver.query(domain, 'MX')]);
-  const spf = txt.status === 'found' ? txt.records.map(joinTxt).find((r) => /^v=spf1( |$)/i.test(r)) : undefined;
-  const spfTargets = spf ? [...spf.matchAll(/(?:^| )[+\-~?]?(?:include:|redirect=)([^ ]+)/gi)].map((m) => m[1]!.toLowerCase().replace(/\.$/, '')) : [];
-  const mxHosts = mx.status === 'found' ? mx.records.map((r) => r.exchange.toLowerCase().replace(/\.$/, '')) : [];
+  const record = txt.status === 'found' ? txt.records.map(joinTxt).find(isSpfRecord) : undefined;
+  const spf = record ? parseSpf(record) : undefined;
+  const spfTargets = [...(spf?.mechanisms ?? []).filter((m) => m.name === 'include').map((m) => m.value!), ...(spf?.redirect ? [spf.redirect.value] : [])].map(normalizeName);
+  const mxHosts = mx.status === 'found' ? mx.records.map((r) => normalizeName(r.exchange)) : [];
   const expected = expectedNames.flatMap((n) => n.toLowerCase().match(/^([^.]+)\._domainkey(\.|$)/)?.[1] ?? []);
   return { spfTargets, mxHosts, expected };
 }

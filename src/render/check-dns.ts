@@ -5,6 +5,7 @@ import { DMARC_TAGS } from '../dns/dmarc.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import type { Section, TreeNode } from './types.js';
+import { blocklistTable, reverseDnsTable } from './sending-ip.js';
 import { reasonText } from '../core/catalogue/reason-words.js';
 
 function spfTree(node: JsonSpfNode, lang: Lang): TreeNode {
@@ -36,34 +37,12 @@ export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Sec
     });
   }
 
-  if (Array.isArray(d.rdns) && d.rdns.length) {
-    sections.push({
-      area: 'ip-rdns',
-      title: h('dns.section.rdns'),
-      table: {
-        head: [h('dns.head.ip'), h('dns.head.ptr'), h('dns.head.confirmed'), h('dns.head.generic')],
-        rows: d.rdns.map((r) => [r.ip, r.names.join(', ') || '—', r.status === 'confirmed' ? h('dns.yes') : r.status, r.generic ? r.generic.evidence : h('dns.no')]),
-      },
-    });
-  }
+  if (Array.isArray(d.rdns) && d.rdns.length) sections.push({ area: 'ip-rdns', title: h('dns.section.rdns'), table: reverseDnsTable(d.rdns, lang) });
 
   if (d.dnsbl && (d.dnsbl.ips.length || d.dnsbl.domains.length)) {
-    // One row per IP or domain: the lists that list it (and their codes), the lists that do not.
-    const targets = new Map<string, { listed: string[]; clean: string[] }>();
-    for (const l of [...d.dnsbl.ips, ...d.dnsbl.domains]) {
-      const row = targets.get(l.target) ?? { listed: [], clean: [] };
-      if (l.status === 'listed') row.listed.push(`${l.list} (${[...new Set(l.codes.map((c) => c.label))].join(', ')})`);
-      else if (l.status === 'clean') row.clean.push(l.list);
-      targets.set(l.target, row);
-    }
-    sections.push({
-      area: 'dnsbl',
-      title: h('dns.section.dnsbl'),
-      table: {
-        head: [h('dns.head.target'), h('dns.head.listed-by'), h('dns.head.not-listed-by')],
-        rows: [...targets].map(([target, r]) => [target, r.listed.join(', ') || '—', r.clean.join(', ') || '—']),
-      },
-    });
+    const lookups = [...d.dnsbl.ips, ...d.dnsbl.domains];
+    const targets = [...new Set(lookups.map((l) => l.target))].map((target) => ({ label: target, lookups: lookups.filter((l) => l.target === target) }));
+    sections.push({ area: 'dnsbl', title: h('dns.section.dnsbl'), table: blocklistTable(targets, lang) });
   }
 
   const dmarc: Section = { area: 'dmarc', title: 'DMARC' };

@@ -4,6 +4,7 @@ import { explainAlignment } from '../core/catalogue/alignment.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import type { Section, Table } from './types.js';
+import { blocklistTable, reverseDnsTable } from './sending-ip.js';
 import { statusWord } from './words.js';
 
 const ms = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 60_000 ? `${Math.round(v / 60_000)} min` : `${Math.round(v / 1000)} s`);
@@ -72,23 +73,11 @@ export function inspectHeadersSections(report: ReportOf<'inspect-headers'>, lang
   // --verify: the delivering relay (and the submitting client) judged now, as check-dns --ip does.
   const ips = a.verify?.ips ?? [];
   const rdns: Section = { area: 'ip-rdns', title: h('headers.section.relay-rdns') };
-  const relay = ips.filter((x) => x.rdns);
-  if (relay.length) {
-    rdns.table = {
-      head: [h('dns.head.ip'), h('dns.head.ptr'), h('dns.head.confirmed'), h('dns.head.generic')],
-      rows: relay.map((x) => [x.ip, x.rdns!.names.join(', ') || '—', x.rdns!.status === 'confirmed' ? h('dns.yes') : x.rdns!.status, x.rdns!.generic ? x.rdns!.generic.evidence : h('dns.no')]),
-    };
-  }
+  const relay = ips.flatMap((x) => (x.rdns ? [{ ...x.rdns, ip: x.ip }] : []));
+  if (relay.length) rdns.table = reverseDnsTable(relay, lang);
   const dnsbl: Section = { area: 'dnsbl', title: h('headers.section.relay-dnsbl') };
   if (ips.some((x) => x.dnsbl.lookups.length)) {
-    dnsbl.table = {
-      head: [h('dns.head.target'), h('dns.head.listed-by'), h('dns.head.not-listed-by')],
-      rows: ips.map((x) => [
-        `${x.ip} (${h(x.role === 'relay' ? 'headers.role.relay' : 'headers.role.client')})`,
-        x.dnsbl.lookups.filter((l) => l.status === 'listed').map((l) => `${l.list} (${[...new Set(l.codes.map((c) => c.label))].join(', ')})`).join(', ') || '—',
-        x.dnsbl.lookups.filter((l) => l.status === 'clean').map((l) => l.list).join(', ') || '—',
-      ]),
-    };
+    dnsbl.table = blocklistTable(ips.map((x) => ({ label: `${x.ip} (${h(x.role === 'relay' ? 'headers.role.relay' : 'headers.role.client')})`, lookups: x.dnsbl.lookups })), lang);
   }
   return [route, sender, auth, rdns, dnsbl];
 }

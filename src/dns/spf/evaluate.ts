@@ -114,15 +114,19 @@ async function explain(state: State, spec: string, ctx: MacroContext): Promise<s
  * subdomain of it, else any; "unknown" when none does. Its PTR and address queries are not mechanism lookups.
  */
 async function validatedName(state: State, domain: string): Promise<string> {
-  const r = await state.resolver.query(reverseName(state.ip), 'PTR');
-  if (r.status !== 'found') return 'unknown';
-  const names = r.records.slice(0, 10).map(normalizeName);
+  const valid = await validatedNames(state, await state.resolver.query(reverseName(state.ip), 'PTR'));
+  return valid.find((n) => n === domain) ?? valid.find((n) => n.endsWith(`.${domain}`)) ?? valid[0] ?? 'unknown';
+}
+
+/** The IP's PTR names that resolve back to it, of the first 10 (RFC 7208 §4.6.4): what ptr and %{p} both read. */
+async function validatedNames(state: State, ptr: DnsResult<string>): Promise<string[]> {
+  if (ptr.status !== 'found') return [];
+  const names = ptr.records.slice(0, 10).map(normalizeName);
   const forward = await Promise.all(names.map((n) => addressesOf(state, n)));
-  const valid = names.filter((_, i) => {
+  return names.filter((_, i) => {
     const f = forward[i]!;
     return f.status === 'found' && f.records.some((a) => inNetwork(state.ip, a, state.family === 6 ? 128 : 32));
   });
-  return valid.find((n) => n === domain) ?? valid.find((n) => n.endsWith(`.${domain}`)) ?? valid[0] ?? 'unknown';
 }
 
 function countLookup(state: State, term: string): void {
@@ -232,15 +236,7 @@ async function matches(state: State, m: Mechanism, ctx: MacroContext, path: stri
       const name = target(m, ctx);
       const r = await state.resolver.query(reverseName(state.ip), 'PTR');
       checkVoid(state, r, reverseName(state.ip));
-      if (r.status !== 'found') return false;
-      // Only the first 10 names are validated (RFC 7208 §4.6.4); a name counts if it resolves back to the IP.
-      const names = r.records.slice(0, 10);
-      const forward = await Promise.all(names.map((n) => addressesOf(state, n)));
-      const validated = names.filter((_, i) => {
-        const f = forward[i]!;
-        return f.status === 'found' && f.records.some((a) => inNetwork(state.ip, a, state.family === 6 ? 128 : 32));
-      });
-      return validated.some((v) => v === name || v.endsWith(`.${name}`));
+      return (await validatedNames(state, r)).some((v) => v === name || v.endsWith(`.${name}`));
     }
     case 'exists': {
       const name = target(m, ctx);
