@@ -11,6 +11,7 @@ import { reason, type Reason } from '../core/catalogue/reasons.js';
 import type { Listing } from '../core/catalogue/dns.js';
 import type { Blocklist, ListingCode } from './blocklists.js';
 import { inNetwork, ipFamily, reversedLabels } from './ip.js';
+import { joinTxt } from './spf/parse.js';
 import type { QueryFailure, Resolver } from './types.js';
 
 export type { Listing } from '../core/catalogue/dns.js';
@@ -71,29 +72,34 @@ function codesOf(list: Blocklist, address: string): Listing[] {
   return [{ address, label: list.name, meaning: reason('bl.listed-code', { code: address }) }];
 }
 
-async function ask(resolver: Resolver, name: string, list: Blocklist, failures: QueryFailure[]): Promise<ListAnswer | 'failed'> {
+/** What the run saw while asking: queries that failed, and names the resolver gave an address it cannot have. */
+interface Seen {
+  failures: QueryFailure[];
+  rewrites: Array<{ name: string; answer: string }>;
+}
+
+/** One A query under a list. A rewritten answer is recorded and read as the list being unusable from here. */
+async function ask(resolver: Resolver, name: string, list: Blocklist, seen: Seen): Promise<Exclude<ListAnswer, { kind: 'rewritten' }> | 'failed'> {
   const r = await resolver.query(name, 'A');
   if (r.status === 'error') {
-    failures.push({ name, type: 'A', reason: r.reason });
+    seen.failures.push({ name, type: 'A', reason: r.reason });
     return 'failed';
   }
-  return readAnswer(list, r.status === 'found' ? r.records : []);
+  const a = readAnswer(list, r.status === 'found' ? r.records : []);
+  if (a.kind !== 'rewritten') return a;
+  seen.rewrites.push({ name, answer: a.answer });
+  return { kind: 'error', why: reason('bl.health-rewritten', { name, answer: a.answer }) };
 }
 
 /** A list's health from its RFC 5782 test points. */
-async function health(resolver: Resolver, list: Blocklist, failures: QueryFailure[], rewrites: Array<{ name: string; answer: string }>): Promise<ListHealth> {
+async function health(resolver: Resolver, list: Blocklist, seen: Seen): Promise<ListHealth> {
   const base = { name: list.name, zone: list.zone, kind: list.kind };
   const listedName = `${list.test.listed}.${list.zone}`;
   const unlistedName = `${list.test.unlisted}.${list.zone}`;
-  const [listed, unlisted] = await Promise.all([ask(resolver, listedName, list, failures), ask(resolver, unlistedName, list, failures)]);
+  const [listed, unlisted] = await Promise.all([ask(resolver, listedName, list, seen), ask(resolver, unlistedName, list, seen)]);
   if (listed === 'failed' || unlisted === 'failed') return { ...base, status: 'failed' };
-  for (const [a, name] of [[unlisted, unlistedName], [listed, listedName]] as const) {
-    if (a.kind === 'rewritten') {
-      rewrites.push({ name, answer: a.answer });
-      return { ...base, status: 'unusable', why: reason('bl.health-rewritten', { name, answer: a.answer }) };
-    }
-    if (a.kind === 'error') return { ...base, status: 'unusable', why: a.why };
-  }
+  // The unlisted point first: a rewriting resolver shows there.
+  for (const a of [unlisted, listed]) if (a.kind === 'error') return { ...base, status: 'unusable', why: a.why };
   if (unlisted.kind === 'listed') return { ...base, status: 'unusable', why: reason('bl.health-lists-all', { name: unlistedName }) };
   if (listed.kind !== 'listed') return { ...base, status: 'unusable', why: reason('bl.health-no-answer', { name: listedName }) };
   return { ...base, status: 'usable' };
@@ -106,34 +112,29 @@ function nameUnder(list: Blocklist, target: string): string | undefined {
   return family && list.families.includes(family) ? `${reversedLabels(target)}.${list.zone}` : undefined;
 }
 
-async function lookup(resolver: Resolver, list: Blocklist, target: string, failures: QueryFailure[], rewrites: Array<{ name: string; answer: string }>): Promise<BlocklistLookup | undefined> {
+async function lookup(resolver: Resolver, list: Blocklist, target: string, seen: Seen): Promise<BlocklistLookup | undefined> {
   const name = nameUnder(list, target);
   if (!name) return undefined;
   const base = { target, list: list.name, zone: list.zone, codes: [], ...(list.delist ? { delist: list.delist } : {}) };
-  const a = await ask(resolver, name, list, failures);
+  const a = await ask(resolver, name, list, seen);
   if (a === 'failed') return { ...base, status: 'failed' };
   if (a.kind === 'clean') return { ...base, status: 'clean' };
-  if (a.kind === 'rewritten') {
-    rewrites.push({ name, answer: a.answer });
-    return { ...base, status: 'unusable', why: reason('bl.health-rewritten', { name, answer: a.answer }) };
-  }
   if (a.kind === 'error') return { ...base, status: 'unusable', why: a.why };
   const txt = await resolver.query(name, 'TXT');
-  const text = txt.status === 'found' ? txt.records.map((r) => r.join('')).join(' ').slice(0, 300) : undefined;
+  const text = txt.status === 'found' ? txt.records.map(joinTxt).join(' ').slice(0, 300) : undefined;
   return { ...base, status: 'listed', codes: a.codes, ...(text ? { text } : {}) };
 }
 
 /** Asks every list about the IPs and the domain, and each list's test points, all at once. */
 export async function fetchDnsbl(resolver: Resolver, lists: readonly Blocklist[], ips: readonly string[], domain: string | undefined): Promise<DnsblData> {
-  const failures: QueryFailure[] = [];
-  const rewrites: Array<{ name: string; answer: string }> = [];
+  const seen: Seen = { failures: [], rewrites: [] };
   const ipLists = ips.length ? lists.filter((l) => l.kind === 'ip') : [];
   const domainLists = domain ? lists.filter((l) => l.kind === 'domain') : [];
   const asked = [...ipLists, ...domainLists];
   const [healths, ipLookups, domainLookups] = await Promise.all([
-    Promise.all(asked.map((l) => health(resolver, l, failures, rewrites))),
-    Promise.all(ipLists.flatMap((l) => ips.map((ip) => lookup(resolver, l, ip, failures, rewrites)))),
-    Promise.all(domainLists.map((l) => lookup(resolver, l, domain!, failures, rewrites))),
+    Promise.all(asked.map((l) => health(resolver, l, seen))),
+    Promise.all(ipLists.flatMap((l) => ips.map((ip) => lookup(resolver, l, ip, seen)))),
+    Promise.all(domainLists.map((l) => lookup(resolver, l, domain!, seen))),
   ]);
   // A list whose test points fail is not read: its answers for the targets mean nothing.
   const usable = new Set(healths.filter((h) => h.status === 'usable').map((h) => h.zone));
@@ -142,8 +143,8 @@ export async function fetchDnsbl(resolver: Resolver, lists: readonly Blocklist[]
     lists: healths,
     ips: ipLookups.filter(keep),
     domains: domainLookups.filter(keep),
-    ...(rewrites[0] ? { rewrite: rewrites[0] } : {}),
-    failures,
+    ...(seen.rewrites[0] ? { rewrite: seen.rewrites[0] } : {}),
+    failures: seen.failures,
   };
 }
 
