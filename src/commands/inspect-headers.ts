@@ -99,7 +99,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
 
 /** --verify: one resolver for the run; per message, mailauth's re-check and maildiag's own alignment. */
 async function makeVerifier(opts: InspectHeadersOptions, ctx: RunContext, orgDomain: (n: string) => string) {
-  const [{ buildResolver }, { verifyMessage }, { checkVerification }, { fetchDmarc }, { reverseDns, checkReverseDns, genericOf }, { fetchDnsbl, checkDnsbl }, { blocklistsOf }, { finding }] = await Promise.all([
+  const [{ buildResolver }, { verifyMessage }, { checkVerification }, { fetchDmarc }, { reverseDns, checkReverseDns, genericOf }, { fetchDnsbl, checkDnsbl }, { blocklistsOf }, { finding }, { isPrivateIp }] = await Promise.all([
     import('../dns/build-resolver.js'),
     import('../headers/verify.js'),
     import('../headers/verify-check.js'),
@@ -108,8 +108,8 @@ async function makeVerifier(opts: InspectHeadersOptions, ctx: RunContext, orgDom
     import('../dns/dnsbl.js'),
     import('../dns/blocklists.js'),
     import('../core/finding.js'),
+    import('../headers/received.js'),
   ]);
-  const { isPrivateIp } = await import('../headers/received.js');
   const lists = blocklistsOf().filter((l) => l.kind === 'ip');
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
   return (raw: { header: Buffer; body?: Buffer }) =>

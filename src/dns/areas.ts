@@ -122,7 +122,7 @@ export const CHECK_AREAS = {
     name: 'rdns',
     sections: ['ip-rdns'],
     runs: (input) => input.ips.length > 0,
-    fetch: async ({ resolver, input }) => (input.ips.length ? Promise.all(input.ips.map((ip) => reverseDns(resolver, unmapIpv4(ip)))) : undefined),
+    fetch: ({ resolver, input }) => Promise.all(input.ips.map((ip) => reverseDns(resolver, unmapIpv4(ip)))),
     failures: (list) => list.flatMap((r) => r.failures),
     check: (list) => list.flatMap(checkReverseDns),
     report: (list) => ({ rdns: list.map(({ failures: _f, ...r }) => ({ ...r, generic: genericOf(r) })) }),

@@ -279,8 +279,10 @@ export class WireClient {
         forget();
         // Each try has its own ID, so its answer times that try alone (no ambiguity to avoid, as Karn's rule does for TCP).
         if (r.ok) this.roundTrip(server).sample(performance.now() - sent);
-        if (timedOut) late(r);
-        else resolve(r);
+        // A failure that comes after the wait (the socket closing) is not an answer: the tries go on.
+        if (timedOut) {
+          if (r.ok) late(r);
+        } else resolve(r);
       },
     };
     timer = setTimeout(() => p.settle('timeout'), waitMs);
