@@ -39,6 +39,9 @@ export interface Blocklist {
   default: boolean;
 }
 
+/** RFC 5782 §5: an IP list must list 127.0.0.2 and must not list 127.0.0.1. */
+const IP_TEST_POINTS = { listed: '2.0.0.127', unlisted: '1.0.0.127' };
+
 const SPAMHAUS_ERRORS: Record<string, Reason> = {
   '127.255.255.252': reason('bl.error-typo'),
   '127.255.255.254': reason('bl.error-public-resolver'),
@@ -64,7 +67,7 @@ export const BLOCKLISTS: readonly Blocklist[] = [
     },
     errors: SPAMHAUS_ERRORS,
     errorNet: SPAMHAUS_ERROR_NET,
-    test: { listed: '2.0.0.127', unlisted: '1.0.0.127' },
+    test: IP_TEST_POINTS,
     delist: 'https://check.spamhaus.org/',
     default: true,
   },
@@ -74,7 +77,7 @@ export const BLOCKLISTS: readonly Blocklist[] = [
     kind: 'ip',
     families: [4],
     codes: { '127.0.0.2': { label: 'SCBL', meaning: reason('bl.spamcop') } },
-    test: { listed: '2.0.0.127', unlisted: '1.0.0.127' },
+    test: IP_TEST_POINTS,
     delist: 'https://www.spamcop.net/bl.shtml',
     default: true,
   },
@@ -84,7 +87,7 @@ export const BLOCKLISTS: readonly Blocklist[] = [
     kind: 'ip',
     families: [4],
     codes: { '127.0.0.2': { label: 'BRBL', meaning: reason('bl.barracuda') } },
-    test: { listed: '2.0.0.127', unlisted: '1.0.0.127' },
+    test: IP_TEST_POINTS,
     delist: 'https://www.barracudacentral.org/rbl/removal-request',
     default: true,
   },
@@ -94,7 +97,7 @@ export const BLOCKLISTS: readonly Blocklist[] = [
     kind: 'ip',
     families: [4],
     codes: { '127.0.0.2': { label: 'PSBL', meaning: reason('bl.psbl') } },
-    test: { listed: '2.0.0.127', unlisted: '1.0.0.127' },
+    test: IP_TEST_POINTS,
     delist: 'https://psbl.org/remove',
     default: true,
   },
@@ -145,7 +148,7 @@ export function blocklistForZone(zone: string): Blocklist {
   const z = zone.toLowerCase().replace(/\.$/, '');
   const known = BLOCKLISTS.find((b) => b.zone === z || b.sameCodes?.test(z));
   if (known) return { ...known, zone: z, name: known.zone === z ? known.name : `${known.name} (${z.replace(/^[^.]+(?=\.(zen|dbl)\.dq\.)/, '<key>')})` };
-  return { name: z, zone: z, kind: 'ip', families: [4, 6], test: { listed: '2.0.0.127', unlisted: '1.0.0.127' }, default: false };
+  return { name: z, zone: z, kind: 'ip', families: [4, 6], test: IP_TEST_POINTS, default: false };
 }
 
 /** The lists of a run: the defaults and those given (--dnsbl), or only those given (--dnsbl-only). */
