@@ -13,14 +13,14 @@ import type { InspectHeadersData } from '../src/headers/inspect.js';
 /** True only when `K` names every key of `T`. */
 type Exhaustive<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never] ? true : { missing: Exclude<keyof T, K[number]> };
 
-const checkDns = ['resolver', 'spf', 'ips', 'rdns', 'dnsbl', 'dmarc', 'dkim', 'mx', 'expected', 'tlsRpt', 'bimi', 'ptr', 'mtaSts', 'mxTls', 'dnssec', 'queries'] as const satisfies ReadonlyArray<keyof CheckDnsData>;
+const checkDns = ['resolver', 'spf', 'ips', 'rdns', 'dnsbl', 'dmarc', 'dkim', 'mx', 'expected', 'tlsRpt', 'bimi', 'ptr', 'mtaSts', 'mxTls', 'dnssec', 'requirements', 'queries'] as const satisfies ReadonlyArray<keyof CheckDnsData>;
 const smtpTest = [
   'host', 'port', 'security', 'addresses', 'address', 'greeting', 'ehloPlain', 'ehlo', 'tls', 'starttlsRefused', 'stoppedAtTls', 'auth', 'stoppedPlain',
   'sender', 'recipient', 'message', 'phases', 'failure', 'timeoutMs', 'profile', 'token', 'transcript', 'profiles',
 ] as const satisfies ReadonlyArray<keyof SmtpTestData>;
 const inspectHeaders = [
   'hops', 'totalDelayMs', 'origin', 'delivering', 'receivingDomains', 'from', 'sender', 'replyTo', 'returnPath', 'messageId', 'messageIdDomain', 'date', 'dateValid',
-  'subject', 'mailer', 'dkimSignatures', 'authResults', 'untrustedAuthResults', 'receivedSpf', 'arc', 'microsoft', 'alignment', 'forwarding', 'verify',
+  'subject', 'mailer', 'dkimSignatures', 'authResults', 'untrustedAuthResults', 'receivedSpf', 'arc', 'microsoft', 'alignment', 'forwarding', 'verify', 'requirements',
 ] as const satisfies ReadonlyArray<keyof InspectHeadersData>;
 
 const exhaustive: [Exhaustive<CheckDnsData, typeof checkDns>, Exhaustive<SmtpTestData, typeof smtpTest>, Exhaustive<InspectHeadersData, typeof inspectHeaders>] = [true, true, true];

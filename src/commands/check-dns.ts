@@ -17,6 +17,8 @@ export interface CheckDnsOptions {
   expectCname?: string[];
   expect?: string;
   dkimSelector?: string[];
+  requirements?: boolean;
+  bulk?: boolean;
   concurrency: number;
   skip?: string[];
   bimiSelector?: string;
@@ -57,6 +59,8 @@ export function declareCheckDns(cmd: Command): Command {
     .option('--expect-cname <name=target>', o('check-dns.expect-cname'), collect)
     .option('--expect <file.json>', o('check-dns.expect'))
     .option('--dkim-selector <selector>', o('check-dns.dkim-selector'), collect)
+    .option('--requirements', o('check-dns.requirements'))
+    .option('--bulk', o('check-dns.bulk'))
     .addOption(new Option('--concurrency <n>', o('check-dns.concurrency')).default(50).argParser(positiveInt))
     .option('--skip <area>', o('check-dns.skip').replace('{areas}', SKIPPABLE_AREAS.join(', ')), collect)
     .option('--only <area>', o('check-dns.only'), collect)
@@ -149,6 +153,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   if (opts.helo !== undefined) opts.helo = normalizeDomainInput(opts.helo);
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
   if (opts.dnsblOnly && !opts.dnsbl?.length) throw new UsageError(t('error.dnsbl-only-alone'));
+  if (opts.bulk && !opts.requirements) throw new UsageError(t('error.bulk-needs-requirements'));
   const { blocklistsOf } = await import('../dns/blocklists.js');
   const blocklists = blocklistsOf((opts.dnsbl ?? []).map((z) => normalizeDomainInput(z)), opts.dnsblOnly);
   const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
@@ -187,7 +192,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       ctx.progress(total !== undefined && total > 1 ? t('progress.checking-of', { target: domain, n: done + 1, total }) : t('progress.checking', { target: domain }));
       const report = await checkDomain(
         resolver,
-        { domain, ips: opts.ip ?? [], blocklists, ...sender(domain), ...(opts.helo ? { helo: opts.helo } : {}), ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}) },
+        { domain, ips: opts.ip ?? [], blocklists, ...sender(domain), ...(opts.helo ? { helo: opts.helo } : {}), ...(opts.dkimSelector ? { selectors: opts.dkimSelector } : {}), expectations, skip, https, dnssec, ...(opts.smtp ? { smtp: { port: opts.smtpPort ?? 25, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) } } : {}), ...(opts.bimiSelector ? { bimiSelector: opts.bimiSelector } : {}), ...(opts.requirements ? { requirements: { bulk: Boolean(opts.bulk) } } : {}) },
         ctx.now,
       );
       await ctx.emit(report, i);

@@ -11,6 +11,8 @@ export interface InspectHeadersOptions {
   expectFrom?: string;
   trusted?: string[];
   verify?: boolean;
+  requirements?: boolean;
+  bulk?: boolean;
   resolver?: string[];
   zoneFile?: string[];
 }
@@ -25,6 +27,8 @@ export function declareInspectHeaders(cmd: Command): Command {
     .option('--expect-from <address|domain>', o('inspect-headers.expect-from'))
     .option('--trusted <host|domain>', o('inspect-headers.trusted'), collect)
     .option('--verify', o('inspect-headers.verify'))
+    .option('--requirements', o('inspect-headers.requirements'))
+    .option('--bulk', o('inspect-headers.bulk'))
     .option('--resolver <ip[:port]>', o('inspect-headers.resolver'), collect)
     .option('--zone-file <path>', o('inspect-headers.zone-file'), collect)
     .addHelpText(
@@ -34,6 +38,7 @@ ${t('help.examples')}
   maildiag inspect-headers message.eml
   maildiag inspect-headers notification.eml --expect-relay smtp.mairie-exemple.fr --expect-from notifications@mairie-exemple.fr
   pbpaste | maildiag inspect-headers            (headers pasted from "Show original")
+  maildiag inspect-headers newsletter.eml --requirements --bulk
   maildiag inspect-headers --mbox archive.mbox --json
   maildiag inspect-headers message.eml --verify --resolver 1.1.1.1`,
     );
@@ -41,7 +46,7 @@ ${t('help.examples')}
 
 /** Reads each input, inspects each message; mbox files give one row per message. */
 export async function runInspectHeaders(files: string[], opts: InspectHeadersOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError }, read, { inspectMessage }, { decoders }, { bodyText }] = await Promise.all([
+  const [{ UsageError, InputError }, read, { inspectMessage }, { decoders }, { bodyParts }] = await Promise.all([
     import('../core/errors.js'),
     import('../headers/read.js'),
     import('../headers/inspect.js'),
@@ -52,7 +57,8 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
   if (!inputs.length) throw new UsageError(t('error.inspect-needs-input'));
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError(t('error.stdin-once'));
   const d = await decoders();
-  const options = { relays: opts.expectRelay ?? [], ...(opts.expectFrom ? { from: opts.expectFrom } : {}), trusted: opts.trusted ?? [] };
+  const options = { relays: opts.expectRelay ?? [], ...(opts.expectFrom ? { from: opts.expectFrom } : {}), trusted: opts.trusted ?? [], requirements: Boolean(opts.requirements), bulk: Boolean(opts.bulk) };
+  if (opts.bulk && !opts.requirements) throw new UsageError(t('error.bulk-needs-requirements'));
   if (!opts.verify && (opts.resolver || opts.zoneFile)) throw new UsageError(t('error.resolver-needs-verify'));
   const verifier = opts.verify ? await makeVerifier(opts, ctx, d.orgDomain) : undefined;
   let mboxSeen = false;
@@ -64,12 +70,13 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     ctx.progress(t('progress.reading', { source: file === '-' ? t('error.stdin') : file }));
     // Standard input can be read once: with --verify, body included from the start; with --mbox, as an mbox.
     // Otherwise the header block is inspected as soon as it is read; the body is read on, from the same
-    // stream and only its first MB, when an inline forward (Fwd:/TR: subjects) must be confirmed.
+    // stream and only its first MB, when an inline forward (Fwd:/TR: subjects) must be confirmed or the
+    // sender requirements are judged (the unsubscribe link is in the body).
     let headerOnly: Report | undefined;
     const confirmForward = async (head: import('../headers/read.js').HeaderRead) => {
       if (head.firstLine.startsWith('From ')) return 0;
       headerOnly = await inspectMessage(head, options, d, undefined, started, ctx.now);
-      return headerOnly.data.forwarding?.subjectOnly ? read.MAX_BODY_PREFIX : 0;
+      return headerOnly.data.forwarding?.subjectOnly || headerOnly.data.requirements ? read.MAX_BODY_PREFIX : 0;
     };
     const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-', verifier ? undefined : confirmForward);
     if (!first || first.firstLine.startsWith('From ')) {
@@ -79,7 +86,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
       for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier), ctx.signal)) {
         if (ctx.signal.aborted) break;
         messages++;
-        await ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, undefined, ctx.now(), ctx.now, verifier?.(raw)));
+        await ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, opts.requirements ? await bodyParts(raw) : undefined, ctx.now(), ctx.now, verifier?.(raw)));
       }
       // An empty mbox is bad input (one line, exit 3), not an empty table that passes.
       if (messages === 0 && !ctx.signal.aborted) throw new InputError(t('error.empty-mbox', { path: file === '-' ? t('error.stdin') : file }));
@@ -88,10 +95,10 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     if (verifier) {
       // DKIM body hashes need the whole message: read it once, body included.
       const whole = file === '-' ? first : await read.readHeaderBlock(file, ctx.stdin, true);
-      ctx.emit(await inspectMessage(whole, options, d, whole.body ? await bodyText(whole) : undefined, started, ctx.now, verifier(whole)));
+      ctx.emit(await inspectMessage(whole, options, d, whole.body ? await bodyParts(whole) : undefined, started, ctx.now, verifier(whole)));
       continue;
     }
-    const report = first.body?.length ? await inspectMessage(first, options, d, await bodyText(first), started, ctx.now) : (headerOnly ?? (await inspectMessage(first, options, d, undefined, started, ctx.now)));
+    const report = first.body?.length ? await inspectMessage(first, options, d, await bodyParts(first), started, ctx.now) : (headerOnly ?? (await inspectMessage(first, options, d, undefined, started, ctx.now)));
     ctx.emit(report);
   }
   return { many: inputs.length > 1 || mboxSeen, ...(mboxSeen ? { summary: true } : {}) };

@@ -26,6 +26,9 @@ import { unmapIpv4 } from './ip.js';
 import { blocklistsOf, type Blocklist } from './blocklists.js';
 import { checkDnsbl, fetchDnsbl, type DnsblData } from './dnsbl.js';
 import { reason } from '../core/catalogue/reasons.js';
+import { judgeRequirements } from '../core/requirements.js';
+import { requirementFindings } from '../core/requirement-findings.js';
+import { domainFacts } from './requirements.js';
 
 export interface DomainCheckInput {
   domain: string;
@@ -46,6 +49,8 @@ export interface DomainCheckInput {
   blocklists?: readonly Blocklist[];
   /** Ask the common selectors too, whatever the inferred ones find (tests compare the two guesses). */
   dkimGuessAll?: boolean;
+  /** --requirements (and --bulk): the providers' sender rules, judged from what the other areas fetched. */
+  requirements?: { bulk: boolean };
   /** Selectors to check; none means guess (dkim.ts). */
   selectors?: readonly string[];
   expectations: readonly Expectation[];
@@ -66,6 +71,8 @@ export interface AreaData {
   'mta-sts': MtaStsData;
   smtp: MxTlsResult[];
   dnssec: DnssecData;
+  /** Nothing of its own: it reads what the other areas fetched. */
+  requirements: Record<string, never>;
 }
 
 /** What an area's fetch gets: the domain's resolver, the input, and the MX set the receiving-side areas wait on (asked once, by the first that reads it). */
@@ -101,8 +108,8 @@ export interface CheckArea<N extends Area> {
   fetch(ctx: FetchContext): Promise<AreaData[N] | undefined>;
   failures?(data: AreaData[N]): QueryFailure[];
   check(data: AreaData[N], ctx: CheckContext): Finding[];
-  /** Its part of the report's data (JSON). */
-  report(data: AreaData[N]): object;
+  /** Its part of the report's data (JSON); an area that judges the others' data reads them from the context. */
+  report(data: AreaData[N], ctx: CheckContext): object;
 }
 
 export const CHECK_AREAS = {
@@ -121,6 +128,7 @@ export const CHECK_AREAS = {
   rdns: {
     name: 'rdns',
     sections: ['ip-rdns'],
+    neededBy: ['requirements'],
     runs: (input) => input.ips.length > 0,
     fetch: ({ resolver, input }) => Promise.all(input.ips.map((ip) => reverseDns(resolver, unmapIpv4(ip)))),
     failures: (list) => list.flatMap((r) => r.failures),
@@ -138,7 +146,7 @@ export const CHECK_AREAS = {
   dmarc: {
     name: 'dmarc',
     sections: ['dmarc'],
-    neededBy: ['bimi'],
+    neededBy: ['bimi', 'requirements'],
     // Whether the domain exists (for np=) is asked of the MX set only when a parent's record applies.
     fetch: (ctx) => fetchDmarc(ctx.resolver, ctx.domain, async () => (await ctx.mx).status !== 'nxdomain'),
     failures: dmarcFailures,
@@ -148,6 +156,7 @@ export const CHECK_AREAS = {
   dkim: {
     name: 'dkim',
     sections: ['dkim'],
+    neededBy: ['requirements'],
     skipped: () => ({ guessed: false, tried: [], selectors: [] }),
     // The guess starts from what the domain's SPF record and MX hosts name (the same queries the SPF and
     // MX areas ask: the cache shares them), so most domains cost a few DKIM queries, not the whole list.
@@ -233,7 +242,19 @@ export const CHECK_AREAS = {
     check: (d, { domain, resolver }) => checkDnssec(domain, d, resolver),
     report: (dnssec) => ({ dnssec }),
   },
+  requirements: {
+    name: 'requirements',
+    sections: ['requirements'],
+    runs: (input) => Boolean(input.requirements),
+    fetch: async ({ input }) => (input.requirements ? {} : undefined),
+    check: (_d, ctx) => requirementFindings(domainRequirements(ctx)),
+    report: (_d, ctx) => ({ requirements: domainRequirements(ctx) }),
+  },
 } satisfies { [N in Area]: CheckArea<N> };
+
+function domainRequirements({ domain, input, fetched }: CheckContext) {
+  return judgeRequirements(domainFacts(domain, fetched, input.ips), { declared: Boolean(input.requirements?.bulk), signs: [] });
+}
 
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -54,6 +54,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     if (results[i] !== undefined) (fetched as Record<Area, unknown>)[area.name] = results[i];
   });
 
+  const checkCtx = { domain, input, resolver: resolver.description, fetched };
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const failures: QueryFailure[] = areaList.flatMap((area, i) => (results[i] !== undefined && area.failures ? area.failures(results[i]) : []));
@@ -70,7 +71,6 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
     // NXDOMAIN says the name has no record of any type: the TXT query alone tells it when MX was not asked.
     findings.push(finding('dns.domain-nxdomain', domain, { domain }), ...checkExpected(fetched.expected ?? []));
   } else {
-    const checkCtx = { domain, input, resolver: resolver.description, fetched };
     areaList.forEach((area, i) => {
       if (on(area.name) && results[i] !== undefined) findings.push(...area.check(results[i], checkCtx));
     });
@@ -79,7 +79,7 @@ export async function checkDomain(resolver: Resolver, input: DomainCheckInput, n
   // Each area fills its part of the data, in the registry's order (CheckDnsData is typed from their report()).
   const data = { resolver: resolver.description } as CheckDnsData;
   areaList.forEach((area, i) => {
-    if (results[i] !== undefined) Object.assign(data, area.report(results[i]));
+    if (results[i] !== undefined) Object.assign(data, area.report(results[i], checkCtx));
   });
   data.queries = tally.answered + tally.failed;
   return makeReport({ command: 'check-dns', target: domain, findings, data, startedAt: started, now: now() });

@@ -9,6 +9,9 @@ import type { Verification } from './verify.js';
 import type { genericOf, ReverseDns } from '../dns/reverse.js';
 import type { DnsblData } from '../dns/dnsbl.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
+import { judgeRequirements, type RequirementsData } from '../core/requirements.js';
+import { requirementFindings } from '../core/requirement-findings.js';
+import { bulkContext, bulkSigns, messageFacts, type BodyParts } from './requirements.js';
 
 export interface Decoders {
   orgDomain: (name: string) => string;
@@ -20,6 +23,10 @@ export interface InspectOptions extends HeaderExpectations {
   trusted: string[];
   /** mbox: each report carries the summary of its message, not every detail (one row per message). */
   summary?: boolean;
+  /** --requirements: judge the message against the providers' sender rules (shown anyway when it looks like bulk mail). */
+  requirements?: boolean;
+  /** --bulk: the sender sends 5,000 or more a day, so the bulk rules apply in full. */
+  bulk?: boolean;
 }
 
 /** What one mbox row needs: enough to find the message again and judge it. */
@@ -52,18 +59,30 @@ function notAMessage(raw: RawMessage, fieldCount: number, invalidLines: number):
 /** More checks run once the analysis exists (--verify): their findings and data join the report. */
 export type Extra = (analysis: HeaderAnalysis) => Promise<{ findings: Finding[]; data: Record<string, unknown> }>;
 
-export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, bodyText: string | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<ReportOf<'inspect-headers'>> {
+/** Whether the requirements are judged for this message: asked, or bulk mail shown in full (not an mbox row). */
+export function wantsRequirements(opts: InspectOptions, h: Headers): boolean {
+  return Boolean(opts.requirements) || (!opts.summary && bulkSigns(h).length > 0);
+}
+
+export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, body: BodyParts | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<ReportOf<'inspect-headers'>> {
   const parsed = parseHeaderBlock(decodeBytes(raw.header));
   const why = notAMessage(raw, parsed.fields.length, parsed.invalidLines);
   if (why) {
     return makeReport({ command: 'inspect-headers', target: raw.source, findings: [finding('input.not-a-message', raw.source, { source: raw.source, reason: why })], data: {}, startedAt, now: now() });
   }
   const headers = new Headers(parsed.fields);
-  const analysis = analyzeHeaders(headers, { ...d, trusted: opts.trusted, ...(bodyText !== undefined ? { bodyText } : {}) });
+  const analysis = analyzeHeaders(headers, { ...d, trusted: opts.trusted, ...(body !== undefined ? { bodyText: body.text } : {}) });
   const findings = checkHeaders(analysis, raw.source, opts);
   if (raw.truncated) findings.unshift(finding('headers.too-large', raw.source, { source: raw.source, bytes: MAX_HEADER_BLOCK }));
   const more = extra ? await extra(analysis) : { findings: [], data: {} };
-  const data = opts.summary ? summaryData(analysis) : { ...analysis };
+  const data: Record<string, unknown> = opts.summary ? summaryData(analysis) : { ...analysis };
+  if (wantsRequirements(opts, headers)) {
+    const verify = (more.data as { verify?: InspectHeadersData['verify'] }).verify;
+    const facts = messageFacts({ analysis, headers, longLines: parsed.longLines, ...(body ? { body } : {}), ...(verify ? { verify } : {}), orgDomain: d.orgDomain });
+    const requirements = judgeRequirements(facts, bulkContext(headers, Boolean(opts.bulk)));
+    findings.push(...requirementFindings(requirements));
+    data.requirements = requirements;
+  }
   return makeReport({ command: 'inspect-headers', target: raw.source, findings: [...findings, ...more.findings], data: { ...data, ...more.data }, startedAt, now: now() });
 }
 
@@ -71,7 +90,7 @@ export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: D
 export type SummaryData = ReturnType<typeof summaryData>;
 
 /** inspect-headers' report data: the analysis (or its summary with --mbox), and what --verify found. */
-export type InspectHeadersData = Omit<HeaderAnalysis, 'hops'> & { hops: HeaderAnalysis['hops'] | number; verify: Verification & { policy: string | null; ips: VerifiedIp[] } };
+export type InspectHeadersData = Omit<HeaderAnalysis, 'hops'> & { hops: HeaderAnalysis['hops'] | number; verify: Verification & { policy: string | null; ips: VerifiedIp[] }; requirements: RequirementsData };
 
 /** --verify: a sending IP of the message judged now, as check-dns --ip judges it. */
 export interface VerifiedIp {

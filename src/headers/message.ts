@@ -20,6 +20,8 @@ export interface ParsedHeaders {
   invalidLines: number;
   /** The block ended with a blank line (a body may follow). */
   complete: boolean;
+  /** Lines over RFC 5322's 998 characters, with the field they belong to. */
+  longLines: Array<{ name: string; length: number }>;
 }
 
 /** Decodes one line's bytes: UTF-8 when valid, else Latin-1 (8-bit headers from old mailers). */
@@ -44,6 +46,7 @@ export function parseHeaderBlock(block: string): ParsedHeaders {
   const folded: boolean[] = [];
   let invalidLines = 0;
   let complete = false;
+  const longLines: ParsedHeaders['longLines'] = [];
   for (let raw of lines) {
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     if (raw === '') {
@@ -54,6 +57,7 @@ export function parseHeaderBlock(block: string): ParsedHeaders {
     if ((first === 32 || first === 9) && fields.length) {
       fields[fields.length - 1]!.value += ` ${raw.trim()}`;
       folded[fields.length - 1] = true;
+      if (raw.length > 998) longLines.push({ name: fields[fields.length - 1]!.name, length: raw.length });
       continue;
     }
     const colon = raw.indexOf(':');
@@ -63,12 +67,13 @@ export function parseHeaderBlock(block: string): ParsedHeaders {
       continue;
     }
     fields.push({ name, key: name.toLowerCase(), value: raw.slice(colon + 1).trim(), index: fields.length });
+    if (raw.length > 998) longLines.push({ name, length: raw.length });
   }
   // Unfolded values keep single spaces only; most fields were never folded and are left as they are.
   fields.forEach((f, i) => {
     if (folded[i] || f.value.includes('\t') || f.value.includes('  ')) f.value = f.value.replace(/\s+/g, ' ').trim();
   });
-  return { fields, invalidLines, complete };
+  return { fields, invalidLines, complete, longLines };
 }
 
 export class Headers {

@@ -20,6 +20,8 @@ export interface VerifiedDkim {
   selector: string;
   result: string;
   comment: string | null;
+  /** The RSA key's size, from the key fetched now; null for Ed25519 (or when no key was read). */
+  bits: number | null;
 }
 
 export interface Verification {
@@ -60,11 +62,12 @@ export async function verifyMessage(input: VerifyInput, resolver: Resolver): Pro
     disableBimi: true,
     trustReceived: false,
   });
-  const dkim: VerifiedDkim[] = ((r.dkim?.results ?? []) as Array<{ signingDomain?: string; selector?: string; status?: MailauthStatus }>).map((d) => ({
+  const dkim: VerifiedDkim[] = ((r.dkim?.results ?? []) as Array<{ signingDomain?: string; selector?: string; status?: MailauthStatus; modulusLength?: number }>).map((d) => ({
     domain: (d.signingDomain ?? '').toLowerCase(),
     selector: d.selector ?? '',
     result: d.status?.result ?? 'none',
     comment: d.status?.comment ?? null,
+    bits: d.modulusLength ?? null,
   }));
   const spfStatus = r.spf?.status as MailauthStatus | undefined;
   return {

@@ -7,6 +7,7 @@ import { t } from '../i18n/ui.js';
 import type { Section, TreeNode } from './types.js';
 import { blocklistTable, reverseDnsTable } from './sending-ip.js';
 import { reasonText } from '../core/catalogue/reason-words.js';
+import { requirementsSection } from './requirements.js';
 
 function spfTree(node: JsonSpfNode, lang: Lang): TreeNode {
   const counts = node.status === 'found' ? ` · ${t('dns.own-lookups', { own: node.lookups, total: node.totalLookups }, lang)}` : ` · ${node.status}`;
@@ -136,6 +137,8 @@ export function checkDnsSections(report: ReportOf<'check-dns'>, lang: Lang): Sec
       },
     });
   }
+  // area: 'requirements' (drawn by requirements.ts, shared with inspect-headers)
+  if (d.requirements) sections.push(requirementsSection(d.requirements, lang));
   return sections;
 }
 

@@ -6,6 +6,7 @@ import { t } from '../i18n/ui.js';
 import type { Section, Table } from './types.js';
 import { blocklistTable, reverseDnsTable } from './sending-ip.js';
 import { statusWord } from './words.js';
+import { requirementsSection } from './requirements.js';
 
 const ms = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 60_000 ? `${Math.round(v / 60_000)} min` : `${Math.round(v / 1000)} s`);
 
@@ -79,7 +80,8 @@ export function inspectHeadersSections(report: ReportOf<'inspect-headers'>, lang
   if (ips.some((x) => x.dnsbl.lookups.length)) {
     dnsbl.table = blocklistTable(ips.map((x) => ({ label: `${x.ip} (${h(x.role === 'relay' ? 'headers.role.relay' : 'headers.role.client')})`, lookups: x.dnsbl.lookups })), lang);
   }
-  return [route, sender, auth, rdns, dnsbl];
+  // area: 'requirements' (drawn by requirements.ts, shared with check-dns)
+  return [route, sender, auth, rdns, dnsbl, ...(a.requirements ? [requirementsSection(a.requirements, lang)] : [])];
 }
 
 export function inspectHeadersSummary(reports: ReadonlyArray<ReportOf<'inspect-headers'>>, lang: Lang): Table {

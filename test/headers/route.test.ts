@@ -17,10 +17,10 @@ async function inspect(name: string, trusted: string[] = [], withBody = false) {
   const bytes = readFileSync(new URL(`../../fixtures/messages/${name}`, import.meta.url));
   const end = bytes.indexOf('\n\n');
   const raw = { source: name, header: bytes.subarray(0, end + 2), truncated: false };
-  let body: string | undefined;
+  let body: { text: string; html: string | null } | undefined;
   if (withBody) {
     const { simpleParser } = await import('mailparser');
-    body = (await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true })).text ?? '';
+    body = { text: (await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true })).text ?? '', html: null };
   }
   const report = await inspectMessage(raw, { relays: [], trusted }, d, body, 0, () => 0);
   return { data: report.data as any, ids: report.findings.map((f) => f.id) };

@@ -3,6 +3,7 @@ import { dnsFindings } from './dns.js';
 import { smtpFindings } from './smtp.js';
 import { headerFindings } from './headers.js';
 import { receivingFindings } from './receiving.js';
+import { requirementFindings } from './requirements.js';
 
 /** Every finding id maildiag can emit. docs/findings.md is generated from this (npm run docs). */
 export const catalogue = {
@@ -10,6 +11,7 @@ export const catalogue = {
   ...smtpFindings,
   ...headerFindings,
   ...receivingFindings,
+  ...requirementFindings,
 } as const;
 
 export type FindingId = keyof typeof catalogue;

@@ -4,15 +4,10 @@
  * table (this one in English, fr/reasons.ts in French; the compiler checks both have every code).
  * `text` carries words from outside (a server's reply, a Node error code), shown as they came.
  */
+import { requirementReasonsEn } from './requirement-reasons.js';
 
-/** A reason held inside another's arguments (an SPF syntax error met while evaluating an include). */
-export interface ReasonLike {
-  code: string;
-  args: object;
-}
-
-/** Words a reason; `word` words a reason nested in its arguments, in the same language. */
-export type ReasonWording<A> = (args: A, word: (inner: ReasonLike) => string) => string;
+import type { ReasonLike, ReasonWording } from './reason-shape.js';
+export type { ReasonLike, ReasonWording } from './reason-shape.js';
 
 function w<A extends object = Record<string, never>>(f: ReasonWording<A>): ReasonWording<A> {
   return f;
@@ -156,6 +151,7 @@ export const reasonsEn = {
   'bimi.no-logo': w(() => 'there is no logo URL (l=)'),
   'bimi.logo-not-svg': w<{ url: string }>((a) => `the logo ${a.url} must be an https: URL of an SVG file`),
   'bimi.cert-not-https': w<{ url: string }>((a) => `the certificate URL ${a.url} must be https:`),
+  ...requirementReasonsEn,
 };
 
 export type ReasonCode = keyof typeof reasonsEn;

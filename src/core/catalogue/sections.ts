@@ -20,6 +20,7 @@ export const SECTIONS = {
   tlsrpt: { command: 'check-dns', docs: 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)' },
   bimi: { command: 'check-dns', docs: 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)' },
   ptr: { command: 'check-dns', docs: 'Receiving side: TLS-RPT, BIMI, reverse DNS (check-dns)' },
+  requirements: { command: 'check-dns', docs: 'Sender requirements of Gmail, Yahoo and Outlook.com (check-dns and inspect-headers --requirements)' },
   smtp: { command: 'smtp-test', docs: 'SMTP session (smtp-test)' },
   tls: { command: 'smtp-test', docs: 'SMTP session (smtp-test)' },
   config: { command: 'smtp-test', docs: 'SMTP accounts file (smtp-test --config)' },

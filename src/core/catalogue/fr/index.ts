@@ -4,9 +4,10 @@ import { dnsFr } from './dns.js';
 import { headersFr } from './headers.js';
 import { receivingFr } from './receiving.js';
 import { smtpFr } from './smtp.js';
+import { requirementsFr } from './requirements.js';
 
 /** Every finding in French; the types make a missing id, or an argument the English lacks, an error. */
-export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr } satisfies Record<FindingId, Wording<never>>;
+export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr, ...requirementsFr } satisfies Record<FindingId, Wording<never>>;
 
 export function wordingFr(id: FindingId): Wording<object> {
   return catalogueFr[id] as Wording<object>;

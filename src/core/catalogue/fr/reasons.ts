@@ -1,5 +1,6 @@
 /** The reasons of ../reasons.ts in French: one wording per code, with the English arguments. */
 import type { ReasonTranslation } from '../reasons.js';
+import { requirementReasonsFr } from './requirement-reasons.js';
 
 const q = (s: string | undefined) => `« ${s ?? ''} »`;
 
@@ -131,4 +132,5 @@ export const reasonsFr: ReasonTranslation = {
   'bimi.no-logo': () => 'il n’y a pas d’URL de logo (l=)',
   'bimi.logo-not-svg': (a) => `le logo ${a.url} doit être une URL https: d'un fichier SVG`,
   'bimi.cert-not-https': (a) => `l'URL du certificat ${a.url} doit être en https:`,
+  ...requirementReasonsFr,
 };
