@@ -83,7 +83,7 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
       if (file === '-' && !opts.mbox) throw new UsageError(t('error.stdin-is-mbox'));
       mboxSeen = true;
       let messages = 0;
-      for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier), ctx.signal)) {
+      for await (const raw of read.readMbox(file, ctx.stdin, Boolean(verifier) || Boolean(opts.requirements), ctx.signal)) {
         if (ctx.signal.aborted) break;
         messages++;
         await ctx.emit(await inspectMessage(raw, { ...options, summary: true }, d, opts.requirements ? await bodyParts(raw) : undefined, ctx.now(), ctx.now, verifier?.(raw)));

@@ -39,6 +39,8 @@ const BULK_HEADERS: ReadonlyArray<{ name: string; platform?: string; value?: Reg
 
 /** Fields a message has at most once (RFC 5322 §3.6). */
 const SINGLE_FIELDS = ['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'message-id', 'in-reply-to', 'references', 'subject', 'date'];
+/** RFC 2919 §2: an optional phrase, then <list-label.namespace> as a dot-atom. */
+const LIST_ID = /^[^<]*<[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+\/=?^_`{|}~-]+)+>\s*$/;
 /** RFC 5322 §2.1.1. */
 export const MAX_LINE = 998;
 
@@ -97,6 +99,8 @@ export function formatProblems(h: Headers, longLines: ReadonlyArray<{ name: stri
     const fields = h.all(name);
     if (fields.length > 1) out.push(reason('req.fmt-duplicate', { name: fields[0]!.name, count: fields.length }));
   }
+  const listId = h.all('list-id')[0];
+  if (listId && !LIST_ID.test(listId.value)) out.push(reason('req.fmt-list-id', { value: listId.value.slice(0, 200) }));
   for (const l of longLines.slice(0, 3)) out.push(reason('req.fmt-long-line', { name: l.name, length: l.length, max: MAX_LINE }));
   return out;
 }

@@ -45,6 +45,7 @@ export const requirementReasonsEn = {
   'req.fmt-date': w<{ count: number }>((a) => (a.count === 1 ? 'the Date field cannot be read' : `${a.count} Date fields (exactly one is required)`)),
   'req.fmt-message-id': w<{ count: number }>((a) => `${a.count} Message-ID fields (exactly one is expected)`),
   'req.fmt-duplicate': w<{ name: string; count: number }>((a) => `${a.name} appears ${a.count} times (at most once)`),
+  'req.fmt-list-id': w<{ value: string }>((a) => `List-Id is not "<list-label.domain>" (RFC 2919): ${a.value}`),
   'req.fmt-long-line': w<{ name: string; length: number; max: number }>((a) => `a line of ${a.name} is ${a.length} characters long (at most ${a.max})`),
   'req.spam-rate': w(() => 'the complaint rate is not in any message: read it in Google Postmaster Tools and Yahoo Sender Hub'),
   // Unsubscribe (RFC 2369, RFC 8058)

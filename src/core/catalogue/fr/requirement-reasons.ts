@@ -41,6 +41,7 @@ export const requirementReasonsFr: Fr = {
   'req.fmt-date': (a) => (a.count === 1 ? 'le champ Date est illisible' : `${a.count} champs Date (il en faut exactement un)`),
   'req.fmt-message-id': (a) => `${a.count} champs Message-ID (il en faut un)`,
   'req.fmt-duplicate': (a) => `${a.name} apparaît ${a.count} fois (une au plus)`,
+  'req.fmt-list-id': (a) => `List-Id n’est pas de la forme « <liste.domaine> » (RFC 2919) : ${a.value}`,
   'req.fmt-long-line': (a) => `une ligne de ${a.name} fait ${a.length} caractères (${a.max} au plus)`,
   'req.spam-rate': () => 'le taux de plaintes n’est dans aucun message : lisez-le dans Google Postmaster Tools et Yahoo Sender Hub',
   'req.transactional': () => 'semble transactionnel : ni List-Unsubscribe, ni List-Id, ni Precedence: bulk, ni lien de désinscription',
