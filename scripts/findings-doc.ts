@@ -3,6 +3,8 @@ import { DMARC_TAGS } from '../src/dns/dmarc.js';
 import { catalogue } from '../src/core/catalogue/index.js';
 import type { FindingSpec } from '../src/core/catalogue/define.js';
 import { SECTIONS, type SectionId } from '../src/core/catalogue/sections.js';
+import { PROVIDERS, RULES, RULES_AS_OF, type Provider } from '../src/core/requirements.js';
+import { RULE_WORDS } from '../src/core/catalogue/requirements.js';
 
 export function findingsMarkdown(): string {
   const out = [
@@ -30,5 +32,25 @@ export function findingsMarkdown(): string {
   out.push('## DMARC tags', '', 'What check-dns validates in a DMARC record.', '', '| tag | default | meaning | valid values |', '| --- | --- | --- | --- |');
   for (const t of DMARC_TAGS) out.push(`| \`${t.tag}\` | ${t.default ?? ''} | ${t.meaning}${t.obsolete ? ' — removed by RFC 9989' : ''} | ${t.expected} |`);
   out.push('');
+  // The sender requirements: one row per rule, one column per provider (src/core/requirements.ts).
+  const providers = Object.keys(PROVIDERS) as Provider[];
+  out.push(
+    '## Sender requirements',
+    '',
+    `The rules \`--requirements\` judges (check-dns from DNS, inspect-headers from a message), as of ${RULES_AS_OF}. "all": every sender;`,
+    '"bulk": senders of about 5,000 messages a day or more to the provider\'s users (a bulk rule not met is a warning, an error with `--bulk`).',
+    'States in the JSON rows: `met`, `not-met`, `unknown` (cannot be told from what was given), `exempt` (the unsubscribe rules, for a transactional message).',
+    '',
+    `| rule | what it asks | ${providers.map((p) => PROVIDERS[p].name).join(' | ')} | what to change when it is not met |`,
+    `| --- | --- | ${providers.map(() => '---').join(' | ')} | --- |`,
+  );
+  for (const rule of RULES) {
+    const cells = providers.map((p) => {
+      const r = PROVIDERS[p].rules.find((x) => x.rule === rule);
+      return r ? `${r.applies}${r.codes?.length ? ` (${r.codes.join(', ')})` : ''}` : '';
+    });
+    out.push(`| \`${rule}\` | ${RULE_WORDS[rule].title} | ${cells.join(' | ')} | ${RULE_WORDS[rule].fix.replace(/</g, '&lt;')} |`);
+  }
+  out.push('', ...providers.map((p) => `- ${PROVIDERS[p].name}, in force since ${PROVIDERS[p].since}: ${PROVIDERS[p].source}`), '');
   return out.join('\n');
 }

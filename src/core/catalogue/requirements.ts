@@ -35,12 +35,12 @@ export const requirementFindings = {
     hint: (a) => RULE_WORDS[a.rule].fix,
     ref: 'support.google.com/a/answer/81126; senders.yahooinc.com/best-practices; Outlook.com high-volume senders (May 2025); RFC 8058',
   }),
-  'requirements.unknown': spec<{ rule: Rule; providers: ProviderApplies; evidence: Reason }>({
+  'requirements.unknown': spec<{ rules: Rule[]; providers: ProviderApplies; evidence: Reason }>({
     section: 'requirements',
     severity: 'info',
-    title: 'A sender requirement cannot be told here',
-    message: (a) => `${RULE_WORDS[a.rule].title} (${providerList(a.providers, 'bulk senders')}): cannot be told here: ${reasonText(a.evidence)}.`,
-    hint: (a) => RULE_WORDS[a.rule].fix,
+    title: 'Sender requirements that cannot be told here',
+    message: (a) => `${a.rules.map((r) => RULE_WORDS[r].title).join('; ')} (${providerList(a.providers, 'bulk senders')}): cannot be told here: ${reasonText(a.evidence)}.`,
+    hint: (a) => (a.rules.length === 1 ? `Meanwhile, what the rule asks: ${RULE_WORDS[a.rules[0]!].fix}` : `Meanwhile, follow what each rule asks (docs/findings.md, "Sender requirements").`),
   }),
   'requirements.verdict': spec<{ provider: string; since: string; asOf: string; met: number; notMet: Rule[]; unknown: number; exempt: number }>({
     section: 'requirements',

@@ -30,9 +30,9 @@ export const requirementsFr: Translation<typeof requirementFindings> = {
     hint: (a) => RULE_WORDS_FR[a.rule].fix,
   },
   'requirements.unknown': {
-    title: 'Une exigence d’envoi ne peut pas être jugée ici',
-    message: (a) => `${RULE_WORDS_FR[a.rule].title} (${providerList(a.providers, 'gros expéditeurs')}) : impossible à dire ici : ${reasonText(a.evidence, 'fr')}.`,
-    hint: (a) => RULE_WORDS_FR[a.rule].fix,
+    title: 'Des exigences d’envoi ne peuvent pas être jugées ici',
+    message: (a) => `${a.rules.map((r) => RULE_WORDS_FR[r].title).join(' ; ')} (${providerList(a.providers, 'gros expéditeurs')}) : impossible à dire ici : ${reasonText(a.evidence, 'fr')}.`,
+    hint: (a) => (a.rules.length === 1 ? `En attendant, ce que la règle demande : ${RULE_WORDS_FR[a.rules[0]!].fix}` : `En attendant, suivez ce que chaque règle demande (docs/findings.md, « Sender requirements »).`),
   },
   'requirements.verdict': {
     title: 'Les exigences d’un fournisseur, en un verdict',
