@@ -65,8 +65,8 @@ export const requirementReasonsEn = {
   'req.body-link': w<{ text: string }>((a) => `the body has an unsubscribe link: "${a.text}"`),
   'req.no-body-link': w(() => 'no unsubscribe link found in the body'),
   // What DNS shows (check-dns --requirements)
-  'req.not-in-dns': w(() => 'not visible from DNS: run maildiag inspect-headers --requirements on a message sent to Gmail, Yahoo or Outlook.com'),
-  'req.alignment-per-message': w(() => 'alignment is decided per message (the From domain against the SPF and DKIM domains): run maildiag inspect-headers --requirements on a message'),
+  'req.not-in-dns': w(() => 'not visible from DNS'),
+  'req.alignment-per-message': w(() => 'decided per message (its From domain against its SPF and DKIM domains)'),
   'req.needs-ip': w(() => 'give the sending server\'s address with --ip'),
   'req.spf-record': w<{ record: string }>((a) => `SPF record: ${a.record}`),
   'req.spf-missing': w<{ domain: string }>((a) => `${a.domain} publishes no SPF record`),

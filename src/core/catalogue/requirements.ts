@@ -21,6 +21,9 @@ export const RULE_WORDS: Record<Rule, { title: string; fix: string }> = {
   'spam-rate': { title: 'Spam complaint rate under 0.3%', fix: 'Watch the rate in Google Postmaster Tools and Yahoo Sender Hub; send only to people who asked, and honour unsubscribes within two days.' },
 };
 
+/** Evidence that says a message, not the DNS, shows the rule. */
+export const PER_MESSAGE: ReadonlySet<string> = new Set(['req.not-in-dns', 'req.alignment-per-message']);
+
 export type ProviderApplies = Array<{ provider: string; applies: Applies }>;
 
 export const providerList = (providers: ProviderApplies, bulkWord: string) => providers.map((p) => (p.applies === 'bulk' ? `${p.provider} (${bulkWord})` : p.provider)).join(', ');
@@ -40,7 +43,8 @@ export const requirementFindings = {
     severity: 'info',
     title: 'Sender requirements that cannot be told here',
     message: (a) => `${a.rules.map((r) => RULE_WORDS[r].title).join('; ')} (${providerList(a.providers, 'bulk senders')}): cannot be told here: ${reasonText(a.evidence)}.`,
-    hint: (a) => (a.rules.length === 1 ? `Meanwhile, what the rule asks: ${RULE_WORDS[a.rules[0]!].fix}` : `Meanwhile, follow what each rule asks (docs/findings.md, "Sender requirements").`),
+    hint: (a) =>
+      `${PER_MESSAGE.has(a.evidence.code) ? 'A message shows it: run maildiag inspect-headers --requirements on one sent to Gmail, Yahoo or Outlook.com. ' : ''}${a.rules.length === 1 ? `Meanwhile, what the rule asks: ${RULE_WORDS[a.rules[0]!].fix}` : `Meanwhile, follow what each rule asks (docs/findings.md, "Sender requirements").`}`,
   }),
   'requirements.verdict': spec<{ provider: string; since: string; asOf: string; met: number; notMet: Rule[]; unknown: number; exempt: number }>({
     section: 'requirements',

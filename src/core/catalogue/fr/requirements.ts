@@ -1,6 +1,6 @@
 import type { Translation } from '../define.js';
 import type { requirementFindings } from '../requirements.js';
-import { providerList } from '../requirements.js';
+import { PER_MESSAGE, providerList } from '../requirements.js';
 import { reasonText } from '../reason-words.js';
 import type { Rule } from '../../requirements.js';
 
@@ -32,7 +32,8 @@ export const requirementsFr: Translation<typeof requirementFindings> = {
   'requirements.unknown': {
     title: 'Des exigences d’envoi ne peuvent pas être jugées ici',
     message: (a) => `${a.rules.map((r) => RULE_WORDS_FR[r].title).join(' ; ')} (${providerList(a.providers, 'gros expéditeurs')}) : impossible à dire ici : ${reasonText(a.evidence, 'fr')}.`,
-    hint: (a) => (a.rules.length === 1 ? `En attendant, ce que la règle demande : ${RULE_WORDS_FR[a.rules[0]!].fix}` : `En attendant, suivez ce que chaque règle demande (docs/findings.md, « Sender requirements »).`),
+    hint: (a) =>
+      `${PER_MESSAGE.has(a.evidence.code) ? 'Un message le montre : lancez maildiag inspect-headers --requirements sur un message envoyé à Gmail, Yahoo ou Outlook.com. ' : ''}${a.rules.length === 1 ? `En attendant, ce que la règle demande : ${RULE_WORDS_FR[a.rules[0]!].fix}` : `En attendant, suivez ce que chaque règle demande (docs/findings.md, « Sender requirements »).`}`,
   },
   'requirements.verdict': {
     title: 'Les exigences d’un fournisseur, en un verdict',
