@@ -76,7 +76,9 @@ export async function runInspectHeaders(files: string[], opts: InspectHeadersOpt
     const confirmForward = async (head: import('../headers/read.js').HeaderRead) => {
       if (head.firstLine.startsWith('From ')) return 0;
       headerOnly = await inspectMessage(head, options, d, undefined, started, ctx.now);
-      return headerOnly.data.forwarding?.subjectOnly || headerOnly.data.requirements ? read.MAX_BODY_PREFIX : 0;
+      // The body's unsubscribe link is looked for when asked, or in mail whose headers say it went to a list.
+      const needsLink = opts.requirements || headerOnly.data.requirements?.rows.some((r) => r.rule === 'unsubscribe-link' && r.state === 'unknown');
+      return headerOnly.data.forwarding?.subjectOnly || needsLink ? read.MAX_BODY_PREFIX : 0;
     };
     const first = opts.mbox ? undefined : await read.readHeaderBlock(file, ctx.stdin, Boolean(verifier) && file === '-', verifier ? undefined : confirmForward);
     if (!first || first.firstLine.startsWith('From ')) {

@@ -234,7 +234,7 @@ export function messageFacts(m: MessageEvidence): RuleFacts {
 
   // Unsubscribe: for mail sent to a list; a transactional message is exempt.
   const isList = subscribed(h, m.body);
-  const exempt = fact('exempt', reason('req.transactional'));
+  const exempt = fact('exempt', m.body ? reason('req.transactional') : reason('req.transactional-headers'));
   const passingDkim = dkimList.length ? passing.map((d) => ({ domain: d.domain, selector: d.selector })) : a.dkimSignatures.length ? null : [];
   const unsub = isList ? unsubscribeFacts(h, a, passingDkim) : { oneClick: exempt, listUnsubscribe: exempt };
   const link = m.body ? unsubscribeLink(m.body) : null;

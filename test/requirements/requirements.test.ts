@@ -200,6 +200,13 @@ describe('inspect-headers --requirements, from the headers alone', () => {
     expect(personal.report.data.requirements).toBeUndefined();
   });
 
+  it('unasked, a transactional message from a platform is judged by its headers (its body is not read); asked, by its body too', async () => {
+    const unasked = await inspect(fixture('gmail-from-sendgrid.eml'), []);
+    expect(unasked.rows.find((r) => r.rule === 'unsubscribe-link')).toMatchObject({ state: 'exempt', evidence: { code: 'req.transactional-headers' } });
+    const asked = await inspect(fixture('gmail-from-sendgrid.eml'));
+    expect(asked.rows.find((r) => r.rule === 'unsubscribe-link')).toMatchObject({ state: 'exempt', evidence: { code: 'req.transactional' } });
+  });
+
   it('--mbox --requirements judges each message with its body', async () => {
     const mbox = join(dir, 'lettres.mbox');
     writeFileSync(mbox, ['newsletter-one-click.eml', 'plaintext-delivery.eml'].map((f) => `From MAILER-DAEMON Tue Nov 19 10:00:00 2024\n${fixture(f).replace(/^From /gm, '>From ')}\n`).join(''));

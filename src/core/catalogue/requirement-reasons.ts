@@ -50,6 +50,7 @@ export const requirementReasonsEn = {
   'req.spam-rate': w(() => 'the complaint rate is not in any message: read it in Google Postmaster Tools and Yahoo Sender Hub'),
   // Unsubscribe (RFC 2369, RFC 8058)
   'req.transactional': w(() => 'looks transactional: no List-Unsubscribe, List-Id, Precedence: bulk nor unsubscribe link'),
+  'req.transactional-headers': w(() => 'looks transactional by its headers: no List-Unsubscribe, List-Id nor Precedence: bulk'),
   'req.lu-missing': w(() => 'no List-Unsubscribe field'),
   'req.lu-twice': w<{ count: number }>((a) => `List-Unsubscribe appears ${a.count} times (once only)`),
   'req.lu-syntax': w<{ value: string }>((a) => `List-Unsubscribe is not a list of <URI>: ${a.value}`),

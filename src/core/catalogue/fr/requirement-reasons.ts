@@ -45,6 +45,7 @@ export const requirementReasonsFr: Fr = {
   'req.fmt-long-line': (a) => `une ligne de ${a.name} fait ${a.length} caractères (${a.max} au plus)`,
   'req.spam-rate': () => 'le taux de plaintes n’est dans aucun message : lisez-le dans Google Postmaster Tools et Yahoo Sender Hub',
   'req.transactional': () => 'semble transactionnel : ni List-Unsubscribe, ni List-Id, ni Precedence: bulk, ni lien de désinscription',
+  'req.transactional-headers': () => 'semble transactionnel d’après ses en-têtes : ni List-Unsubscribe, ni List-Id, ni Precedence: bulk',
   'req.lu-missing': () => 'pas de champ List-Unsubscribe',
   'req.lu-twice': (a) => `List-Unsubscribe apparaît ${a.count} fois (une seule)`,
   'req.lu-syntax': (a) => `List-Unsubscribe n’est pas une liste de <URI> : ${a.value}`,
