@@ -16,7 +16,7 @@ await build({
   target: 'node20',
   outdir: 'dist',
   // string-width is required lazily (render/width.ts), when a text needs it.
-  external: ['nodemailer', 'mailparser', 'mailauth', 'libmime', 'ora', 'string-width'],
+  external: ['nodemailer', 'mailparser', 'mailauth', 'libmime', 'ora', 'string-width', 'saxes', 'yauzl'],
   // Bundled CommonJS (commander) may call require() for Node built-ins.
   banner: { js: "import { createRequire as __maildiagRequire } from 'node:module'; const require = __maildiagRequire(import.meta.url);" },
   logLevel: 'warning',

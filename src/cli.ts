@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { declareCheckDns, runCheckDns, type CheckDnsOptions } from './commands/check-dns.js';
 import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } from './commands/inspect-headers.js';
+import { declareReports, runReports, type ReportsOptions } from './commands/reports.js';
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './core/run-context.js';
 import { isKnownError } from './core/errors.js';
@@ -152,6 +153,12 @@ function buildProgram(session: Session): Command {
     .addHelpText('after', `\n${t('help.exit-codes')}`)
     .action(async (files: string[], _opts: unknown, cmd: Command) => {
       await execute(session, cmd, (ctx) => runInspectHeaders(files, cmd.opts<InspectHeadersOptions>(), ctx));
+    });
+
+  declareReports(program.command('reports'))
+    .addHelpText('after', `\n${t('help.exit-codes')}`)
+    .action(async (files: string[], _opts: unknown, cmd: Command) => {
+      await execute(session, cmd, (ctx) => runReports(files, cmd.opts<ReportsOptions>(), ctx));
     });
 
   return program;

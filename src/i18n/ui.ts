@@ -135,6 +135,30 @@ export const en = {
   'req.bulk.declared': 'Bulk sender (--bulk): a bulk rule not met is an error.',
   'req.bulk.signs': (a: { signs: string }) => `Looks like bulk mail (${a.signs}): a bulk rule not met is a warning; add --bulk if you send 5,000 or more a day.`,
   'req.bulk.none': 'A bulk rule not met is a warning; add --bulk if you send 5,000 or more a day.',
+  // maildiag reports
+  'rep.section.input': 'Files read',
+  'rep.section.senders': 'Who sends as the domain',
+  'rep.section.sources': 'Sources, by IP (biggest first)',
+  'rep.section.tls': 'TLS sessions to the MX hosts, by policy',
+  'rep.head.sender': 'Sender',
+  'rep.head.ips': 'IPs',
+  'rep.head.messages': 'Messages',
+  'rep.head.dmarc-pass': 'DMARC pass',
+  'rep.head.verdict': 'Verdict',
+  'rep.head.ip': 'IP',
+  'rep.head.ptr': 'Reverse DNS',
+  'rep.head.aligned': 'Aligned',
+  'rep.head.disposition': 'Applied',
+  'rep.head.policy': 'Policy',
+  'rep.head.successes': 'Successful',
+  'rep.head.failures': 'Failed',
+  'rep.head.failure-types': 'Failures',
+  'rep.verdict.aligned': 'ok: aligned',
+  'rep.verdict.not-aligned': 'yours, NOT aligned',
+  'rep.verdict.forwarded': 'forwarded',
+  'rep.verdict.unknown-failing': 'unknown, failing',
+  'rep.verdict.unknown-passing': 'unknown, passing',
+  'rep.more-sources': (a: { n: number }) => `${formatNumber(a.n, 'en')} more IPs in the JSON output.`,
   // inspect-headers sections
   'headers.section.route': 'Route, oldest hop first',
   'headers.section.sender': 'Sender',
@@ -183,10 +207,11 @@ export const en = {
   'help.timeout': 'how long to wait for any one network answer',
   'help.verbose': 'debug lines on stderr, and stack traces of internal errors',
   'help.lang': 'language of the output: en or fr (default: from LC_ALL, LC_MESSAGES or LANG)',
-  'help.commands': `Commands, for the three ways mail goes wrong:
+  'help.commands': `Commands, for the ways mail goes wrong:
   check-dns        IT admins: SPF, DMARC, DKIM, MX and provider CNAMEs of a sending domain
   smtp-test        support staff: does this SMTP account really send, and if not, why
-  inspect-headers  anyone with a received message: who delivered it, did it authenticate`,
+  inspect-headers  anyone with a received message: who delivered it, did it authenticate
+  reports          DMARC and TLS-RPT reports: who sends as the domain, what to fix before p=reject`,
   'help.exit-codes': `Exit codes:
   0  every check passed (ok or info findings only)
   1  warnings, nothing broken
@@ -206,6 +231,7 @@ finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops aft
   'help.cmd.check-dns': "check a sending domain's DNS: SPF (and whether it authorises your IPs), DMARC, DKIM keys, MX, and the records a provider asked you to publish",
   'help.cmd.smtp-test': 'prove an SMTP account works end to end (connect, TLS, AUTH, sender, recipient) and say which step fails and why',
   'help.cmd.inspect-headers': 'read the headers of a received message: which relay and sender delivered it, did SPF/DKIM/DMARC pass and align, was it forwarded',
+  'help.cmd.reports': 'read DMARC aggregate and TLS-RPT reports (XML, JSON, gzip, zip, the messages carrying them): who sends as the domain, which senders fail alignment, whether p=quarantine/p=reject is safe, which TLS sessions fail',
   // errors (the stable part; details after the colon come from the input)
   'error.internal': (a: { message: string }) => `internal error: ${a.message} (run with --verbose for details)`,
   'error.unknown-option': (a: { option: string }) => `unknown option '${a.option}'`,
@@ -242,6 +268,10 @@ finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops aft
   'error.token-cmd-failed': (a: { option: string; command: string; reason: string }) => `${a.option}: ${a.command} gave no token: ${a.reason}`,
   'error.env-not-set-hidden': (a: { option: string }) => `${a.option}: no environment variable of that name is set; the name is not shown, as it does not look like one and may be the password itself (give the NAME of a variable: --password-env SMTP_PASSWORD)`,
   'error.inspect-needs-input': 'inspect-headers needs a file, or headers on standard input (e.g. pbpaste | maildiag inspect-headers)',
+  'error.reports-needs-input': 'reports needs report files or directories, or a report on standard input',
+  'error.offline-no-resolver': '--offline asks no DNS: it does not go with --resolver or --zone-file',
+  'error.no-reports': 'no DMARC or TLS-RPT report found in the input',
+  'error.input-too-large': (a: { path: string; mb: number }) => `${a.path} is over ${a.mb} MB: not a report`,
   'error.not-a-message-dir': (a: { path: string }) => `${a.path} is a directory, not a message`,
   'error.no-such-file': (a: { path: string }) => `${a.path}: no such file`,
   'error.invalid-json': (a: { option: string; path: string; detail: string }) => `${a.option}: ${a.path} is not valid JSON (${a.detail})`,
@@ -431,6 +461,29 @@ export const fr: FrOf<typeof en> = {
   'req.bulk.declared': 'Gros expéditeur (--bulk) : une règle des gros expéditeurs non remplie est une erreur.',
   'req.bulk.signs': (a) => `Ressemble à un envoi en nombre (${a.signs}) : une règle des gros expéditeurs non remplie est un avertissement ; ajoutez --bulk si vous envoyez 5 000 messages par jour ou plus.`,
   'req.bulk.none': 'Une règle des gros expéditeurs non remplie est un avertissement ; ajoutez --bulk si vous envoyez 5 000 messages par jour ou plus.',
+  'rep.section.input': 'Fichiers lus',
+  'rep.section.senders': 'Qui envoie au nom du domaine',
+  'rep.section.sources': 'Sources, par IP (les plus grosses d’abord)',
+  'rep.section.tls': 'Sessions TLS vers les MX, par politique',
+  'rep.head.sender': 'Expéditeur',
+  'rep.head.ips': 'IP',
+  'rep.head.messages': 'Messages',
+  'rep.head.dmarc-pass': 'DMARC réussi',
+  'rep.head.verdict': 'Verdict',
+  'rep.head.ip': 'IP',
+  'rep.head.ptr': 'DNS inverse',
+  'rep.head.aligned': 'Aligné',
+  'rep.head.disposition': 'Appliqué',
+  'rep.head.policy': 'Politique',
+  'rep.head.successes': 'Réussies',
+  'rep.head.failures': 'En échec',
+  'rep.head.failure-types': 'Échecs',
+  'rep.verdict.aligned': 'ok : aligné',
+  'rep.verdict.not-aligned': 'le vôtre, NON aligné',
+  'rep.verdict.forwarded': 'transféré',
+  'rep.verdict.unknown-failing': 'inconnu, en échec',
+  'rep.verdict.unknown-passing': 'inconnu, réussi',
+  'rep.more-sources': (a) => `${formatNumber(a.n, 'fr')} autres IP dans la sortie JSON.`,
   'headers.section.route': 'Trajet, du plus ancien relais au plus récent',
   'headers.section.sender': 'Expéditeur',
   'headers.section.auth': 'Authentification',
@@ -476,10 +529,11 @@ export const fr: FrOf<typeof en> = {
   'help.timeout': "délai d'attente de chaque réponse réseau",
   'help.verbose': "lignes de débogage sur stderr, et pile d'appels des erreurs internes",
   'help.lang': 'langue de la sortie : en ou fr (par défaut : selon LC_ALL, LC_MESSAGES ou LANG)',
-  'help.commands': `Commandes, pour les trois façons dont un e-mail se perd :
+  'help.commands': `Commandes, pour les façons dont un e-mail se perd :
   check-dns        DSI : SPF, DMARC, DKIM, MX et CNAME d'un fournisseur pour un domaine d'envoi
   smtp-test        support : ce compte SMTP envoie-t-il vraiment, et sinon pourquoi
-  inspect-headers  quiconque a reçu un message : qui l'a remis, s'est-il authentifié`,
+  inspect-headers  quiconque a reçu un message : qui l'a remis, s'est-il authentifié
+  reports          rapports DMARC et TLS-RPT : qui envoie au nom du domaine, que corriger avant p=reject`,
   'help.exit-codes': `Codes de sortie :
   0  toutes les vérifications sont passées (constats ok ou info seulement)
   1  des avertissements, rien de cassé
@@ -500,6 +554,7 @@ après les cibles en cours.`,
   'help.cmd.check-dns': "vérifie le DNS d'un domaine d'envoi : SPF (et s'il autorise vos IP), DMARC, clés DKIM, MX, et les enregistrements demandés par un fournisseur",
   'help.cmd.smtp-test': "prouve qu'un compte SMTP fonctionne de bout en bout (connexion, TLS, AUTH, expéditeur, destinataire) et dit quelle étape échoue et pourquoi",
   'help.cmd.inspect-headers': "lit les en-têtes d'un message reçu : quel relais et quel expéditeur l'ont remis, SPF/DKIM/DMARC ont-ils réussi et sont-ils alignés, a-t-il été transféré",
+  'help.cmd.reports': "lit les rapports agrégés DMARC et TLS-RPT (XML, JSON, gzip, zip, les messages qui les portent) : qui envoie au nom du domaine, quels expéditeurs échouent à l'alignement, si p=quarantine/p=reject est sans risque, quelles sessions TLS échouent",
   'error.internal': (a) => `erreur interne : ${a.message} (relancer avec --verbose pour le détail)`,
   'error.unknown-option': (a) => `option inconnue '${a.option}'`,
   'error.unknown-command': (a) => `commande inconnue '${a.command}'`,
@@ -535,6 +590,10 @@ après les cibles en cours.`,
   'error.token-cmd-failed': (a) => `${a.option} : ${a.command} n'a pas donné de jeton : ${a.reason}`,
   'error.env-not-set-hidden': (a) => `${a.option} : aucune variable d'environnement de ce nom n'est définie ; le nom n'est pas affiché, car il n'a pas l'air d'en être un et pourrait être le mot de passe lui-même (donnez le NOM d'une variable : --password-env SMTP_PASSWORD)`,
   'error.inspect-needs-input': "inspect-headers a besoin d'un fichier, ou d'en-têtes sur l'entrée standard (par exemple pbpaste | maildiag inspect-headers)",
+  'error.reports-needs-input': "reports a besoin de fichiers ou de dossiers de rapports, ou d'un rapport sur l'entrée standard",
+  'error.offline-no-resolver': "--offline n'interroge aucun DNS : il ne va pas avec --resolver ni --zone-file",
+  'error.no-reports': "aucun rapport DMARC ou TLS-RPT dans l'entrée",
+  'error.input-too-large': (a) => `${a.path} dépasse ${a.mb} Mo : ce n'est pas un rapport`,
   'error.not-a-message-dir': (a) => `${a.path} est un répertoire, pas un message`,
   'error.no-such-file': (a) => `${a.path} : fichier introuvable`,
   'error.invalid-json': (a) => `${a.option} : ${a.path} n'est pas un JSON valide (${a.detail})`,

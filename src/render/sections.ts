@@ -10,6 +10,7 @@ import { t } from '../i18n/ui.js';
 import { checkDnsSections } from './check-dns.js';
 import { smtpTestSections } from './smtp-test.js';
 import { inspectHeadersSections, inspectHeadersSummary } from './inspect-headers.js';
+import { reportsSections } from './reports.js';
 import type { Section, Table } from './types.js';
 import { statusWord, verdictWords } from './words.js';
 
@@ -28,6 +29,8 @@ export function sectionsFor(report: Report, lang: Lang): Section[] {
       return smtpTestSections(report, lang);
     case 'inspect-headers':
       return inspectHeadersSections(report, lang);
+    case 'reports':
+      return reportsSections(report, lang);
     default:
       return [];
   }

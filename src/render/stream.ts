@@ -68,6 +68,17 @@ export const CSV_COLUMNS: { [C in CommandName]: Array<Column<ReportOf<C>>> } = {
     ['forwarding', (r) => r.data.forwarding?.kind ?? ''],
     ...tail,
   ],
+  reports: [
+    ...common,
+    ['kind', (r) => r.data.kind ?? ''],
+    ['first', (r) => r.data.period?.first ?? ''],
+    ['last', (r) => r.data.period?.last ?? ''],
+    ['reports', (r) => r.data.reports ?? ''],
+    ['messages', (r) => r.data.messages ?? ''],
+    ['dmarc_pass_share', (r) => (r.data.readiness?.legitimate ? Math.round((r.data.readiness.passing / r.data.readiness.legitimate) * 1000) / 10 : '')],
+    ['senders', (r) => (r.data.senders ?? []).map((s) => `${s.name}=${s.verdict}`).join('; ')],
+    ...tail,
+  ],
 };
 
 export function csvHeader(command: Report['command']): string {

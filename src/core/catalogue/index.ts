@@ -4,6 +4,7 @@ import { smtpFindings } from './smtp.js';
 import { headerFindings } from './headers.js';
 import { receivingFindings } from './receiving.js';
 import { requirementFindings } from './requirements.js';
+import { reportFindings } from './reports.js';
 
 /** Every finding id maildiag can emit. docs/findings.md is generated from this (npm run docs). */
 export const catalogue = {
@@ -12,6 +13,7 @@ export const catalogue = {
   ...headerFindings,
   ...receivingFindings,
   ...requirementFindings,
+  ...reportFindings,
 } as const;
 
 export type FindingId = keyof typeof catalogue;

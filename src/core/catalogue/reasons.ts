@@ -5,6 +5,7 @@
  * `text` carries words from outside (a server's reply, a Node error code), shown as they came.
  */
 import { requirementReasonsEn } from './requirement-reasons.js';
+import { reportReasonsEn } from './report-reasons.js';
 
 import type { ReasonLike, ReasonWording } from './reason-shape.js';
 export type { ReasonLike, ReasonWording } from './reason-shape.js';
@@ -152,6 +153,7 @@ export const reasonsEn = {
   'bimi.logo-not-svg': w<{ url: string }>((a) => `the logo ${a.url} must be an https: URL of an SVG file`),
   'bimi.cert-not-https': w<{ url: string }>((a) => `the certificate URL ${a.url} must be https:`),
   ...requirementReasonsEn,
+  ...reportReasonsEn,
 };
 
 export type ReasonCode = keyof typeof reasonsEn;

@@ -5,9 +5,10 @@ import { headersFr } from './headers.js';
 import { receivingFr } from './receiving.js';
 import { smtpFr } from './smtp.js';
 import { requirementsFr } from './requirements.js';
+import { reportsFr } from './reports.js';
 
 /** Every finding in French; the types make a missing id, or an argument the English lacks, an error. */
-export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr, ...requirementsFr } satisfies Record<FindingId, Wording<never>>;
+export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr, ...requirementsFr, ...reportsFr } satisfies Record<FindingId, Wording<never>>;
 
 export function wordingFr(id: FindingId): Wording<object> {
   return catalogueFr[id] as Wording<object>;

@@ -1,6 +1,7 @@
 /** The reasons of ../reasons.ts in French: one wording per code, with the English arguments. */
 import type { ReasonTranslation } from '../reasons.js';
 import { requirementReasonsFr } from './requirement-reasons.js';
+import { reportReasonsFr } from './report-reasons.js';
 
 const q = (s: string | undefined) => `« ${s ?? ''} »`;
 
@@ -133,4 +134,5 @@ export const reasonsFr: ReasonTranslation = {
   'bimi.logo-not-svg': (a) => `le logo ${a.url} doit être une URL https: d'un fichier SVG`,
   'bimi.cert-not-https': (a) => `l'URL du certificat ${a.url} doit être en https:`,
   ...requirementReasonsFr,
+  ...reportReasonsFr,
 };
