@@ -6,6 +6,8 @@
  *  - check-dns over 1,000 domains from --file at 20 ms per query (target over 200 domains/s), peak RSS
  *  - inspect-headers: a 50 MB .eml and a 10,000-message mbox, each next to mailparser's simpleParser over
  *    the same input (targets: 20x faster; over 10,000 messages/s), and one message next to node -e 0 (< 2x)
+ *  - reports: 10,000 gzipped DMARC reports in a directory, next to reading, gunzipping and parsing them
+ *    with saxes alone (target within 1.5x, peak RSS under 150 MB)
  *  - smtp-test: a full probe (connect, STARTTLS, AUTH, MAIL, RCPT, RSET) next to the bare minimum to the
  *    same server (connect, greeting, EHLO, STARTTLS, TLS handshake) (target under 2x)
  */
@@ -278,6 +280,49 @@ if (want('fleet')) {
   await manyDomains(1000, 200, true, ['--skip', 'dkim'], cap);
   await manyDomains(10_000, 200, true, ['--skip', 'dkim'], cap);
 }
+/**
+ * maildiag reports over 10,000 gzipped DMARC reports in a directory (--offline: no DNS), next to a bare
+ * process that only reads, gunzips and parses the same files with saxes (the floor of the work).
+ */
+async function manyReports() {
+  const { gzipSync } = await import('node:zlib');
+  const { mkdirSync } = await import('node:fs');
+  const dir = join(tmp, 'reports');
+  mkdirSync(dir);
+  const count = 10_000;
+  for (let i = 0; i < count; i++) {
+    const domain = `commune${i % 40}.example.fr`;
+    const records = Array.from({ length: 8 }, (_, j) => {
+      const ip = `198.51.${(i + j) % 200}.${j * 7 + 1}`;
+      const pass = j % 3 !== 0;
+      return `<record><row><source_ip>${ip}</source_ip><count>${(i % 50) + j + 1}</count><policy_evaluated><disposition>none</disposition><dkim>${pass ? 'pass' : 'fail'}</dkim><spf>${pass ? 'pass' : 'fail'}</spf></policy_evaluated></row><identifiers><header_from>${domain}</header_from></identifiers><auth_results><dkim><domain>${pass ? domain : 'sendgrid.info'}</domain><selector>s1</selector><result>pass</result></dkim><spf><domain>${domain}</domain><result>${pass ? 'pass' : 'softfail'}</result></spf></auth_results></record>`;
+    }).join('\n');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<feedback><report_metadata><org_name>reporter${i % 7}.example</org_name><email>dmarc@reporter.example</email><report_id>${i}</report_id><date_range><begin>${1732060800 + (i % 30) * 86400}</begin><end>${1732147199 + (i % 30) * 86400}</end></date_range></report_metadata><policy_published><domain>${domain}</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><pct>100</pct></policy_published>\n${records}\n</feedback>\n`;
+    writeFileSync(join(dir, `reporter${i % 7}.example!${domain}!${i}.xml.gz`), gzipSync(xml));
+  }
+  const floor = join(tmp, 'reports-floor.mjs');
+  writeFileSync(
+    floor,
+    `import { readdirSync, readFileSync } from 'node:fs';\nimport { gunzipSync } from 'node:zlib';\nimport { createRequire } from 'node:module';\nconst { SaxesParser } = createRequire(${JSON.stringify(fileURLToPath(new URL('../package.json', import.meta.url)))})('saxes');\nlet n = 0;\nfor (const f of readdirSync(process.argv[2])) { const p = new SaxesParser({ xmlns: true }); p.on('opentag', () => n++); p.write(gunzipSync(readFileSync(process.argv[2] + '/' + f)).toString('utf8')).close(); }\nconsole.log(n);\n`,
+  );
+  const runs = 3;
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [floor, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    theirs.push(performance.now() - t0);
+    const r = await runCli(['reports', dir, '--offline', '--json']);
+    if (r.code === 3) throw new Error('maildiag reports could not run');
+    ours.push(r.ms);
+    rss = Math.max(rss, r.maxRssMb);
+  }
+  console.log(`reports, ${count} gzipped DMARC reports in a directory (median of ${runs}, whole process)`);
+  console.log(`  read + gunzip + saxes, nothing else      ${fmt(median(theirs))}   baseline (the floor)`);
+  console.log(`  maildiag reports --offline --json        ${fmt(median(ours))}   ${ratio(median(ours), median(theirs))}   (target <= 1.50x), peak RSS ${rss.toFixed(0)} MB (target < 150 MB)`);
+}
+
 async function inspectHeaders(bare: number) {
   const sample = readFileSync(new URL('../fixtures/messages/o365-inbound-invoice.eml', import.meta.url), 'utf8');
   const header = sample.split('\n\n')[0]!;
@@ -340,6 +385,7 @@ async function inspectHeaders(bare: number) {
 }
 
 if (want('headers')) await inspectHeaders(bare);
+if (want('reports')) await manyReports();
 if (want('smtp')) {
   await smtpProbe();
   await smtpVsSwaks();

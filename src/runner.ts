@@ -154,6 +154,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
   process.on('SIGINT', onSigint);
 
   let csvStarted = false;
+  let recordsOnly = false;
   const ctx: RunContext = {
     timeoutMs: opts.timeoutMs,
     verbose: opts.verbose,
@@ -175,6 +176,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
       arrivals++;
       if (json) json.add(report, at);
       else if (!streamed) collected.push({ report, position: at });
+      else if (recordsOnly) return drain;
       else {
         if (format === 'csv' && !csvStarted) {
           write(csvHeader(report.command));
@@ -184,6 +186,15 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
       }
       return drain;
     },
+    ...(format === 'jsonl'
+      ? {
+          records: (row: Record<string, unknown>) => {
+            recordsOnly = true;
+            write(jsonLine(row));
+            return drain;
+          },
+        }
+      : {}),
     setTotal: (n) => {
       if (!interactive || n < 2) return;
       if (bar) bar.setTotal(n);

@@ -38,10 +38,11 @@ const MAX_FILE = 256 * 1024 * 1024;
  * senders with their verdicts and the readiness for a stricter policy, TLS-RPT failures with their fixes.
  */
 export async function runReports(files: string[], opts: ReportsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError, fileReadError }, fs, path, { unpack }, { parseDmarcXml, ReportError }, { parseTlsRpt }, { ReportSet }, { groupSenders, readiness, fetchIpFacts }, { checkDmarcDomain, checkTlsDomain }, { finding, makeReport }, { reason }] =
+  const [{ UsageError, InputError, fileReadError }, fs, fsSync, path, { unpack }, { parseDmarcXml, ReportError }, { parseTlsRpt }, { ReportSet }, { groupSenders, readiness, fetchIpFacts }, { checkDmarcDomain, checkTlsDomain }, { finding, makeReport }, { reason }, rows] =
     await Promise.all([
       import('../core/errors.js'),
       import('node:fs/promises'),
+      import('node:fs'),
       import('node:path'),
       import('../reports/unpack.js'),
       import('../reports/dmarc-xml.js'),
@@ -51,6 +52,7 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
       import('../reports/check.js'),
       import('../core/finding.js'),
       import('../core/catalogue/reasons.js'),
+      import('../reports/rows.js'),
     ]);
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
   if (!inputs.length) throw new UsageError(t('error.reports-needs-input'));
@@ -59,8 +61,13 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
   const set = new ReportSet();
   const dupByDomain = new Map<string, number>();
   let unreadable = 0;
+  // --format jsonl: one line per record, written as each report is read (memory holds one report).
+  const record = async (list: () => Array<Record<string, unknown>>) => {
+    if (ctx.records) for (const row of list()) await ctx.records(row);
+  };
   const refuse = async (file: string, why: import('../core/catalogue/reasons.js').Reason) => {
     unreadable++;
+    await record(() => [rows.unreadableRow(file, why)]);
     await ctx.emit(makeReport({ command: 'reports', target: file, findings: [finding('reports.unreadable', file, { file, reason: why })], data: { kind: 'file', file, domain: null }, startedAt: ctx.now(), now: ctx.now() }));
   };
 
@@ -69,10 +76,12 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
     try {
       if (content === 'dmarc-xml') {
         const r = parseDmarcXml(bytes.toString('utf8'));
-        if (!set.addDmarc(name, r)) dupByDomain.set(r.head.policy.domain, (dupByDomain.get(r.head.policy.domain) ?? 0) + 1);
+        if (set.addDmarc(name, r)) await record(() => rows.dmarcRows(name, r));
+        else dupByDomain.set(r.head.policy.domain, (dupByDomain.get(r.head.policy.domain) ?? 0) + 1);
       } else if (content === 'tls-json') {
         const r = parseTlsRpt(bytes.toString('utf8'));
-        if (!set.addTls(r)) for (const p of r.policies) dupByDomain.set(`tls ${p.domain}`, (dupByDomain.get(`tls ${p.domain}`) ?? 0) + 1);
+        if (set.addTls(r)) await record(() => rows.tlsRows(name, r));
+        else for (const p of r.policies) dupByDomain.set(`tls ${p.domain}`, (dupByDomain.get(`tls ${p.domain}`) ?? 0) + 1);
       } else if ((content === 'message' || content === 'mbox') && depth === 0) {
         await openMessages(name, content, bytes);
       } else await refuse(name, reason('rep.not-a-report'));
@@ -97,7 +106,7 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
         await refuse(label, reason('rep.no-report-attached'));
         continue;
       }
-      for (const a of attachments) await openBytes(`${label}!${a.filename}`, a.content, 1);
+      for (const a of attachments) await openBytes(`${label} > ${a.filename}`, a.content, 1);
     }
   };
 
@@ -113,16 +122,20 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
       }
       return Buffer.concat(chunks);
     }
-    const st = await fs.stat(file).catch((err: unknown) => {
+    // Reports are small and many: read at once (a thread-pool round trip per file costs more than the read).
+    let fd: number | undefined;
+    try {
+      fd = fsSync.openSync(file, 'r');
+      if (fsSync.fstatSync(fd).size > MAX_FILE) {
+        await refuse(file, reason('rep.bomb', { limit: MAX_FILE, ratio: 1 }));
+        return undefined;
+      }
+      return fsSync.readFileSync(fd);
+    } catch (err) {
       throw fileReadError(file, err);
-    });
-    if (st.size > MAX_FILE) {
-      await refuse(file, reason('rep.bomb', { limit: MAX_FILE, ratio: 1 }));
-      return undefined;
+    } finally {
+      if (fd !== undefined) fsSync.closeSync(fd);
     }
-    return fs.readFile(file).catch((err: unknown) => {
-      throw fileReadError(file, err);
-    });
   };
   /** Files under a directory, in name order, depth first (links not followed). */
   async function* walk(dir: string): AsyncGenerator<string> {
@@ -136,11 +149,14 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
     }
   }
 
+  let read = 0;
   for (const input of inputs) {
     if (ctx.signal.aborted) break;
     const isDir = input !== '-' && (await fs.stat(input).catch(() => undefined))?.isDirectory();
     for await (const file of isDir ? walk(input) : [input]) {
       if (ctx.signal.aborted) break;
+      // Now and then, let the event loop run: Ctrl-C and the progress spinner are heard between files.
+      if (++read % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
       ctx.progress(t('progress.reading', { source: file === '-' ? t('error.stdin') : file }));
       const bytes = await readFile(file);
       if (bytes) await openBytes(file === '-' ? 'stdin' : file, bytes, 0);

@@ -23,6 +23,12 @@ export interface RunContext {
    */
   /** Hands a finished report over; the promise, when there is one, says the output is ready for more (await it in loops). */
   emit: (report: Report, position?: number) => Promise<void> | undefined;
+  /**
+   * --format jsonl, for a command whose unit is a record rather than a report (maildiag reports: one line
+   * per report record): writes one line; once used, the run's reports count for the exit code and the
+   * closing summary but are not written. Undefined in every other format.
+   */
+  records?: (row: Record<string, unknown>) => Promise<void> | undefined;
   /** How many targets the run has, once known (the progress bar). */
   setTotal: (n: number) => void;
   /** Aborted on Ctrl-C: start no new target; those under way finish. */

@@ -7,8 +7,8 @@ import { escapeJsonUnsafe, safeText } from '../core/sanitize.js';
 import { renderJson } from './json.js';
 import { countBySeverity } from './words.js';
 
-export function jsonLine(report: Report): string {
-  return `${escapeJsonUnsafe(JSON.stringify(report))}\n`;
+export function jsonLine(value: object): string {
+  return `${escapeJsonUnsafe(JSON.stringify(value))}\n`;
 }
 
 /**

@@ -48,14 +48,44 @@ export interface DmarcReport {
   records: DmarcRecord[];
 }
 
+/** The elements that hold the fields read, numbered; their children are the fields (CHILDREN says which). */
+const enum C {
+  None,
+  Feedback,
+  Metadata,
+  DateRange,
+  Policy,
+  Record,
+  Row,
+  Evaluated,
+  Reason,
+  Identifiers,
+  Auth,
+  AuthDkim,
+  AuthSpf,
+}
+/** Which child of a container is itself a container (anything else under a container is a field). */
+const CHILDREN: ReadonlyArray<ReadonlyMap<string, C>> = (() => {
+  const t: Array<Map<string, C>> = Array.from({ length: 13 }, () => new Map());
+  t[C.Feedback]!.set('report_metadata', C.Metadata).set('policy_published', C.Policy).set('record', C.Record);
+  t[C.Metadata]!.set('date_range', C.DateRange);
+  t[C.Record]!.set('row', C.Row).set('identifiers', C.Identifiers).set('auth_results', C.Auth);
+  t[C.Row]!.set('policy_evaluated', C.Evaluated);
+  t[C.Evaluated]!.set('reason', C.Reason);
+  t[C.Auth]!.set('dkim', C.AuthDkim).set('spf', C.AuthSpf);
+  return t;
+})();
+const POLICY_KEYS: Record<string, keyof DmarcReportHead['policy']> = { domain: 'domain', p: 'p', sp: 'sp', np: 'np', adkim: 'adkim', aspf: 'aspf', pct: 'pct', testing: 'testing', discovery_method: 'discoveryMethod' };
+
 /** Parses one report, or throws ReportError with the reason. */
 export function parseDmarcXml(xml: string): DmarcReport {
   const records: DmarcRecord[] = [];
   const parser = new SaxesParser({ xmlns: true });
-  const path: string[] = [];
+  // One entry per open element: the container it is (None for a field, or anything outside the fields read).
+  const stack: C[] = [];
   let text = '';
+  let collecting = false;
   let root: string | null = null;
-  let ns = '';
   const head: DmarcReportHead = {
     format: 'rfc7489',
     orgName: '',
@@ -68,8 +98,8 @@ export function parseDmarcXml(xml: string): DmarcReport {
     policy: { domain: '', p: null, sp: null, np: null, adkim: null, aspf: null, pct: null, testing: null, discoveryMethod: null },
   };
   let rec: DmarcRecord | undefined;
-  let auth: Record<string, string | null> | undefined;
-  let reasonItem: { type: string; comment: string | null } | undefined;
+  let auth: Record<string, string | null> = {};
+  let reasonItem: { type: string; comment: string | null } = { type: '', comment: null };
   let failure: Reason | undefined;
 
   parser.on('doctype', () => {
@@ -84,92 +114,89 @@ export function parseDmarcXml(xml: string): DmarcReport {
     const name = tag.local ?? tag.name;
     if (root === null) {
       root = name;
-      ns = tag.uri ?? '';
       if (name !== 'feedback') {
         failure = reason('rep.not-dmarc', { root: name.slice(0, 60) });
         throw new ReportError(failure);
       }
-      if (ns === 'urn:ietf:params:xml:ns:dmarc-2.0') head.format = 'rfc9990';
+      if (tag.uri === 'urn:ietf:params:xml:ns:dmarc-2.0') head.format = 'rfc9990';
+      stack.push(C.Feedback);
+      return;
     }
-    path.push(name);
+    const parent = stack[stack.length - 1]!;
+    const c = parent === C.None ? C.None : (CHILDREN[parent]!.get(name) ?? C.None);
+    stack.push(c);
+    // Text is kept only for a field: a child of a container that is not a container itself.
+    collecting = parent !== C.None && c === C.None;
     text = '';
-    const at = path.join('/');
-    if (at === 'feedback/record') {
+    if (c === C.Record) {
       if (records.length >= MAX_RECORDS) {
         failure = reason('rep.too-many-records', { max: MAX_RECORDS });
         throw new ReportError(failure);
       }
       rec = { ip: '', count: 0, disposition: '', dkim: '', spf: '', reasons: [], headerFrom: '', envelopeFrom: null, envelopeTo: null, authDkim: [], authSpf: [] };
-    } else if (at === 'feedback/record/auth_results/dkim' || at === 'feedback/record/auth_results/spf') auth = {};
-    else if (at === 'feedback/record/row/policy_evaluated/reason') reasonItem = { type: '', comment: null };
+    } else if (c === C.AuthDkim || c === C.AuthSpf) auth = {};
+    else if (c === C.Reason) reasonItem = { type: '', comment: null };
   });
   parser.on('text', (t) => {
-    if (text.length < 4096) text += t;
+    if (collecting && text.length < 4096) text += t;
   });
-  parser.on('closetag', () => {
-    const at = path.join('/');
+  parser.on('closetag', (tag) => {
+    const c = stack.pop()!;
+    const leaf = tag.local ?? tag.name;
+    const parent = stack.length ? stack[stack.length - 1]! : C.None;
+    collecting = false;
+    if (c !== C.None) {
+      // A container closes: a record, an auth result or a reason is complete.
+      if (c === C.Record && rec) {
+        records.push(rec);
+        rec = undefined;
+      } else if (c === C.AuthDkim) rec?.authDkim.push({ domain: (auth.domain ?? '').toLowerCase(), selector: auth.selector ?? null, result: (auth.result ?? '').toLowerCase(), humanResult: auth.human_result ?? null });
+      else if (c === C.AuthSpf) rec?.authSpf.push({ domain: (auth.domain ?? '').toLowerCase(), scope: auth.scope ?? null, result: (auth.result ?? '').toLowerCase(), humanResult: auth.human_result ?? null });
+      else if (c === C.Reason) rec?.reasons.push(reasonItem);
+      return;
+    }
     const value = text.trim();
-    const leaf = path[path.length - 1]!;
-    path.pop();
     text = '';
-    const parent = path.join('/');
     switch (parent) {
-      case 'feedback/report_metadata':
+      case C.Metadata:
         if (leaf === 'org_name') head.orgName = value;
         else if (leaf === 'email') head.email = value;
         else if (leaf === 'report_id') head.reportId = value;
         else if (leaf === 'error') head.errors.push(value);
         else if (leaf === 'generator') head.generator = value;
         return;
-      case 'feedback/report_metadata/date_range':
+      case C.DateRange:
         if (leaf === 'begin') head.begin = Number(value);
         else if (leaf === 'end') head.end = Number(value);
         return;
-      case 'feedback/policy_published': {
-        const keys: Record<string, keyof DmarcReportHead['policy']> = { domain: 'domain', p: 'p', sp: 'sp', np: 'np', adkim: 'adkim', aspf: 'aspf', pct: 'pct', testing: 'testing', discovery_method: 'discoveryMethod' };
-        const k = keys[leaf];
+      case C.Policy: {
+        const k = POLICY_KEYS[leaf];
         if (k) head.policy[k] = k === 'domain' ? value.toLowerCase().replace(/\.$/, '') : value.toLowerCase();
         return;
       }
-      case 'feedback/record/row':
+      case C.Row:
         if (leaf === 'source_ip') rec!.ip = value;
         else if (leaf === 'count') rec!.count = Math.max(0, Math.floor(Number(value)) || 0);
         return;
-      case 'feedback/record/row/policy_evaluated':
+      case C.Evaluated:
         if (leaf === 'disposition') rec!.disposition = value.toLowerCase();
         else if (leaf === 'dkim') rec!.dkim = value.toLowerCase();
         else if (leaf === 'spf') rec!.spf = value.toLowerCase();
-        else if (leaf === 'reason' && reasonItem) {
-          rec!.reasons.push(reasonItem);
-          reasonItem = undefined;
-        }
         return;
-      case 'feedback/record/row/policy_evaluated/reason':
-        if (leaf === 'type') reasonItem!.type = value.toLowerCase();
-        else if (leaf === 'comment') reasonItem!.comment = value || null;
+      case C.Reason:
+        if (leaf === 'type') reasonItem.type = value.toLowerCase();
+        else if (leaf === 'comment') reasonItem.comment = value || null;
         return;
-      case 'feedback/record/identifiers':
+      case C.Identifiers:
         if (leaf === 'header_from') rec!.headerFrom = value.toLowerCase();
         else if (leaf === 'envelope_from') rec!.envelopeFrom = value.toLowerCase() || null;
         else if (leaf === 'envelope_to') rec!.envelopeTo = value.toLowerCase() || null;
         return;
-      case 'feedback/record/auth_results/dkim':
-      case 'feedback/record/auth_results/spf':
-        auth![leaf] = value;
-        return;
-      case 'feedback/record/auth_results':
-        if (leaf === 'dkim') rec!.authDkim.push({ domain: (auth!.domain ?? '').toLowerCase(), selector: auth!.selector ?? null, result: (auth!.result ?? '').toLowerCase(), humanResult: auth!.human_result ?? null });
-        else if (leaf === 'spf') rec!.authSpf.push({ domain: (auth!.domain ?? '').toLowerCase(), scope: auth!.scope ?? null, result: (auth!.result ?? '').toLowerCase(), humanResult: auth!.human_result ?? null });
-        auth = undefined;
-        return;
-      case 'feedback':
-        if (leaf === 'record' && rec) {
-          records.push(rec);
-          rec = undefined;
-        }
+      case C.AuthDkim:
+      case C.AuthSpf:
+        auth[leaf] = value;
         return;
       default:
-        void at;
     }
   });
   try {

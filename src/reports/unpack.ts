@@ -18,7 +18,7 @@ export const MAX_ZIP_MEMBERS = 20;
 export type Content = 'dmarc-xml' | 'tls-json' | 'message' | 'mbox' | 'gzip' | 'zip' | 'unknown';
 
 export interface Unpacked {
-  /** The file, and inside it the member or attachment ("reports.zip!google.com!example.fr!1700000000!1700086399.xml"). */
+  /** The file, and inside it the member or attachment ("report.eml > google.com!example.fr!1700000000!1700086399.zip > ....xml"). */
   name: string;
   content: Content;
   bytes: Buffer;
@@ -108,7 +108,7 @@ export async function unpack(name: string, bytes: Buffer, depth = 0): Promise<{ 
   try {
     if (content === 'gzip' || content === 'zip') {
       if (depth >= 2) throw refused(reason('rep.nested'));
-      const members = content === 'gzip' ? [{ name, bytes: gunzip(bytes) }] : (await unzip(bytes)).map((m) => ({ name: `${name}!${m.name}`, bytes: m.bytes }));
+      const members = content === 'gzip' ? [{ name, bytes: gunzip(bytes) }] : (await unzip(bytes)).map((m) => ({ name: `${name} > ${m.name}`, bytes: m.bytes }));
       for (const m of members) {
         const inner = await unpack(m.name, m.bytes, depth + 1);
         found.push(...inner.found);

@@ -30,6 +30,13 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
 import { redactText, secretForms } from '../../src/smtp/redact.js';
 import { WIRE_CHECKS } from '../../src/smtp/wire-values.js';
+import { parseDmarcXml, ReportError } from '../../src/reports/dmarc-xml.js';
+import { parseTlsRpt } from '../../src/reports/tlsrpt.js';
+import { ReportSet } from '../../src/reports/aggregate.js';
+import { groupSenders, readiness } from '../../src/reports/senders.js';
+import { checkDmarcDomain, checkTlsDomain } from '../../src/reports/check.js';
+import { makeReport } from '../../src/core/finding.js';
+import { gunzipSync } from 'node:zlib';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -42,12 +49,21 @@ const HOSTILE = [
 ];
 
 /** Real records and header values from the fixtures: the seeds mutations start from. */
-export function corpus(): { txt: string[]; headers: string[]; messages: string[]; zones: string[]; replies: string[] } {
+export function corpus(): { txt: string[]; headers: string[]; messages: string[]; zones: string[]; replies: string[]; reports: string[] } {
   const zones = readdirSync(join(FIXTURES, 'dns')).map((f) => readFileSync(join(FIXTURES, 'dns', f), 'utf8'));
   const txt = zones.flatMap((z) => [...z.matchAll(/"([^"]*)"/g)].map((m) => m[1]!)).filter((s) => s.length > 3);
   const messages = readdirSync(join(FIXTURES, 'messages')).map((f) => readFileSync(join(FIXTURES, 'messages', f), 'latin1'));
   const headers = messages.flatMap((m) => parseHeaderBlock(m.split(/\r?\n\r?\n/)[0]!).fields.map((f) => f.value));
-  return { txt: [...new Set(txt)], headers: [...new Set(headers)], messages, zones, replies: replies(txt.slice(0, 12)) };
+  // The report fixtures as their XML or JSON (gzip opened; zips and messages are left to the CLI tests).
+  const reports = ['reports', 'reports-hostile'].flatMap((d) =>
+    readdirSync(join(FIXTURES, d)).flatMap((f) => {
+      const b = readFileSync(join(FIXTURES, d, f));
+      if (b[0] === 0x1f && b[1] === 0x8b && b.length < 10_000) return [gunzipSync(b).toString('utf8')];
+      const s = b.toString('utf8');
+      return /^\s*(<\?xml|<feedback|\{)/.test(s) ? [s] : [];
+    }),
+  );
+  return { txt: [...new Set(txt)], headers: [...new Set(headers)], messages, zones, replies: replies(txt.slice(0, 12)), reports };
 }
 
 /** Wire replies to "TXT fuzz.example" (as latin1 strings): plain, through CNAMEs, for another name, NXDOMAIN. */
@@ -185,6 +201,42 @@ export function targets(): Target[] {
           const joined = out.split('\n').map((l) => l.replace(/^\d{3}[ -](?:[245]\.\d{1,3}\.\d{1,3} )?/, '')).join('');
           if (joined.includes(secret)) throw new Error('the secret survived, split over two lines');
         }
+      },
+    },
+    {
+      name: 'DMARC aggregate report, parsed, judged and rendered (a refusal is a ReportError)',
+      arbitrary: hostile(c.reports.filter((r) => r.trimStart().startsWith('<'))),
+      run: (s) => {
+        let r;
+        try {
+          r = parseDmarcXml(s);
+        } catch (err) {
+          if (err instanceof ReportError) return;
+          throw err;
+        }
+        const set = new ReportSet();
+        set.addDmarc('fuzz.xml', r);
+        const reports = [...set.dmarc.values()].map((d) => {
+          const senders = groupSenders(d, new Map(), (n) => n.split('.').slice(-2).join('.'));
+          return makeReport({ command: 'reports', target: d.domain, findings: checkDmarcDomain(d, senders, readiness(d, senders), 0, (n) => n), data: { kind: 'dmarc', domain: d.domain, senders, sources: [] }, startedAt: 0, now: 0 });
+        });
+        assertRendersSafely(reports);
+      },
+    },
+    {
+      name: 'TLS-RPT report, parsed, judged and rendered (a refusal is a ReportError)',
+      arbitrary: hostile(c.reports.filter((r) => r.trimStart().startsWith('{'))),
+      run: (s) => {
+        let r;
+        try {
+          r = parseTlsRpt(s);
+        } catch (err) {
+          if (err instanceof ReportError) return;
+          throw err;
+        }
+        const set = new ReportSet();
+        set.addTls(r);
+        assertRendersSafely([...set.tls.values()].map((d) => makeReport({ command: 'reports', target: d.domain, findings: checkTlsDomain(d, 0), data: { kind: 'tls-rpt', domain: d.domain, tls: Object.values(d.policies) }, startedAt: 0, now: 0 })));
       },
     },
     { name: 'zone-file reader', arbitrary: hostile(c.zones.map((z) => z.slice(0, 3000))), run: (s) => parseZone(s, { origin: 'fuzz.example.' }) },

@@ -225,6 +225,19 @@ describe('output', () => {
     expect(row).toMatch(/SendGrid=not-aligned/);
   });
 
+  it('--format jsonl: one row per record, TLS policy and failure, and unreadable file, each valid against docs/reports-row.schema.json', async () => {
+    const rowSchema = JSON.parse(readFileSync(new URL('../../docs/reports-row.schema.json', import.meta.url), 'utf8'));
+    const check = new Ajv({ strict: false }).compile(rowSchema);
+    const r = await runCli(['reports', good, join(hostile, 'truncated.xml'), '--offline', '--format', 'jsonl']);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    for (const row of lines) expect(check(row) ? [] : check.errors, JSON.stringify(row).slice(0, 120)).toEqual([]);
+    const count = (type: string) => lines.filter((l) => l.row_type === type).length;
+    // 5 DMARC reports (the Google one given twice is written once): 5 + 2 + 1 + 2 + 1 records.
+    expect([count('dmarc-record'), count('tls-policy'), count('tls-failure'), count('unreadable')]).toEqual([11, 2, 2, 1]);
+    expect(lines.find((l) => l.row_type === 'dmarc-record' && l.file.includes('.eml'))?.file).toBe(`${file('google-report-message.eml')} > ${GOOGLE}.zip > ${GOOGLE}.xml`);
+    expect(r.code).toBe(2);
+  });
+
   it('--help lists the command', async () => {
     const r = await runCli(['--help']);
     expect(r.stdout).toMatch(/reports\s+DMARC and TLS-RPT reports/);
