@@ -14,8 +14,8 @@ import type { Counts, DmarcDomain, SourceStats } from './aggregate.js';
 
 /** Mailbox providers whose servers forward their users' mail (a forward fails SPF; DKIM survives it, ARC tells). */
 export const FORWARDERS: ReadonlyArray<{ org: RegExp; name: string }> = [
-  { org: /^(google\.com|googlemail\.com)$/, name: 'Google (Gmail forwarding, Google Groups)' },
-  { org: /^(outlook\.com|hotmail\.com|office365\.com)$/, name: 'Microsoft (Outlook.com, Microsoft 365 forwarding)' },
+  { org: /^(google\.com|googlemail\.com)$/, name: 'Google (Gmail, Google Groups)' },
+  { org: /^(outlook\.com|hotmail\.com|office365\.com)$/, name: 'Microsoft (Outlook.com, Microsoft 365)' },
   { org: /^(yahoo\.com|yahoodns\.net)$/, name: 'Yahoo' },
   { org: /^(orange\.fr|wanadoo\.fr)$/, name: 'Orange' },
   { org: /^free\.fr$/, name: 'Free' },
@@ -24,8 +24,8 @@ export const FORWARDERS: ReadonlyArray<{ org: RegExp; name: string }> = [
   { org: /^(gmx\.net|web\.de|1und1\.de|ionos\.com)$/, name: 'GMX / WEB.DE / IONOS' },
   { org: /^(icloud\.com|apple\.com|me\.com)$/, name: 'Apple iCloud' },
   { org: /^(mail\.ru|yandex\.net|yandex\.ru)$/, name: 'Mail.ru / Yandex' },
-  { org: /^ovh\.net$/, name: 'OVHcloud (redirections)' },
-  { org: /^gandi\.net$/, name: 'Gandi (forwarding)' },
+  { org: /^ovh\.net$/, name: 'OVHcloud' },
+  { org: /^gandi\.net$/, name: 'Gandi' },
 ];
 /** A reverse name that looks like a mailing-list server. */
 const LIST_HOST = /(^|[.-])(lists?|listes?|sympa|mailman|listserv|groups?)([.-]|$)/i;

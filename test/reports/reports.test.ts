@@ -69,7 +69,7 @@ describe('maildiag reports: a directory of real-shaped reports', () => {
       ['mairie-exemple.fr', 'authorised', 'aligned', 98, 98],
       ['198.51.100.7', 'unknown', 'unknown-failing', 37, 0],
       ['univ-exemple.fr', 'mailing-list', 'forwarded', 14, 0],
-      ['Google (Gmail forwarding, Google Groups)', 'forwarder', 'forwarded', 9, 9],
+      ['Google (Gmail, Google Groups)', 'forwarder', 'forwarded', 9, 9],
     ]);
     expect(dmarc!.data.sources.find((s) => s.ip === '167.89.105.22')).toMatchObject({ ptr: 'o1.ptr4821.mairie-exemple.fr', sender: 'SendGrid' });
     expect(code).toBe(2);
