@@ -5,7 +5,7 @@
  * the test DNS server (the town hall's zone and the reverse zones of fixtures/dns/reports.zone).
  */
 import { readFileSync, mkdtempSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -154,6 +154,100 @@ describe('every container, recognised by its content', () => {
     expect(dns.log.length).toBe(before);
     expect(dmarc!.data.senders.find((s) => s.ips.includes('40.107.22.54'))).toMatchObject({ kind: 'signed', verdict: 'aligned' });
     expect(dmarc!.data.sources.every((s) => s.ptr === null)).toBe(true);
+  });
+});
+
+/** A zip of one stored member, as a reporter's zip library writes it (APPNOTE 4.3). */
+function zipOf(name: string, data: Buffer): Buffer {
+  const n = Buffer.from(name);
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(n.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + n.length, 12);
+  end.writeUInt32LE(30 + n.length + data.length, 16);
+  return Buffer.concat([local, n, data, central, n, end]);
+}
+
+/** The message a reporter sends a report in: the file as a base64 attachment. */
+function messageOf(name: string, data: Buffer, type: string): Buffer {
+  const b64 = data.toString('base64').replace(/.{76}/g, '$&\r\n');
+  return Buffer.from(
+    [
+      'From: reporter@reporter.example',
+      'To: rapports-dmarc@mairie-exemple.fr',
+      `Subject: Report domain: mairie-exemple.fr Report-ID: ${name}`,
+      'Date: Thu, 21 Nov 2024 01:12:04 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="rep"',
+      '',
+      '--rep',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'This is an aggregate report.',
+      '--rep',
+      `Content-Type: ${type}; name="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename="${name}"`,
+      '',
+      b64,
+      '--rep--',
+      '',
+    ].join('\r\n'),
+  );
+}
+
+describe('each reporter\'s report in every container: the same counts', () => {
+  const sources = [
+    [`${GOOGLE}.zip`, 1794],
+    ['enterprise.protection.outlook.com!mairie-exemple.fr!1732060800!1732147200.xml.gz', 247],
+    ['orange.fr!mairie-exemple.fr!1732060800!1732147199.xml.gz', 318],
+    ['yahoo.com!mairie-exemple.fr!1732060800!1732147199.xml', 95],
+    ['rfc9990-report.xml', 12],
+    [`${GOOGLE}!001.json.gz`, 0],
+    ['microsoft-tlsrpt.json', 0],
+  ] as const;
+  /** The report's own XML or JSON, out of whatever container the fixture is in. */
+  const plain = async (name: string): Promise<Buffer> => {
+    const { unpack } = await import('../../src/reports/unpack.js');
+    return (await unpack(name, readFileSync(file(name)))).found[0]!.bytes;
+  };
+  it.each(sources)('%s as .xml/.json, gzip, zip, a gzip in a zip, a message and an mbox', async (name, messages) => {
+    const body = await plain(name);
+    const ext = body.toString('utf8').trimStart().startsWith('{') ? 'json' : 'xml';
+    const base = name.replace(/\.(xml|json|zip)(\.gz)?$/, '');
+    const forms: Array<[string, Buffer]> = [
+      [`${base}.${ext}`, body],
+      [`${base}.${ext}.gz`, gzipSync(body)],
+      [`${base}.zip`, zipOf(`${base}.${ext}`, body)],
+      [`${base}.gz.zip`, zipOf(`${base}.${ext}.gz`, gzipSync(body))],
+      [`${base}.eml`, messageOf(`${base}.${ext}.gz`, gzipSync(body), 'application/gzip')],
+      [`${base}.mbox`, Buffer.concat([Buffer.from('From reporter@reporter.example Thu Nov 21 01:12:04 2024\n'), messageOf(`${base}.zip`, zipOf(`${base}.${ext}`, body), 'application/zip'), Buffer.from('\n')])],
+    ];
+    for (const [form, bytes] of forms) {
+      const path = join(dir, form);
+      writeFileSync(path, bytes);
+      const { dmarc, tls, list } = await reports([path], { offline: true });
+      expect(list.filter((r) => r.data.kind === 'file'), form).toEqual([]);
+      if (ext === 'xml') expect(dmarc!.data.messages, form).toBe(messages);
+      else expect(tls!.data.tls.length, form).toBe(1);
+    }
   });
 });
 
