@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { declareCheckDns, runCheckDns, type CheckDnsOptions } from './commands/check-dns.js';
 import { declareInspectHeaders, runInspectHeaders, type InspectHeadersOptions } from './commands/inspect-headers.js';
 import { declareReports, runReports, type ReportsOptions } from './commands/reports.js';
+import { declareBounce, runBounce } from './commands/bounce.js';
 import { declareSmtpTest, runSmtpTest, type SmtpTestOptions } from './commands/smtp-test.js';
 import type { CommandResult, RunContext } from './core/run-context.js';
 import { isKnownError } from './core/errors.js';
@@ -159,6 +160,12 @@ function buildProgram(session: Session): Command {
     .addHelpText('after', `\n${t('help.exit-codes')}`)
     .action(async (files: string[], _opts: unknown, cmd: Command) => {
       await execute(session, cmd, (ctx) => runReports(files, cmd.opts<ReportsOptions>(), ctx));
+    });
+
+  declareBounce(program.command('bounce'))
+    .addHelpText('after', `\n${t('help.exit-codes')}`)
+    .action(async (files: string[], _opts: unknown, cmd: Command) => {
+      await execute(session, cmd, (ctx) => runBounce(files, {}, ctx));
     });
 
   return program;

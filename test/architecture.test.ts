@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const LAYERS = ['i18n', 'core', 'smtp', 'dns', 'headers', 'reports', 'render', 'commands', 'runner.ts', 'cli.ts'] as const;
+const LAYERS = ['i18n', 'core', 'smtp', 'dns', 'headers', 'reports', 'bounce', 'render', 'commands', 'runner.ts', 'cli.ts'] as const;
 
 const root = join(import.meta.dirname, '..', 'src');
 

@@ -7,7 +7,7 @@ export const STATUSES = ['pass', 'warn', 'fail', 'error'] as const;
 /** pass: ok/info only; warn: warnings; fail: at least one error finding; error: the check could not be run. */
 export type Status = (typeof STATUSES)[number];
 
-export const COMMANDS = ['check-dns', 'smtp-test', 'inspect-headers', 'reports'] as const;
+export const COMMANDS = ['check-dns', 'smtp-test', 'inspect-headers', 'reports', 'bounce'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Finding {

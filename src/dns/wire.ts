@@ -142,6 +142,7 @@ export class WireClient {
     let lateAnswer!: (r: Exchange) => void;
     const late = new Promise<Exchange>((r) => (lateAnswer = r));
     const tries: Array<() => void> = [];
+    let counted = false;
     try {
       for (let i = 0; i < TRIES; i++) {
         const left = deadline - performance.now();
@@ -155,7 +156,10 @@ export class WireClient {
         tries.push(attempt.cancel);
         let result = await Promise.race([attempt.result, late]);
         if (result === 'timeout') {
-          if (i === TRIES - 1 || deadline - performance.now() <= 0) this.stats.lost++;
+          if (i === TRIES - 1 || deadline - performance.now() <= 0) {
+            this.stats.lost++;
+            counted = true;
+          }
           continue;
         }
         if (result.ok && result.reply.flag_tc) {
@@ -187,6 +191,8 @@ export class WireClient {
         }
         return result;
       }
+      // No full answer in the time given (the TCP leg of a truncated answer included): never answered.
+      if (!counted && !last.ok && (last.reason === 'TIMEOUT' || last.reason === 'TCP-FAILED')) this.stats.lost++;
       return last;
     } finally {
       for (const cancel of tries) cancel();

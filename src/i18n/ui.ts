@@ -135,6 +135,18 @@ export const en = {
   'req.bulk.declared': 'Bulk sender (--bulk): a bulk rule not met is an error.',
   'req.bulk.signs': (a: { signs: string }) => `Looks like bulk mail (${a.signs}): a bulk rule not met is a warning; add --bulk if you send 5,000 or more a day.`,
   'req.bulk.none': 'A bulk rule not met is a warning; add --bulk if you send 5,000 or more a day.',
+  // maildiag bounce
+  'bounce.section': 'What the bounce says, per recipient',
+  'bounce.head.recipient': 'Recipient',
+  'bounce.head.reason': 'Reason',
+  'bounce.head.code': 'Code',
+  'bounce.head.remote': 'Reported by',
+  'bounce.head.kind': 'Kind',
+  'bounce.kind.hard': 'permanent',
+  'bounce.kind.soft': 'temporary',
+  'bounce.kind.delayed': 'delayed (still tried)',
+  'bounce.kind.delivered': 'delivered',
+  'bounce.read-as': (a: { kind: string; family: string }) => `Read as ${a.kind === 'dsn' ? 'a delivery status notification (RFC 3464)' : a.kind === 'line' ? 'a reply line' : 'a text bounce'}${a.family ? ` (${a.family})` : ''}.`,
   // maildiag reports
   'rep.section.input': 'Files read',
   'rep.section.senders': 'Who sends as the domain',
@@ -211,7 +223,8 @@ export const en = {
   check-dns        IT admins: SPF, DMARC, DKIM, MX and provider CNAMEs of a sending domain
   smtp-test        support staff: does this SMTP account really send, and if not, why
   inspect-headers  anyone with a received message: who delivered it, did it authenticate
-  reports          DMARC and TLS-RPT reports: who sends as the domain, what to fix before p=reject`,
+  reports          DMARC and TLS-RPT reports: who sends as the domain, what to fix before p=reject
+  bounce           a bounce or a refusal line: which recipient failed, why, who must act, what to change`,
   'help.exit-codes': `Exit codes:
   0  every check passed (ok or info findings only)
   1  warnings, nothing broken
@@ -231,6 +244,7 @@ finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops aft
   'help.cmd.check-dns': "check a sending domain's DNS: SPF (and whether it authorises your IPs), DMARC, DKIM keys, MX, and the records a provider asked you to publish",
   'help.cmd.smtp-test': 'prove an SMTP account works end to end (connect, TLS, AUTH, sender, recipient) and say which step fails and why',
   'help.cmd.inspect-headers': 'read the headers of a received message: which relay and sender delivered it, did SPF/DKIM/DMARC pass and align, was it forwarded',
+  'help.cmd.bounce': 'explain a bounce (a delivery status notification, an Exchange, Gmail, Postfix, Exim, qmail... bounce, or a pasted refusal line): which recipient failed, at which server, why, whose side must act and what to change',
   'help.cmd.reports': 'read DMARC aggregate and TLS-RPT reports (XML, JSON, gzip, zip, the messages carrying them): who sends as the domain, which senders fail alignment, whether p=quarantine/p=reject is safe, which TLS sessions fail',
   // errors (the stable part; details after the colon come from the input)
   'error.internal': (a: { message: string }) => `internal error: ${a.message} (run with --verbose for details)`,
@@ -268,6 +282,7 @@ finishes) or csv (one row per target). Progress goes to stderr; Ctrl-C stops aft
   'error.token-cmd-failed': (a: { option: string; command: string; reason: string }) => `${a.option}: ${a.command} gave no token: ${a.reason}`,
   'error.env-not-set-hidden': (a: { option: string }) => `${a.option}: no environment variable of that name is set; the name is not shown, as it does not look like one and may be the password itself (give the NAME of a variable: --password-env SMTP_PASSWORD)`,
   'error.inspect-needs-input': 'inspect-headers needs a file, or headers on standard input (e.g. pbpaste | maildiag inspect-headers)',
+  'error.bounce-needs-input': 'bounce needs a bounce message, an mbox, or a refusal line on standard input',
   'error.reports-needs-input': 'reports needs report files or directories, or a report on standard input',
   'error.offline-no-resolver': '--offline asks no DNS: it does not go with --resolver or --zone-file',
   'error.no-reports': 'no DMARC or TLS-RPT report found in the input',
@@ -461,6 +476,17 @@ export const fr: FrOf<typeof en> = {
   'req.bulk.declared': 'Gros expéditeur (--bulk) : une règle des gros expéditeurs non remplie est une erreur.',
   'req.bulk.signs': (a) => `Ressemble à un envoi en nombre (${a.signs}) : une règle des gros expéditeurs non remplie est un avertissement ; ajoutez --bulk si vous envoyez 5 000 messages par jour ou plus.`,
   'req.bulk.none': 'Une règle des gros expéditeurs non remplie est un avertissement ; ajoutez --bulk si vous envoyez 5 000 messages par jour ou plus.',
+  'bounce.section': 'Ce que dit le rejet, par destinataire',
+  'bounce.head.recipient': 'Destinataire',
+  'bounce.head.reason': 'Raison',
+  'bounce.head.code': 'Code',
+  'bounce.head.remote': 'Signalé par',
+  'bounce.head.kind': 'Nature',
+  'bounce.kind.hard': 'définitif',
+  'bounce.kind.soft': 'temporaire',
+  'bounce.kind.delayed': 'retardé (encore tenté)',
+  'bounce.kind.delivered': 'remis',
+  'bounce.read-as': (a) => `Lu comme ${a.kind === 'dsn' ? 'un avis de non-remise (RFC 3464)' : a.kind === 'line' ? 'une ligne de réponse' : 'un rejet en texte'}${a.family ? ` (${a.family})` : ''}.`,
   'rep.section.input': 'Fichiers lus',
   'rep.section.senders': 'Qui envoie au nom du domaine',
   'rep.section.sources': 'Sources, par IP (les plus grosses d’abord)',
@@ -533,7 +559,8 @@ export const fr: FrOf<typeof en> = {
   check-dns        DSI : SPF, DMARC, DKIM, MX et CNAME d'un fournisseur pour un domaine d'envoi
   smtp-test        support : ce compte SMTP envoie-t-il vraiment, et sinon pourquoi
   inspect-headers  quiconque a reçu un message : qui l'a remis, s'est-il authentifié
-  reports          rapports DMARC et TLS-RPT : qui envoie au nom du domaine, que corriger avant p=reject`,
+  reports          rapports DMARC et TLS-RPT : qui envoie au nom du domaine, que corriger avant p=reject
+  bounce           un rejet ou une ligne de refus : quel destinataire, pourquoi, qui doit agir, quoi changer`,
   'help.exit-codes': `Codes de sortie :
   0  toutes les vérifications sont passées (constats ok ou info seulement)
   1  des avertissements, rien de cassé
@@ -554,6 +581,7 @@ après les cibles en cours.`,
   'help.cmd.check-dns': "vérifie le DNS d'un domaine d'envoi : SPF (et s'il autorise vos IP), DMARC, clés DKIM, MX, et les enregistrements demandés par un fournisseur",
   'help.cmd.smtp-test': "prouve qu'un compte SMTP fonctionne de bout en bout (connexion, TLS, AUTH, expéditeur, destinataire) et dit quelle étape échoue et pourquoi",
   'help.cmd.inspect-headers': "lit les en-têtes d'un message reçu : quel relais et quel expéditeur l'ont remis, SPF/DKIM/DMARC ont-ils réussi et sont-ils alignés, a-t-il été transféré",
+  'help.cmd.bounce': "explique un rejet (un avis de non-remise DSN, un rejet Exchange, Gmail, Postfix, Exim, qmail..., ou une ligne de refus collée) : quel destinataire a échoué, sur quel serveur, pourquoi, qui doit agir et quoi changer",
   'help.cmd.reports': "lit les rapports agrégés DMARC et TLS-RPT (XML, JSON, gzip, zip, les messages qui les portent) : qui envoie au nom du domaine, quels expéditeurs échouent à l'alignement, si p=quarantine/p=reject est sans risque, quelles sessions TLS échouent",
   'error.internal': (a) => `erreur interne : ${a.message} (relancer avec --verbose pour le détail)`,
   'error.unknown-option': (a) => `option inconnue '${a.option}'`,
@@ -590,6 +618,7 @@ après les cibles en cours.`,
   'error.token-cmd-failed': (a) => `${a.option} : ${a.command} n'a pas donné de jeton : ${a.reason}`,
   'error.env-not-set-hidden': (a) => `${a.option} : aucune variable d'environnement de ce nom n'est définie ; le nom n'est pas affiché, car il n'a pas l'air d'en être un et pourrait être le mot de passe lui-même (donnez le NOM d'une variable : --password-env SMTP_PASSWORD)`,
   'error.inspect-needs-input': "inspect-headers a besoin d'un fichier, ou d'en-têtes sur l'entrée standard (par exemple pbpaste | maildiag inspect-headers)",
+  'error.bounce-needs-input': "bounce a besoin d'un message de rejet, d'un mbox, ou d'une ligne de refus sur l'entrée standard",
   'error.reports-needs-input': "reports a besoin de fichiers ou de dossiers de rapports, ou d'un rapport sur l'entrée standard",
   'error.offline-no-resolver': "--offline n'interroge aucun DNS : il ne va pas avec --resolver ni --zone-file",
   'error.no-reports': "aucun rapport DMARC ou TLS-RPT dans l'entrée",

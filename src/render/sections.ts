@@ -11,6 +11,7 @@ import { checkDnsSections } from './check-dns.js';
 import { smtpTestSections } from './smtp-test.js';
 import { inspectHeadersSections, inspectHeadersSummary } from './inspect-headers.js';
 import { reportsSections } from './reports.js';
+import { bounceSections } from './bounce.js';
 import type { Section, Table } from './types.js';
 import { statusWord, verdictWords } from './words.js';
 
@@ -31,6 +32,8 @@ export function sectionsFor(report: Report, lang: Lang): Section[] {
       return inspectHeadersSections(report, lang);
     case 'reports':
       return reportsSections(report, lang);
+    case 'bounce':
+      return bounceSections(report, lang);
     default:
       return [];
   }

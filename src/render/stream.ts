@@ -79,6 +79,15 @@ export const CSV_COLUMNS: { [C in CommandName]: Array<Column<ReportOf<C>>> } = {
     ['senders', (r) => (r.data.senders ?? []).map((s) => `${s.name}=${s.verdict}`).join('; ')],
     ...tail,
   ],
+  bounce: [
+    ...common,
+    ['kind', (r) => r.data.kind ?? ''],
+    ['recipients', (r) => (r.data.recipients ?? []).map((x) => x.recipient ?? '?').join(' ')],
+    ['reasons', (r) => (r.data.recipients ?? []).map((x) => x.reason).join(' ')],
+    ['statuses', (r) => (r.data.recipients ?? []).map((x) => x.status ?? x.smtpCode ?? '').join(' ')],
+    ['remote_mta', (r) => (r.data.recipients ?? []).map((x) => x.remoteMta ?? '').join(' ')],
+    ...tail,
+  ],
 };
 
 export function csvHeader(command: Report['command']): string {

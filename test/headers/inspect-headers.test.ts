@@ -59,6 +59,13 @@ describe('real-world messages', () => {
     expect(r.code).toBe(code);
   });
 
+  it('a bounce read by inspect-headers says to run maildiag bounce', async () => {
+    const { report } = await inspect(['fixtures/bounces/postfix-dsn-user-unknown.eml']);
+    expect(report.findings.find((f: { id: string }) => f.id === 'headers.is-bounce')).toMatchObject({ severity: 'info', data: { source: 'fixtures/bounces/postfix-dsn-user-unknown.eml' } });
+    const plain = await inspect([fixture('o365-inbound-invoice.eml')]);
+    expect(ids(plain.report)).not.toContain('headers.is-bounce');
+  });
+
   it('Microsoft 365: the delivering relay is the first host outside Exchange Online, and the verdict is decoded', async () => {
     const { report } = await inspect([fixture('o365-inbound-invoice.eml')]);
     expect(report.data.delivering).toEqual({

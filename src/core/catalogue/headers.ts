@@ -22,6 +22,13 @@ export const headerFindings = {
     message: (a) => `The header block of ${a.source} is over ${Math.round(a.bytes / 1048576)} MB and was read only that far.`,
     hint: () => `Such a header block is abnormal: a mail loop, or not an e-mail message.`,
   }),
+  'headers.is-bounce': spec<{ source: string }>({
+    section: 'sender',
+    severity: 'info',
+    title: 'The message is a bounce',
+    message: (a) => `${a.source} is a bounce (a delivery failure notice), not the message that was sent.`,
+    hint: (a) => `Run maildiag bounce ${a.source}: it says which recipient failed, at which server, why, and what to change.`,
+  }),
   'headers.no-received': spec<{ source: string }>({
     section: 'route',
     severity: 'warning',

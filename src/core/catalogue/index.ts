@@ -5,6 +5,7 @@ import { headerFindings } from './headers.js';
 import { receivingFindings } from './receiving.js';
 import { requirementFindings } from './requirements.js';
 import { reportFindings } from './reports.js';
+import { bounceFindings } from './bounce.js';
 
 /** Every finding id maildiag can emit. docs/findings.md is generated from this (npm run docs). */
 export const catalogue = {
@@ -14,6 +15,7 @@ export const catalogue = {
   ...receivingFindings,
   ...requirementFindings,
   ...reportFindings,
+  ...bounceFindings,
 } as const;
 
 export type FindingId = keyof typeof catalogue;

@@ -25,6 +25,7 @@ export const SECTIONS = {
   'reports-sources': { command: 'reports', docs: 'DMARC and TLS reports (maildiag reports): DMARC aggregate reports (RFC 7489, RFC 9990)' },
   'reports-dmarc': { command: 'reports', docs: 'DMARC and TLS reports (maildiag reports): DMARC aggregate reports (RFC 7489, RFC 9990)' },
   'reports-tls': { command: 'reports', docs: 'DMARC and TLS reports (maildiag reports): TLS-RPT (RFC 8460)' },
+  bounce: { command: 'bounce', docs: 'Bounces (maildiag bounce): the reason set is in the table below' },
   smtp: { command: 'smtp-test', docs: 'SMTP session (smtp-test)' },
   tls: { command: 'smtp-test', docs: 'SMTP session (smtp-test)' },
   config: { command: 'smtp-test', docs: 'SMTP accounts file (smtp-test --config)' },

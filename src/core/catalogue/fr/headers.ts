@@ -18,6 +18,11 @@ export const headersFr: Translation<typeof headerFindings> = {
     message: (a) => `Le bloc d'en-têtes de ${a.source} dépasse ${Math.round(a.bytes / 1048576)} Mo et n'a été lu que jusque-là.`,
     hint: () => `Un tel bloc d'en-têtes est anormal : une boucle de messagerie, ou pas un e-mail.`,
   },
+  'headers.is-bounce': {
+    title: 'Le message est un rejet',
+    message: (a) => `${a.source} est un rejet (un avis de non-remise), pas le message envoyé.`,
+    hint: (a) => `Lancez maildiag bounce ${a.source} : il dit quel destinataire a échoué, sur quel serveur, pourquoi, et quoi changer.`,
+  },
   'headers.no-received': {
     title: "Pas d'en-têtes Received",
     message: () => `Le message n'a aucun en-tête Received : impossible de retracer son trajet.`,

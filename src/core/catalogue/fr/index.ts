@@ -6,9 +6,10 @@ import { receivingFr } from './receiving.js';
 import { smtpFr } from './smtp.js';
 import { requirementsFr } from './requirements.js';
 import { reportsFr } from './reports.js';
+import { bounceFr } from './bounce.js';
 
 /** Every finding in French; the types make a missing id, or an argument the English lacks, an error. */
-export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr, ...requirementsFr, ...reportsFr } satisfies Record<FindingId, Wording<never>>;
+export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr, ...requirementsFr, ...reportsFr, ...bounceFr } satisfies Record<FindingId, Wording<never>>;
 
 export function wordingFr(id: FindingId): Wording<object> {
   return catalogueFr[id] as Wording<object>;

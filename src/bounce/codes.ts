@@ -1,0 +1,163 @@
+/**
+ * What bounces say, as tables: the reasons maildiag sorts a failure into (whose side must act, how
+ * serious), the RFC 3463 enhanced status codes, the providers' own codes (Gmail, Microsoft, Yahoo), and the
+ * words MTAs write. The order of REASON_PATTERNS is the order they are tried. Pure data.
+ */
+
+import type { BounceReason, Side } from '../core/bounce-reasons.js';
+export { BOUNCE_REASONS, type BounceReason, type Side } from '../core/bounce-reasons.js';
+
+/** Each reason: whose side acts, and which maildiag command shows more (placeholders filled by explain.ts). */
+export const REASON_INFO: Record<BounceReason, { side: Side; next?: 'check-dns' | 'check-dns-ip' | 'smtp-test' | 'check-dns-recipient' }> = {
+  'user-unknown': { side: 'recipient' },
+  'mailbox-full': { side: 'recipient' },
+  'mailbox-disabled': { side: 'recipient' },
+  'domain-not-found': { side: 'recipient', next: 'check-dns-recipient' },
+  'host-unreachable': { side: 'recipient', next: 'check-dns-recipient' },
+  'blocked-ip': { side: 'sender-server', next: 'check-dns-ip' },
+  'blocked-content': { side: 'sender-server' },
+  'policy-dmarc': { side: 'sender-domain', next: 'check-dns-ip' },
+  'policy-spf': { side: 'sender-domain', next: 'check-dns-ip' },
+  'policy-dkim': { side: 'sender-domain', next: 'check-dns' },
+  'policy-ptr': { side: 'sender-server', next: 'check-dns-ip' },
+  'policy-auth': { side: 'sender-domain', next: 'check-dns-ip' },
+  'auth-required': { side: 'sender-server', next: 'smtp-test' },
+  'rate-limited': { side: 'sender-server' },
+  'message-too-large': { side: 'sender-server' },
+  expired: { side: 'recipient', next: 'check-dns-recipient' },
+  'relay-denied': { side: 'sender-server', next: 'smtp-test' },
+  'security-tls': { side: 'sender-server', next: 'smtp-test' },
+  'sender-rejected': { side: 'sender-domain', next: 'check-dns' },
+  delayed: { side: 'nobody' },
+  other: { side: 'sender-server' },
+};
+
+/** RFC 3463 §3: the subject and detail of an enhanced status code (x.subject.detail), in words. */
+export const ENHANCED_CODES: Record<string, string> = {
+  '0.0': 'other undefined status',
+  '1.0': 'other address status',
+  '1.1': 'bad destination mailbox address',
+  '1.2': 'bad destination system address',
+  '1.3': 'bad destination mailbox address syntax',
+  '1.4': 'destination mailbox address ambiguous',
+  '1.6': 'destination mailbox has moved, no forwarding address',
+  '1.7': 'bad sender mailbox address syntax',
+  '1.8': 'bad sender system address',
+  '1.10': 'recipient address has null MX (RFC 7505)',
+  '2.0': 'other or undefined mailbox status',
+  '2.1': 'mailbox disabled, not accepting messages',
+  '2.2': 'mailbox full',
+  '2.3': 'message length exceeds administrative limit',
+  '2.4': 'mailing list expansion problem',
+  '3.0': 'other or undefined mail system status',
+  '3.1': 'mail system full',
+  '3.2': 'system not accepting network messages',
+  '3.4': 'message too big for system',
+  '4.0': 'other or undefined network or routing status',
+  '4.1': 'no answer from host',
+  '4.2': 'bad connection',
+  '4.3': 'directory server failure',
+  '4.4': 'unable to route',
+  '4.6': 'routing loop detected',
+  '4.7': 'delivery time expired',
+  '5.0': 'other or undefined protocol status',
+  '5.3': 'too many recipients',
+  '6.0': 'other or undefined media error',
+  '7.0': 'other or undefined security status',
+  '7.1': 'delivery not authorized, message refused',
+  '7.8': 'authentication credentials invalid',
+  '7.9': 'authentication mechanism is too weak',
+  '7.10': 'encryption needed',
+  '7.11': 'encryption required for requested authentication mechanism',
+  '7.23': 'SPF validation failed (RFC 7372)',
+  '7.24': 'SPF validation error (RFC 7372)',
+  '7.25': 'reverse DNS validation failed (RFC 7372)',
+  '7.26': 'multiple authentication checks failed (RFC 7372)',
+  '7.27': 'sender address has null MX (RFC 7505)',
+};
+
+/**
+ * The providers' own codes: an enhanced code (and the words that go with it, where one code means several
+ * things), what it means, and the reason. Gmail: support.google.com/a/answer/3726730; Microsoft:
+ * learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online; Yahoo:
+ * senders.yahooinc.com/smtp-error-codes.
+ */
+/** The words that say which provider answered (in the diagnostic, or the name of the server that reported it). */
+export const PROVIDER_CONTEXT: Record<string, RegExp> = {
+  Gmail: /gsmtp|google\.com|googlemail|gmail/i,
+  Microsoft: /outlook\.com|protection\.outlook|prod\.outlook|microsoft|hotmail|aka\.ms/i,
+  Yahoo: /yahoo/i,
+};
+
+export const PROVIDER_CODES: ReadonlyArray<{ provider: string; code?: RegExp; text?: RegExp; meaning: string; reason: BounceReason }> = [
+  { provider: 'Gmail', code: /^5\.7\.25$/, meaning: 'the sending IP has no PTR (reverse DNS) record', reason: 'policy-ptr' },
+  { provider: 'Gmail', code: /^5\.7\.26$/, text: /DMARC/i, meaning: "the message fails the sender domain's DMARC policy", reason: 'policy-dmarc' },
+  { provider: 'Gmail', code: /^5\.7\.26$/, meaning: 'the message passed neither SPF nor DKIM (Gmail requires one of them)', reason: 'policy-auth' },
+  { provider: 'Gmail', code: /^[45]\.7\.27$/, meaning: 'SPF does not pass for the sending IP (required of bulk senders)', reason: 'policy-spf' },
+  { provider: 'Gmail', code: /^[45]\.7\.29$/, meaning: 'the message came without TLS, which Gmail requires', reason: 'security-tls' },
+  { provider: 'Gmail', code: /^[45]\.7\.30$/, meaning: 'DKIM does not pass (required of bulk senders)', reason: 'policy-dkim' },
+  { provider: 'Gmail', code: /^4\.7\.32$/, meaning: 'the From domain is aligned with neither the SPF nor the DKIM domain', reason: 'policy-dmarc' },
+  { provider: 'Gmail', code: /^4\.7\.28$/, meaning: 'unusual rate of unsolicited mail from the sending IP or domain', reason: 'rate-limited' },
+  { provider: 'Gmail', code: /^4\.2\.1$/, text: /receiving mail at a rate|rate that prevents/i, meaning: 'the recipient is receiving mail too fast: try again later', reason: 'rate-limited' },
+  { provider: 'Gmail', code: /^5\.7\.1$/, text: /unsolicited mail|likely spam|spam/i, meaning: 'Gmail judged the message to be spam', reason: 'blocked-content' },
+  { provider: 'Gmail', code: /^5\.7\.1$/, text: /IP reputation|poor reputation|blocked/i, meaning: 'the sending IP or domain has a poor reputation at Gmail', reason: 'blocked-ip' },
+  { provider: 'Gmail', code: /^5\.2\.1$/, text: /disabled|inactive/i, meaning: 'the Gmail account is disabled', reason: 'mailbox-disabled' },
+  { provider: 'Microsoft', code: /^5\.7\.515$/, meaning: 'the sending domain does not meet Outlook.com\'s required authentication level (SPF, DKIM and DMARC for high-volume senders)', reason: 'policy-auth' },
+  { provider: 'Microsoft', code: /^5\.7\.509$/, meaning: "the message fails the sender domain's DMARC policy (p=reject)", reason: 'policy-dmarc' },
+  { provider: 'Microsoft', code: /^5\.7\.708$/, meaning: 'traffic not accepted from this IP: a new or low-reputation Microsoft 365 tenant sending from its high-risk pool', reason: 'blocked-ip' },
+  { provider: 'Microsoft', code: /^5\.7\.(6[0-4]\d)$/, meaning: "the sending IP is on Microsoft's block list", reason: 'blocked-ip' },
+  { provider: 'Microsoft', code: /^5\.7\.750$/, meaning: 'the sending domain is not registered (unverified) in the Microsoft 365 tenant', reason: 'sender-rejected' },
+  { provider: 'Microsoft', code: /^5\.7\.57$/, meaning: 'the client was not authenticated to send anonymously through Microsoft 365 (SMTP AUTH missing)', reason: 'auth-required' },
+  { provider: 'Microsoft', code: /^5\.7\.139$/, meaning: 'SMTP AUTH is disabled for the mailbox or the tenant', reason: 'auth-required' },
+  { provider: 'Microsoft', code: /^5\.1\.10$/, meaning: 'the recipient does not exist in the receiving Microsoft 365 organisation', reason: 'user-unknown' },
+  { provider: 'Microsoft', code: /^5\.4\.1$/, text: /access denied|AS\(201806281\)/i, meaning: 'the recipient address does not exist at the receiving Microsoft 365 organisation (directory-based edge blocking)', reason: 'user-unknown' },
+  { provider: 'Microsoft', code: /^5\.7\.1$/, text: /Service unavailable.*blocklist|Client host .* blocked using Spamhaus|S3150|S3140/i, meaning: 'the sending IP is on a block list Microsoft uses', reason: 'blocked-ip' },
+  { provider: 'Microsoft', code: /^5\.7\.1$/, text: /unable to relay|relay access denied/i, meaning: 'the server refuses to relay to this domain (not authenticated, or the wrong server)', reason: 'relay-denied' },
+  { provider: 'Yahoo', text: /\[?TSS?0[14]\]?/, meaning: 'Yahoo temporarily deferred mail from the sending IP (unexpected volume or complaints): slow down and retry', reason: 'rate-limited' },
+  { provider: 'Yahoo', text: /\[?TSS?03\]?/, meaning: 'Yahoo permanently deferred mail from the sending IP (poor reputation)', reason: 'blocked-ip' },
+  { provider: 'Yahoo', text: /\[?TSS?02\]?/, meaning: 'Yahoo deferred the message (unusual traffic)', reason: 'rate-limited' },
+  { provider: 'Yahoo', text: /\bPH01\b/, meaning: 'Yahoo refused the message for policy reasons (content, URLs or reputation)', reason: 'blocked-content' },
+];
+
+/** The words MTAs write, in English and French, tried in order on the diagnostic text (RFC 3463 classes come after). */
+export const REASON_PATTERNS: ReadonlyArray<{ reason: BounceReason; text: RegExp }> = [
+  { reason: 'policy-dmarc', text: /DMARC|domain'?s? (?:DMARC )?policy/i },
+  { reason: 'policy-spf', text: /\bSPF\b|sender policy framework|not designated as permitted|not permitted sender/i },
+  { reason: 'policy-dkim', text: /\bDKIM\b|domainkeys/i },
+  { reason: 'policy-ptr', text: /reverse (?:DNS|lookup|hostname)|\bPTR\b|rDNS|no (?:reverse|rDNS)|client host rejected: cannot find your (?:reverse )?hostname|nom inverse/i },
+  { reason: 'blocked-ip', text: /block ?list|blacklist|spamhaus|spamcop|barracuda|\bRBL\b|\bDNSBL\b|listed (?:at|on|in|by)|banned|poor reputation|IP .*(?:blocked|rejected)|liste noire|adresse IP .*bloqu/i },
+  { reason: 'security-tls', text: /TLS (?:required|is required)|must issue a STARTTLS|encryption required|STARTTLS required|chiffrement requis/i },
+  { reason: 'auth-required', text: /authentication (?:is )?required|must authenticate|SMTP AUTH|not authenticated|authentification (?:requise|obligatoire)|5\.7\.0 Authentication/i },
+  { reason: 'relay-denied', text: /relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited)|unable to relay|relais (?:refusé|interdit)/i },
+  { reason: 'mailbox-full', text: /mailbox (?:is )?full|over ?quota|quota exceeded|insufficient (?:system )?storage|exceeded (?:the )?storage|boîte (?:aux lettres )?(?:est )?pleine|quota (?:dépassé|atteint)|espace disque/i },
+  { reason: 'mailbox-disabled', text: /mailbox (?:is )?(?:disabled|inactive|suspended)|account (?:is )?(?:disabled|inactive|suspended)|no longer (?:active|available)|compte (?:désactivé|suspendu|inactif)/i },
+  { reason: 'user-unknown', text: /user unknown|unknown user|no such (?:user|mailbox|recipient)|recipient (?:address )?(?:rejected|unknown|not found)|address (?:not found|couldn'?t be found|does not exist|unknown)|does not exist|mailbox (?:not found|unavailable|does not exist)|invalid (?:recipient|mailbox)|doesn'?t have a .* account|utilisateur (?:inconnu|introuvable)|adresse (?:inconnue|introuvable|inexistante)|destinataire (?:inconnu|introuvable)|n'existe pas/i },
+  { reason: 'domain-not-found', text: /domain (?:not found|does not exist|name not found)|host or domain name not found|Name service error|NXDOMAIN|no MX|unrouteable (?:address|domain)|domaine (?:inconnu|introuvable|inexistant)/i },
+  { reason: 'host-unreachable', text: /connection (?:refused|timed out|reset)|couldn'?t connect|could not connect|host unreachable|network is unreachable|no route to host|lost connection|connexion (?:refusée|impossible|expirée)/i },
+  { reason: 'message-too-large', text: /message (?:size )?(?:too (?:big|large)|exceeds|is larger)|size limit|message trop (?:gros|volumineux)|taille (?:maximale|limite)/i },
+  { reason: 'rate-limited', text: /rate limit|too many (?:messages|connections|recipients)|try again later|temporarily (?:deferred|rejected)|throttl|greylist|trop de (?:messages|connexions)|réessayez plus tard/i },
+  { reason: 'blocked-content', text: /\bspam\b|junk|virus|malware|content (?:rejected|filter)|message (?:refused|rejected) .*(?:content|policy)|unsolicited|phishing|contenu (?:refusé|indésirable)|pourriel/i },
+  { reason: 'sender-rejected', text: /sender (?:address )?(?:rejected|refused|unknown|domain)|from address (?:rejected|not allowed)|expéditeur (?:refusé|rejeté|inconnu)/i },
+  { reason: 'expired', text: /retry (?:time|timeout) (?:not reached|exceeded)|delivery time expired|too long in (?:the )?queue|gave up|giving up|message expired|could not be delivered (?:within|for) \d+ days|expiré/i },
+];
+
+/** RFC 3463 classes as the last resort: subject.detail -> reason. */
+export const CLASS_REASONS: Record<string, BounceReason> = {
+  '1.1': 'user-unknown',
+  '1.2': 'domain-not-found',
+  '1.10': 'domain-not-found',
+  '2.1': 'mailbox-disabled',
+  '2.2': 'mailbox-full',
+  '2.3': 'message-too-large',
+  '3.4': 'message-too-large',
+  '4.1': 'host-unreachable',
+  '4.4': 'host-unreachable',
+  '4.7': 'expired',
+  '7.1': 'blocked-content',
+  '7.8': 'auth-required',
+  '7.10': 'security-tls',
+  '7.23': 'policy-spf',
+  '7.24': 'policy-spf',
+  '7.25': 'policy-ptr',
+  '7.26': 'policy-auth',
+};

@@ -1,0 +1,53 @@
+/**
+ * From bytes to what the bounce says: a message (decoded by mailparser, through headers/attachments.ts)
+ * read as a DSN, an SES notification or a known MTA's text; anything else as a reply line or log excerpt.
+ */
+import { decodeMessage } from '../headers/attachments.js';
+import { Headers, decodeBytes, parseHeaderBlock } from '../headers/message.js';
+import { parseReceived } from '../headers/received.js';
+import { BOUNCE_SENDER, BOUNCE_SUBJECT } from '../core/bounce-reasons.js';
+import { parseDsnFields, parseLine, parseSesJson, parseTextBounce, type BounceFacts, type OriginalMessage } from './parse.js';
+
+/** A message starts with header fields; a pasted reply line or log excerpt does not. */
+function looksLikeMessage(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 2000).toString('latin1').replace(/^From [^\n]*\n/, '');
+  const lines = head.split(/\r?\n/).slice(0, 5);
+  return lines.filter((l) => /^[!-9;-~]+:[ \t]/.test(l)).length >= 2;
+}
+
+function originalOf(part: Buffer): OriginalMessage {
+  const parsed = parseHeaderBlock(decodeBytes(part.subarray(0, 256 * 1024)));
+  const h = new Headers(parsed.fields);
+  const top = h.first('received');
+  return {
+    from: h.first('from') ?? null,
+    messageId: h.first('message-id') ?? null,
+    subject: h.first('subject') ?? null,
+    date: h.first('date') ?? null,
+    lastRelay: top ? parseReceived(top).by : null,
+  };
+}
+
+export async function readBounce(bytes: Buffer): Promise<BounceFacts> {
+  if (!looksLikeMessage(bytes)) {
+    const recipients = parseLine(bytes.toString('utf8').slice(0, 1024 * 1024));
+    return { kind: recipients.length ? 'line' : 'not-a-bounce', family: null, reportingMta: null, from: null, to: null, subject: null, recipients, original: null };
+  }
+  const m = await decodeMessage(bytes.subarray(0, 64 * 1024 * 1024));
+  const base = { from: m.from, to: m.to, subject: m.subject };
+  const attached = m.attachments.find((a) => /^(message\/(rfc822|global)|text\/rfc822-headers|message\/global-headers)$/i.test(a.contentType));
+  const original = attached ? originalOf(attached.content) : null;
+  const isReport = /multipart\/report/i.test(m.contentType ?? '') && /report-type="?delivery-status/i.test(m.contentType ?? '');
+  const text = [m.text, ...m.attachments.filter((a) => /delivery-status/i.test(a.contentType)).map((a) => a.content.toString('utf8'))].join('\n\n');
+  const dsn = parseDsnFields(text);
+  if (dsn.recipients.length) return { kind: 'dsn', family: null, reportingMta: dsn.reportingMta, ...base, recipients: dsn.recipients, original };
+  const ses = parseSesJson(text);
+  if (ses.length) return { kind: 'text', family: 'Amazon SES', reportingMta: null, ...base, recipients: ses, original };
+  const looksBounce = isReport || BOUNCE_SUBJECT.test(m.subject ?? '') || BOUNCE_SENDER.test(m.from ?? '');
+  if (!looksBounce) return { kind: 'not-a-bounce', family: null, reportingMta: null, ...base, recipients: [], original: null };
+  const plain = m.text || (m.html ?? '').replace(/<[^>]+>/g, ' ');
+  const family = parseTextBounce(plain);
+  if (family.recipients.length) return { kind: 'text', family: family.family, reportingMta: null, ...base, recipients: family.recipients, original };
+  // A bounce whose form is not known: the codes in its text, if any.
+  return { kind: 'text', family: null, reportingMta: null, ...base, recipients: parseLine(plain), original };
+}

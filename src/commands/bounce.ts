@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import type { CommandResult, RunContext } from '../core/run-context.js';
+import { t } from '../i18n/ui.js';
+import { o } from '../i18n/options.js';
+
+/** A bounce larger than this is read only this far (a 50 MB original attached is not needed whole). */
+const MAX_BOUNCE = 64 * 1024 * 1024;
+
+export function declareBounce(cmd: Command): Command {
+  return cmd
+    .description(t('help.cmd.bounce'))
+    .argument('[file...]', o('bounce.arg'))
+    .addHelpText(
+      'after',
+      `
+${t('help.examples')}
+  maildiag bounce "Undeliverable.eml"
+  maildiag bounce rejets.mbox --json
+  echo "550-5.7.26 Unauthenticated email from example.fr is not accepted due to domain's DMARC policy" | maildiag bounce`,
+    );
+}
+
+/** Reads each bounce (a message, an mbox of them, or a pasted reply line), and explains each recipient that failed. */
+export async function runBounce(files: string[], opts: Record<string, never>, ctx: RunContext): Promise<CommandResult> {
+  void opts;
+  const [{ UsageError, fileReadError }, fs, { readBounce }, { explain }, { finding, makeReport }] = await Promise.all([
+    import('../core/errors.js'),
+    import('node:fs'),
+    import('../bounce/read.js'),
+    import('../bounce/explain.js'),
+    import('../core/finding.js'),
+  ]);
+  const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
+  if (!inputs.length) throw new UsageError(t('error.bounce-needs-input'));
+  if (inputs.filter((f) => f === '-').length > 1) throw new UsageError(t('error.stdin-once'));
+
+  const read = async (file: string): Promise<Buffer> => {
+    if (file === '-') {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const c of ctx.stdin as AsyncIterable<Buffer | string>) {
+        const b = typeof c === 'string' ? Buffer.from(c) : c;
+        if (size < MAX_BOUNCE) chunks.push(b.subarray(0, MAX_BOUNCE - size));
+        size += b.length;
+      }
+      return Buffer.concat(chunks);
+    }
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const size = Math.min(fs.fstatSync(fd).size, MAX_BOUNCE);
+        const buf = Buffer.alloc(size);
+        let at = 0;
+        while (at < size) {
+          const n = fs.readSync(fd, buf, at, size - at, at);
+          if (n === 0) break;
+          at += n;
+        }
+        return buf.subarray(0, at);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (err) {
+      throw fileReadError(file, err);
+    }
+  };
+  /** The messages of an mbox ("From " lines at the start of a line). */
+  const split = (bytes: Buffer): Buffer[] => {
+    const text = bytes.toString('latin1');
+    if (!text.startsWith('From ')) return [bytes];
+    const starts = [...text.matchAll(/^From .*\r?\n/gm)].map((m) => ({ at: m.index!, body: m.index! + m[0].length }));
+    return starts.map((s, i) => bytes.subarray(s.body, i + 1 < starts.length ? starts[i + 1]!.at : bytes.length));
+  };
+
+  let many = inputs.length > 1;
+  ctx.setTotal(inputs.length);
+  for (const file of inputs) {
+    if (ctx.signal.aborted) break;
+    const source = file === '-' ? 'stdin' : file;
+    ctx.progress(t('progress.reading', { source }));
+    const messages = split(await read(file));
+    if (messages.length > 1) many = true;
+    for (const [i, bytes] of messages.entries()) {
+      const started = ctx.now();
+      const target = messages.length > 1 ? `${source}#${i + 1}` : source;
+      const facts = await readBounce(bytes);
+      const senderDomain = (facts.to ?? facts.original?.from ?? '').match(/@([a-z0-9.-]+\.[a-z]{2,})/i)?.[1]?.toLowerCase() ?? null;
+      const recipients = facts.recipients.map((r) => explain(r, { senderDomain }));
+      const findings = [];
+      if (facts.kind === 'not-a-bounce') findings.push(finding('bounce.not-a-bounce', target, { source: target }));
+      else if (!recipients.length) findings.push(finding('bounce.no-recipient', target, { source: target }));
+      for (const r of recipients) {
+        const severity = r.severity === 'hard' ? 'error' : r.severity === 'soft' ? 'warning' : r.severity === 'delayed' ? 'info' : 'ok';
+        const args = { recipient: r.recipient ?? '?', reason: r.reason, status: r.status, statusMeaning: r.statusMeaning, smtpCode: r.smtpCode, provider: r.provider?.name ?? null, providerMeaning: r.provider?.meaning ?? null, remoteMta: r.remoteMta, diagnostic: r.diagnostic, side: r.side, severity: r.severity, next: r.next, willRetryUntil: r.willRetryUntil };
+        findings.push(finding('bounce.recipient', r.recipient ?? target, args, { severity }));
+      }
+      if (facts.original) findings.push(finding('bounce.original', target, { from: facts.original.from, messageId: facts.original.messageId, subject: facts.original.subject, lastRelay: facts.original.lastRelay }));
+      await ctx.emit(makeReport({ command: 'bounce', target, findings, data: { ...facts, recipients }, startedAt: started, now: ctx.now() }));
+    }
+  }
+  return { many };
+}

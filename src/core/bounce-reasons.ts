@@ -1,0 +1,32 @@
+/** The fixed set of reasons maildiag bounce sorts a failure into (docs/findings.md lists them), and whose side must act. */
+export const BOUNCE_REASONS = [
+  'user-unknown',
+  'mailbox-full',
+  'mailbox-disabled',
+  'domain-not-found',
+  'host-unreachable',
+  'blocked-ip',
+  'blocked-content',
+  'policy-dmarc',
+  'policy-spf',
+  'policy-dkim',
+  'policy-ptr',
+  'policy-auth',
+  'auth-required',
+  'rate-limited',
+  'message-too-large',
+  'expired',
+  'relay-denied',
+  'security-tls',
+  'sender-rejected',
+  'delayed',
+  'other',
+] as const;
+export type BounceReason = (typeof BOUNCE_REASONS)[number];
+
+/** Who must act: the sender's domain (its DNS), the sending server or application, the recipient's side, or nobody (it will be retried). */
+export type Side = 'sender-domain' | 'sender-server' | 'recipient' | 'nobody';
+
+/** Subjects and senders of bounces, in English and French (maildiag bounce, and inspect-headers's hint). */
+export const BOUNCE_SUBJECT = /undeliver|undelivered mail|returned mail|returned to sender|mail delivery (?:failed|failure|subsystem)|delivery (?:status notification|failure|has failed|report)|failure notice|non remis|non délivré|échec de (?:la )?(?:remise|distribution)|message non (?:remis|délivré)|retour de courrier|mail system error|rejected:|could not be delivered|delivery delayed|warning: message .* delayed|remise différée|bounce/i;
+export const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|microsoftexchange|no-?reply.*(?:bounce|dsn)|bounce[s]?@/i;

@@ -1,0 +1,86 @@
+import { spec } from './define.js';
+import type { BounceReason, Side } from '../bounce-reasons.js';
+
+/** Each reason in words: its name, and what to change. */
+export const BOUNCE_REASON_WORDS: Record<BounceReason, { title: string; fix: string }> = {
+  'user-unknown': { title: 'the address does not exist', fix: 'Check the spelling of the address with its owner, and remove it from your lists: sending again to unknown addresses hurts your reputation.' },
+  'mailbox-full': { title: 'the mailbox is full', fix: 'Nothing to change on your side: the recipient must free space. Try again later, or reach them another way.' },
+  'mailbox-disabled': { title: 'the mailbox is disabled', fix: 'The account is closed or suspended: remove it from your lists and ask the person for a current address.' },
+  'domain-not-found': { title: "the recipient's domain does not exist or receives no mail", fix: 'Check the domain for a typo (gmial.com, orange.fr vs orage.fr); if it is right, its owner must publish MX records.' },
+  'host-unreachable': { title: "the recipient's server could not be reached", fix: 'Usually temporary; if it lasts, the recipient domain\'s MX hosts are down or refuse connections: their administrator must act.' },
+  'blocked-ip': { title: 'the sending IP is blocked', fix: 'Check the IP named in the bounce against blocklists and its reverse DNS, stop what sent spam, then ask for removal (the provider named in the bounce has a form for it).' },
+  'blocked-content': { title: 'the message was refused as spam or for its content', fix: 'Look at what the message carries (links, attachments, wording, a shortened URL); send only to people who asked; check SPF, DKIM and DMARC pass.' },
+  'policy-dmarc': { title: "the message fails the sender domain's DMARC policy", fix: 'Make SPF or DKIM pass aligned with the From domain for the server that sent it: authorise it in SPF, or sign with DKIM for your domain.' },
+  'policy-spf': { title: 'SPF does not authorise the sending server', fix: 'Add the sending server (the IP named in the bounce, or its platform\'s include:) to the SPF record of the envelope domain.' },
+  'policy-dkim': { title: 'the DKIM signature is missing or does not verify', fix: 'Turn DKIM signing on for your domain on the sending platform and publish its key (or CNAMEs); make sure nothing rewrites the message after signing.' },
+  'policy-ptr': { title: 'the sending IP has no valid reverse DNS', fix: 'Ask whoever runs the sending IP for a PTR record naming the server, that name resolving back to the IP.' },
+  'policy-auth': { title: 'the message is not authenticated enough for the receiver', fix: 'Publish SPF, sign with DKIM and publish DMARC (p=none at least), aligned with the From domain.' },
+  'auth-required': { title: 'the server requires a login (SMTP AUTH) to send', fix: 'Configure the application with the account\'s login and password (or OAuth), on port 587 with STARTTLS or 465 with TLS.' },
+  'rate-limited': { title: 'too many messages too fast: the receiver is slowing you down', fix: 'Send more slowly and spread the volume; the sending server retries by itself. If it lasts, check complaints and reputation.' },
+  'message-too-large': { title: 'the message is too large', fix: 'Send large files as a download link, not an attachment (most receivers refuse over 20 to 35 MB).' },
+  expired: { title: 'the message could not be delivered in time and was given up', fix: "The recipient's server did not accept it for days: check its MX hosts, then send again." },
+  'relay-denied': { title: 'the server refuses to relay the message', fix: 'Send through your own outgoing server with a login (SMTP AUTH), not through the recipient\'s server or an open one.' },
+  'security-tls': { title: 'TLS encryption was required and not used', fix: 'Turn on STARTTLS (or TLS on port 465) on the sending server or application.' },
+  'sender-rejected': { title: 'the sender address was refused', fix: 'Use a sender address of a domain you own, verified on the sending platform, with SPF, DKIM and DMARC in place.' },
+  delayed: { title: 'delivery is delayed, still being tried', fix: 'Nothing to do yet: the server keeps trying. If it finally fails, a bounce will follow.' },
+  other: { title: 'the receiver refused the message', fix: "Read the receiver's words in the diagnostic; the code and the provider's page say more." },
+};
+
+export const SIDE_WORDS: Record<Side, string> = {
+  'sender-domain': "the sender's domain (its DNS: SPF, DKIM, DMARC)",
+  'sender-server': 'the sending server or application',
+  recipient: "the recipient's side",
+  nobody: 'nobody yet (temporary: it is retried)',
+};
+
+type RecipientArgs = {
+  recipient: string;
+  reason: BounceReason;
+  status: string | null;
+  statusMeaning: string | null;
+  smtpCode: string | null;
+  provider: string | null;
+  providerMeaning: string | null;
+  remoteMta: string | null;
+  diagnostic: string | null;
+  side: Side;
+  severity: 'hard' | 'soft' | 'delayed' | 'delivered';
+  next: string | null;
+  willRetryUntil: string | null;
+};
+
+const KIND: Record<RecipientArgs['severity'], string> = { hard: 'permanent failure', soft: 'temporary failure', delayed: 'delayed', delivered: 'delivered' };
+
+/** maildiag bounce: what a bounce says, per recipient. */
+export const bounceFindings = {
+  'bounce.recipient': spec<RecipientArgs>({
+    section: 'bounce',
+    severity: 'error',
+    title: 'A recipient bounced',
+    message: (a) =>
+      `${a.recipient}: ${BOUNCE_REASON_WORDS[a.reason].title} (${KIND[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider ? `; ${a.provider}: ${a.providerMeaning}` : ''})${a.remoteMta ? `, reported by ${a.remoteMta}` : ''}${a.diagnostic ? `: "${a.diagnostic.slice(0, 300)}"` : ''}${a.willRetryUntil ? `; retried until ${a.willRetryUntil}` : ''}.`,
+    hint: (a) => `To act: ${SIDE_WORDS[a.side]}. ${BOUNCE_REASON_WORDS[a.reason].fix}${a.next ? ` Next: ${a.next}` : ''}`,
+    ref: 'RFC 3464, RFC 3463',
+  }),
+  'bounce.original': spec<{ from: string | null; messageId: string | null; subject: string | null; lastRelay: string | null }>({
+    section: 'bounce',
+    severity: 'info',
+    title: 'The message that bounced',
+    message: (a) => `The bounced message: from ${a.from ?? 'an unknown sender'}${a.subject ? `, "${a.subject}"` : ''}${a.messageId ? `, ${a.messageId}` : ''}${a.lastRelay ? `, last handled by ${a.lastRelay}` : ''}.`,
+    hint: () => `Run maildiag inspect-headers on the message the bounce carries to see its whole route.`,
+  }),
+  'bounce.not-a-bounce': spec<{ source: string }>({
+    section: 'bounce',
+    severity: 'info',
+    title: 'Not a bounce',
+    message: (a) => `${a.source} is not a bounce: it has no delivery status, and neither its sender nor its subject is a bounce's.`,
+    hint: () => `For a message you received, run maildiag inspect-headers; for a refusal in a log, paste the line with its code (e.g. "550 5.7.26 ...").`,
+  }),
+  'bounce.no-recipient': spec<{ source: string }>({
+    section: 'bounce',
+    severity: 'warning',
+    title: 'A bounce maildiag cannot read',
+    message: (a) => `${a.source} looks like a bounce, but names no failed recipient and no SMTP code maildiag can read.`,
+    hint: () => `Look in it for the server's reply (a line with a code like "550 5.1.1") and run maildiag bounce on that line.`,
+  }),
+};

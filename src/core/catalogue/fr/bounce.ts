@@ -1,0 +1,61 @@
+import type { Translation } from '../define.js';
+import type { bounceFindings } from '../bounce.js';
+import type { BounceReason, Side } from '../../bounce-reasons.js';
+
+/** Chaque raison en français : son nom, et quoi changer. */
+export const BOUNCE_REASON_WORDS_FR: Record<BounceReason, { title: string; fix: string }> = {
+  'user-unknown': { title: 'l’adresse n’existe pas', fix: 'Vérifiez l’orthographe de l’adresse avec son titulaire et retirez-la de vos listes : réécrire à des adresses inconnues nuit à votre réputation.' },
+  'mailbox-full': { title: 'la boîte aux lettres est pleine', fix: 'Rien à changer de votre côté : le destinataire doit libérer de la place. Réessayez plus tard ou joignez-le autrement.' },
+  'mailbox-disabled': { title: 'la boîte aux lettres est désactivée', fix: 'Le compte est fermé ou suspendu : retirez-le de vos listes et demandez une adresse à jour.' },
+  'domain-not-found': { title: 'le domaine du destinataire n’existe pas ou ne reçoit pas de courrier', fix: 'Vérifiez le domaine (faute de frappe : gmial.com, orage.fr) ; s’il est juste, son propriétaire doit publier des MX.' },
+  'host-unreachable': { title: 'le serveur du destinataire est injoignable', fix: 'Souvent passager ; si cela dure, les MX du domaine destinataire sont en panne ou refusent les connexions : leur administrateur doit agir.' },
+  'blocked-ip': { title: 'l’IP d’envoi est bloquée', fix: 'Vérifiez l’IP citée dans le rejet (listes de blocage, DNS inverse), arrêtez ce qui a envoyé du spam, puis demandez le retrait (le fournisseur cité a un formulaire).' },
+  'blocked-content': { title: 'le message a été refusé comme spam ou pour son contenu', fix: 'Regardez ce que porte le message (liens, pièces jointes, formulation, URL raccourcie) ; n’écrivez qu’à ceux qui l’ont demandé ; vérifiez que SPF, DKIM et DMARC réussissent.' },
+  'policy-dmarc': { title: 'le message échoue à la politique DMARC du domaine expéditeur', fix: 'Faites réussir SPF ou DKIM, alignés sur le domaine du From, pour le serveur qui a envoyé : autorisez-le dans le SPF ou signez en DKIM pour votre domaine.' },
+  'policy-spf': { title: 'SPF n’autorise pas le serveur d’envoi', fix: 'Ajoutez le serveur d’envoi (l’IP citée dans le rejet, ou l’include: de sa plateforme) au SPF du domaine d’enveloppe.' },
+  'policy-dkim': { title: 'la signature DKIM manque ou ne se vérifie pas', fix: 'Activez la signature DKIM pour votre domaine sur la plateforme d’envoi et publiez sa clé (ou ses CNAME) ; vérifiez que rien ne modifie le message après signature.' },
+  'policy-ptr': { title: 'l’IP d’envoi n’a pas de DNS inverse valide', fix: 'Demandez à l’opérateur de l’IP d’envoi un PTR nommant le serveur, ce nom pointant vers l’IP.' },
+  'policy-auth': { title: 'le message n’est pas assez authentifié pour le destinataire', fix: 'Publiez SPF, signez en DKIM et publiez DMARC (au moins p=none), alignés sur le domaine du From.' },
+  'auth-required': { title: 'le serveur exige une connexion (SMTP AUTH) pour envoyer', fix: 'Configurez l’application avec l’identifiant et le mot de passe du compte (ou OAuth), sur le port 587 avec STARTTLS ou 465 avec TLS.' },
+  'rate-limited': { title: 'trop de messages trop vite : le destinataire vous ralentit', fix: 'Envoyez plus lentement et étalez le volume ; le serveur d’envoi réessaie de lui-même. Si cela dure, vérifiez plaintes et réputation.' },
+  'message-too-large': { title: 'le message est trop gros', fix: 'Envoyez les gros fichiers par un lien de téléchargement, pas en pièce jointe (la plupart des destinataires refusent au-delà de 20 à 35 Mo).' },
+  expired: { title: 'le message n’a pas pu être remis à temps et a été abandonné', fix: 'Le serveur du destinataire ne l’a pas accepté pendant des jours : vérifiez ses MX, puis renvoyez.' },
+  'relay-denied': { title: 'le serveur refuse de relayer le message', fix: 'Envoyez par votre propre serveur d’envoi avec identifiant (SMTP AUTH), pas par le serveur du destinataire ni un serveur ouvert.' },
+  'security-tls': { title: 'le chiffrement TLS était exigé et n’a pas été utilisé', fix: 'Activez STARTTLS (ou TLS sur le port 465) sur le serveur ou l’application d’envoi.' },
+  'sender-rejected': { title: 'l’adresse d’expéditeur a été refusée', fix: 'Utilisez une adresse d’un domaine qui est le vôtre, vérifiée sur la plateforme d’envoi, avec SPF, DKIM et DMARC en place.' },
+  delayed: { title: 'la remise est retardée, elle est encore tentée', fix: 'Rien à faire pour l’instant : le serveur réessaie. S’il échoue finalement, un rejet suivra.' },
+  other: { title: 'le destinataire a refusé le message', fix: 'Lisez les mots du destinataire dans le diagnostic ; le code et la page du fournisseur en disent plus.' },
+};
+
+const SIDE_FR: Record<Side, string> = {
+  'sender-domain': 'le domaine expéditeur (son DNS : SPF, DKIM, DMARC)',
+  'sender-server': 'le serveur ou l’application d’envoi',
+  recipient: 'le côté du destinataire',
+  nobody: 'personne pour l’instant (passager : c’est réessayé)',
+};
+const KIND_FR = { hard: 'échec définitif', soft: 'échec temporaire', delayed: 'retardé', delivered: 'remis' } as const;
+
+/** maildiag bounce, en français. */
+export const bounceFr: Translation<typeof bounceFindings> = {
+  'bounce.recipient': {
+    title: 'Un destinataire a rejeté le message',
+    message: (a) =>
+      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider ? ` ; ${a.provider} : ${a.providerMeaning}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
+    hint: (a) => `Qui doit agir : ${SIDE_FR[a.side]}. ${BOUNCE_REASON_WORDS_FR[a.reason].fix}${a.next ? ` Ensuite : ${a.next}` : ''}`,
+  },
+  'bounce.original': {
+    title: 'Le message rejeté',
+    message: (a) => `Le message rejeté : de ${a.from ?? 'un expéditeur inconnu'}${a.subject ? `, « ${a.subject} »` : ''}${a.messageId ? `, ${a.messageId}` : ''}${a.lastRelay ? `, traité en dernier par ${a.lastRelay}` : ''}.`,
+    hint: () => `Lancez maildiag inspect-headers sur le message joint au rejet pour voir tout son trajet.`,
+  },
+  'bounce.not-a-bounce': {
+    title: 'Ce n’est pas un rejet',
+    message: (a) => `${a.source} n’est pas un rejet : aucun état de remise, et ni son expéditeur ni son objet ne sont ceux d’un rejet.`,
+    hint: () => `Pour un message reçu, lancez maildiag inspect-headers ; pour un refus dans un journal, collez la ligne avec son code (par exemple « 550 5.7.26 ... »).`,
+  },
+  'bounce.no-recipient': {
+    title: 'Un rejet que maildiag ne sait pas lire',
+    message: (a) => `${a.source} ressemble à un rejet, mais ne nomme aucun destinataire en échec ni aucun code SMTP lisible.`,
+    hint: () => `Cherchez-y la réponse du serveur (une ligne avec un code comme « 550 5.1.1 ») et lancez maildiag bounce sur cette ligne.`,
+  },
+};
