@@ -122,7 +122,8 @@ function codesOf(text: string, remoteMta: string | null): Pick<BouncedRecipient,
   const status = text.match(ENHANCED)?.[1] ?? null;
   const smtpCode = text.match(SMTP_CODE)?.[1] ?? null;
   const host = remoteMta ?? text.match(/\b(?:host|connect to) ([a-z0-9.-]+\.[a-z]{2,})\s*\[/i)?.[1] ?? text.match(/\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\s+\[(?:\d{1,3}\.){3}\d{1,3}\]/i)?.[1] ?? null;
-  const hostIp = text.match(/\[((?:\d{1,3}\.){3}\d{1,3})\]/)?.[1];
+  // The receiving host's own address follows its name ("mx.example.net[192.0.2.40]"); "Client host [ip]" is the sender's.
+  const hostIp = text.match(/[a-z0-9-]\.[a-z]{2,}\.?\s*\[((?:\d{1,3}\.){3}\d{1,3})\]/i)?.[1];
   const remote = host ?? REMOTE_PATTERNS.map((p) => text.match(p)?.[1]).find(Boolean) ?? null;
   const named = remote === 'gsmtp' ? 'Gmail (gsmtp)' : remote;
   const ips = [...text.matchAll(IPV4)].map((m) => m[1]!).filter((ip) => ip !== hostIp && ip !== remote && !ip.startsWith('127.'));

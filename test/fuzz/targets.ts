@@ -35,8 +35,10 @@ import { parseTlsRpt } from '../../src/reports/tlsrpt.js';
 import { ReportSet } from '../../src/reports/aggregate.js';
 import { groupSenders, readiness } from '../../src/reports/senders.js';
 import { checkDmarcDomain, checkTlsDomain } from '../../src/reports/check.js';
-import { makeReport } from '../../src/core/finding.js';
+import { finding, makeReport } from '../../src/core/finding.js';
 import { gunzipSync } from 'node:zlib';
+import { parseDsnFields, parseLine, parseTextBounce } from '../../src/bounce/parse.js';
+import { explain } from '../../src/bounce/explain.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -49,7 +51,7 @@ const HOSTILE = [
 ];
 
 /** Real records and header values from the fixtures: the seeds mutations start from. */
-export function corpus(): { txt: string[]; headers: string[]; messages: string[]; zones: string[]; replies: string[]; reports: string[] } {
+export function corpus(): { txt: string[]; headers: string[]; messages: string[]; zones: string[]; replies: string[]; reports: string[]; bounces: string[] } {
   const zones = readdirSync(join(FIXTURES, 'dns')).map((f) => readFileSync(join(FIXTURES, 'dns', f), 'utf8'));
   const txt = zones.flatMap((z) => [...z.matchAll(/"([^"]*)"/g)].map((m) => m[1]!)).filter((s) => s.length > 3);
   const messages = readdirSync(join(FIXTURES, 'messages')).map((f) => readFileSync(join(FIXTURES, 'messages', f), 'latin1'));
@@ -63,7 +65,8 @@ export function corpus(): { txt: string[]; headers: string[]; messages: string[]
       return /^\s*(<\?xml|<feedback|\{)/.test(s) ? [s] : [];
     }),
   );
-  return { txt: [...new Set(txt)], headers: [...new Set(headers)], messages, zones, replies: replies(txt.slice(0, 12)), reports };
+  const bounces = readdirSync(join(FIXTURES, 'bounces')).map((f) => readFileSync(join(FIXTURES, 'bounces', f), 'utf8').slice(0, 6000));
+  return { txt: [...new Set(txt)], headers: [...new Set(headers)], messages, zones, replies: replies(txt.slice(0, 12)), reports, bounces };
 }
 
 /** Wire replies to "TXT fuzz.example" (as latin1 strings): plain, through CNAMEs, for another name, NXDOMAIN. */
@@ -237,6 +240,15 @@ export function targets(): Target[] {
         const set = new ReportSet();
         set.addTls(r);
         assertRendersSafely([...set.tls.values()].map((d) => makeReport({ command: 'reports', target: d.domain, findings: checkTlsDomain(d, 0), data: { kind: 'tls-rpt', domain: d.domain, tls: Object.values(d.policies) }, startedAt: 0, now: 0 })));
+      },
+    },
+    {
+      name: 'bounce texts (DSN fields, MTA families, reply lines), explained and rendered',
+      arbitrary: hostile(c.bounces),
+      run: (s) => {
+        const recipients = [...parseDsnFields(s).recipients, ...parseTextBounce(s).recipients, ...parseLine(s)].map((r) => explain(r, { senderDomain: null }));
+        const findings = recipients.map((r) => finding('bounce.recipient', r.recipient ?? '?', { recipient: r.recipient ?? '?', reason: r.reason, status: r.status, statusMeaning: r.statusMeaning, smtpCode: r.smtpCode, provider: r.provider?.name ?? null, providerMeaning: r.provider?.meaning ?? null, remoteMta: r.remoteMta, diagnostic: r.diagnostic, side: r.side, severity: r.severity, next: r.next, willRetryUntil: r.willRetryUntil }));
+        assertRendersSafely([makeReport({ command: 'bounce', target: 'fuzz.eml', findings, data: { kind: 'text', recipients }, startedAt: 0, now: 0 })]);
       },
     },
     { name: 'zone-file reader', arbitrary: hostile(c.zones.map((z) => z.slice(0, 3000))), run: (s) => parseZone(s, { origin: 'fuzz.example.' }) },
