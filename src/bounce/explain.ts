@@ -7,7 +7,7 @@ export interface Explained extends BouncedRecipient {
   /** What the enhanced status code means (RFC 3463), when there is one. */
   statusMeaning: string | null;
   /** The provider's own meaning of its code, when known. */
-  provider: { name: string; meaning: string } | null;
+  provider: { name: string; meaning: string; meaningFr: string } | null;
   side: Side;
   /** hard: permanent (5xx), soft: temporary (4xx), delayed: a warning that it is still being tried, delivered. */
   severity: 'hard' | 'soft' | 'delayed' | 'delivered';
@@ -30,7 +30,7 @@ function causeOf(r: BouncedRecipient): { reason: BounceReason; provider: Explain
     if (p.code && !(r.status && p.code.test(r.status))) continue;
     if (p.text && !p.text.test(text)) continue;
     if (!p.code && !p.text) continue;
-    return { reason: p.reason, provider: { name: p.provider, meaning: p.meaning } };
+    return { reason: p.reason, provider: { name: p.provider, meaning: p.meaning, meaningFr: p.fr } };
   }
   for (const p of REASON_PATTERNS) if (p.text.test(text)) return { reason: p.reason, provider: null };
   const sub = r.status?.split('.').slice(1).join('.');
@@ -52,14 +52,14 @@ export function explain(r: BouncedRecipient, ctx: ExplainContext): Explained {
   const recipientDomain = r.recipient?.split('@')[1]?.toLowerCase() ?? null;
   // The sending domain: the bounce's addressee, else the one the refusal names ("email from example.fr", "sending domain example.fr").
   const named = (r.diagnostic ?? '').match(/(?:e-?mail|messages?|mail) from ([a-z0-9-]+(?:\.[a-z0-9-]+)+)|sending domain ([a-z0-9-]+(?:\.[a-z0-9-]+)+)/i);
-  const domain = ctx.senderDomain ?? (named ? (named[1] ?? named[2])!.toLowerCase().replace(/\.$/, '') : '<your domain>');
+  const domain = ctx.senderDomain ?? (named ? (named[1] ?? named[2])!.toLowerCase().replace(/\.$/, '') : '<domain>');
   const next =
     info.next === 'check-dns-ip'
-      ? `maildiag check-dns ${domain}${r.ip ? ` --ip ${r.ip}` : ' --ip <the sending IP>'}`
+      ? `maildiag check-dns ${domain} --ip ${r.ip ?? '<IP>'}`
       : info.next === 'check-dns'
         ? `maildiag check-dns ${domain}`
         : info.next === 'smtp-test'
-          ? 'maildiag smtp-test --host <your SMTP server> --port 587 --user <account>'
+          ? 'maildiag smtp-test --host <smtp-host> --port 587 --user <account>'
           : info.next === 'check-dns-recipient' && recipientDomain
             ? `maildiag check-dns ${recipientDomain} --only mx`
             : null;

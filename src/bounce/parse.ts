@@ -55,7 +55,7 @@ export const FAMILIES: ReadonlyArray<{ family: string; detect: RegExp; recipient
   {
     family: 'Microsoft 365 / Exchange',
     detect: /Delivery has failed to these recipients|Diagnostic information for administrators|Remote Server returned|Votre message n'a pas pu être remis|Informations de diagnostic pour les administrateurs/i,
-    recipient: /^\s*([^\s<>@]+@[^\s<>@]+?)\s*\r?\n(?:[^\n]*\n){0,3}?\s*Remote Server returned '([^']+)'/gim,
+    recipient: /^\s*([^\s<>@]+@[^\s<>@]+?)\s*\r?\n(?:[^\n]*\n){0,3}?\s*Remote Server returned '(.+)'\s*$/gim,
   },
   {
     family: 'Gmail',

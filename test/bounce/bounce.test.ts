@@ -41,7 +41,7 @@ describe('every family: the recipient, the code, the server that refused, the re
     ['gmail-dmarc-blocked.eml', 'text', 'lucie.bernard@gmail.com', '5.7.26', 'Gmail (gsmtp)', 'policy-dmarc', 'hard', 'sender-domain'],
     ['gmail-address-not-found.eml', 'text', 'marc.petit.1987@gmail.com', '5.1.1', 'Gmail (gsmtp)', 'user-unknown', 'hard', 'recipient'],
     ['m365-ndr-5.7.708.eml', 'text', 'contact@partenaire-exemple.fr', '5.7.708', 'PR3P192MB0789.EURP192.PROD.OUTLOOK.COM', 'blocked-ip', 'hard', 'sender-server'],
-    ['m365-fr-5.7.515.eml', 'text', 'abonne.exemple@hotmail.fr', '5.7.515', 'DB8EUR05FT044.mail.protection.outlook.com', 'policy-auth', 'hard', 'sender-domain'],
+    ['m365-fr-5.7.515.eml', 'text', 'abonne.exemple@hotmail.fr', '5.7.515', 'DB8EUR05FT044.eop-eur05.prod.protection.outlook.com', 'policy-auth', 'hard', 'sender-domain'],
     ['exim-mailbox-full.eml', 'text', 'claire.moreau@exemple-sante.fr', '5.2.2', 'mx.exemple-sante.fr', 'mailbox-full', 'hard', 'recipient'],
     ['qmail-user-unknown.eml', 'text', 'benevole@club-exemple.fr', '5.1.1', '192.0.2.61', 'user-unknown', 'hard', 'recipient'],
     ['sendmail-user-unknown.eml', 'text', 'etudiant.ancien@universite-exemple.fr', '5.1.1', 'mail.universite-exemple.fr', 'user-unknown', 'hard', 'recipient'],
@@ -65,13 +65,13 @@ describe('every family: the recipient, the code, the server that refused, the re
 
   it("names the provider's own meaning, and the next command with the domain and IP the bounce names", async () => {
     const gmail = await run([bounce('gmail-dmarc-blocked.eml')]);
-    expect(gmail.report.data.recipients[0]).toMatchObject({ provider: { name: 'Gmail' }, next: 'maildiag check-dns mairie-exemple.fr --ip <the sending IP>' });
+    expect(gmail.report.data.recipients[0]).toMatchObject({ provider: { name: 'Gmail' }, next: 'maildiag check-dns mairie-exemple.fr --ip <IP>' });
     const orange = await run([bounce('orange-ip-blocked-fr.eml')]);
     expect(orange.report.data.recipients[0]).toMatchObject({ ip: '203.0.113.50', next: 'maildiag check-dns mairie-exemple.fr --ip 203.0.113.50' });
     const yahoo = await run([bounce('yahoo-tss04-deferred.eml')]);
     expect(yahoo.report.data.recipients[0]).toMatchObject({ provider: { name: 'Yahoo' }, ip: '203.0.113.50' });
     const line = await run([bounce('gmail-reply-line.txt')]);
-    expect(line.report.data.recipients[0].next).toBe('maildiag check-dns mairie-exemple.fr --ip <the sending IP>');
+    expect(line.report.data.recipients[0].next).toBe('maildiag check-dns mairie-exemple.fr --ip <IP>');
   });
 
   it('ties the bounce to the message that was sent', async () => {

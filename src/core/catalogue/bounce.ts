@@ -41,6 +41,8 @@ type RecipientArgs = {
   smtpCode: string | null;
   provider: string | null;
   providerMeaning: string | null;
+  /** The same in French (the providers' codes are data: each carries both). */
+  providerMeaningFr: string | null;
   remoteMta: string | null;
   diagnostic: string | null;
   side: Side;

@@ -40,7 +40,7 @@ export const bounceFr: Translation<typeof bounceFindings> = {
   'bounce.recipient': {
     title: 'Un destinataire a rejeté le message',
     message: (a) =>
-      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider ? ` ; ${a.provider} : ${a.providerMeaning}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
+      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider ? ` ; ${a.provider} : ${a.providerMeaningFr ?? a.providerMeaning}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
     hint: (a) => `Qui doit agir : ${SIDE_FR[a.side]}. ${BOUNCE_REASON_WORDS_FR[a.reason].fix}${a.next ? ` Ensuite : ${a.next}` : ''}`,
   },
   'bounce.original': {
