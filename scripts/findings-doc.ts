@@ -6,7 +6,7 @@ import { SECTIONS, type SectionId } from '../src/core/catalogue/sections.js';
 import { PROVIDERS, RULES, RULES_AS_OF, type Provider } from '../src/core/requirements.js';
 import { RULE_WORDS } from '../src/core/catalogue/requirements.js';
 import { BOUNCE_REASONS } from '../src/core/bounce-reasons.js';
-import { BOUNCE_REASON_WORDS, SIDE_WORDS } from '../src/core/catalogue/bounce.js';
+import { BOUNCE_REASON_WORDS, PROVIDER_CODE_WORDS, SIDE_WORDS } from '../src/core/catalogue/bounce.js';
 import { PROVIDER_CODES, REASON_INFO } from '../src/bounce/codes.js';
 
 export function findingsMarkdown(): string {
@@ -59,7 +59,7 @@ export function findingsMarkdown(): string {
   out.push('## Bounce reasons', '', 'The reason `maildiag bounce` gives each failed recipient (`bounce.recipient`, data `reason`), who must act, and what to change.', '', '| reason | what happened | who acts | what to change |', '| --- | --- | --- | --- |');
   for (const r of BOUNCE_REASONS) out.push(`| \`${r}\` | ${BOUNCE_REASON_WORDS[r].title} | ${SIDE_WORDS[REASON_INFO[r].side]} | ${BOUNCE_REASON_WORDS[r].fix.replace(/</g, '&lt;')} |`);
   out.push('', "The providers' own codes it reads (a code several providers use counts as the provider's only when its server said it):", '', '| provider | code or words | meaning | reason |', '| --- | --- | --- | --- |');
-  for (const p of PROVIDER_CODES) out.push(`| ${p.provider} | ${p.code ? `\`${p.code.source.replace(/^\^|\$$/g, '').replace(/\\\./g, '.')}\`` : ''}${p.text ? ` ${p.code ? 'with ' : ''}\`${p.text.source.replace(/\|/g, '\\|')}\`` : ''} | ${p.meaning} | \`${p.reason}\` |`);
+  for (const p of PROVIDER_CODES) out.push(`| ${p.provider} | ${p.code ? `\`${p.code.source.replace(/^\^|\$$/g, '').replace(/\\\./g, '.')}\`` : ''}${p.text ? ` ${p.code ? 'with ' : ''}\`${p.text.source.replace(/\|/g, '\\|')}\`` : ''} | ${PROVIDER_CODE_WORDS[p.id]} | \`${p.reason}\` |`);
   out.push('');
   return out.join('\n');
 }

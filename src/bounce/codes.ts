@@ -4,7 +4,7 @@
  * words MTAs write. The order of REASON_PATTERNS is the order they are tried. Pure data.
  */
 
-import type { BounceReason, Side } from '../core/bounce-reasons.js';
+import type { BounceReason, ProviderCodeId, Side } from '../core/bounce-reasons.js';
 export { BOUNCE_REASONS, type BounceReason, type Side } from '../core/bounce-reasons.js';
 
 /** Each reason: whose side acts, and which maildiag command shows more (placeholders filled by explain.ts). */
@@ -89,34 +89,34 @@ export const PROVIDER_CONTEXT: Record<string, RegExp> = {
   Yahoo: /yahoo/i,
 };
 
-export const PROVIDER_CODES: ReadonlyArray<{ provider: string; code?: RegExp; text?: RegExp; meaning: string; fr: string; reason: BounceReason }> = [
-  { provider: 'Gmail', code: /^5\.7\.25$/, meaning: 'the sending IP has no PTR (reverse DNS) record', fr: 'l’IP d’envoi n’a pas d’enregistrement PTR (DNS inverse)', reason: 'policy-ptr' },
-  { provider: 'Gmail', code: /^5\.7\.26$/, text: /DMARC/i, meaning: "the message fails the sender domain's DMARC policy", fr: 'le message échoue à la politique DMARC du domaine expéditeur', reason: 'policy-dmarc' },
-  { provider: 'Gmail', code: /^5\.7\.26$/, meaning: 'the message passed neither SPF nor DKIM (Gmail requires one of them)', fr: 'le message n’a réussi ni SPF ni DKIM (Gmail exige l’un des deux)', reason: 'policy-auth' },
-  { provider: 'Gmail', code: /^[45]\.7\.27$/, meaning: 'SPF does not pass for the sending IP (required of bulk senders)', fr: 'SPF ne réussit pas pour l’IP d’envoi (exigé des gros expéditeurs)', reason: 'policy-spf' },
-  { provider: 'Gmail', code: /^[45]\.7\.29$/, meaning: 'the message came without TLS, which Gmail requires', fr: 'le message est arrivé sans TLS, que Gmail exige', reason: 'security-tls' },
-  { provider: 'Gmail', code: /^[45]\.7\.30$/, meaning: 'DKIM does not pass (required of bulk senders)', fr: 'DKIM ne réussit pas (exigé des gros expéditeurs)', reason: 'policy-dkim' },
-  { provider: 'Gmail', code: /^4\.7\.32$/, meaning: 'the From domain is aligned with neither the SPF nor the DKIM domain', fr: 'le domaine du From n’est aligné ni sur le domaine SPF ni sur le domaine DKIM', reason: 'policy-dmarc' },
-  { provider: 'Gmail', code: /^4\.7\.28$/, meaning: 'unusual rate of unsolicited mail from the sending IP or domain', fr: 'taux inhabituel de courrier non sollicité depuis l’IP ou le domaine d’envoi', reason: 'rate-limited' },
-  { provider: 'Gmail', code: /^4\.2\.1$/, text: /receiving mail at a rate|rate that prevents/i, meaning: 'the recipient is receiving mail too fast: try again later', fr: 'le destinataire reçoit trop de courrier trop vite : réessayez plus tard', reason: 'rate-limited' },
-  { provider: 'Gmail', code: /^5\.7\.1$/, text: /unsolicited mail|likely spam|spam/i, meaning: 'Gmail judged the message to be spam', fr: 'Gmail a jugé le message indésirable', reason: 'blocked-content' },
-  { provider: 'Gmail', code: /^5\.7\.1$/, text: /IP reputation|poor reputation|blocked/i, meaning: 'the sending IP or domain has a poor reputation at Gmail', fr: 'l’IP ou le domaine d’envoi a une mauvaise réputation chez Gmail', reason: 'blocked-ip' },
-  { provider: 'Gmail', code: /^5\.2\.1$/, text: /disabled|inactive/i, meaning: 'the Gmail account is disabled', fr: 'le compte Gmail est désactivé', reason: 'mailbox-disabled' },
-  { provider: 'Microsoft', code: /^5\.7\.515$/, meaning: 'the sending domain does not meet Outlook.com\'s required authentication level (SPF, DKIM and DMARC for high-volume senders)', fr: 'le domaine d’envoi n’atteint pas le niveau d’authentification exigé par Outlook.com (SPF, DKIM et DMARC pour les gros expéditeurs)', reason: 'policy-auth' },
-  { provider: 'Microsoft', code: /^5\.7\.509$/, meaning: "the message fails the sender domain's DMARC policy (p=reject)", fr: 'le message échoue à la politique DMARC du domaine expéditeur (p=reject)', reason: 'policy-dmarc' },
-  { provider: 'Microsoft', code: /^5\.7\.708$/, meaning: 'traffic not accepted from this IP: a new or low-reputation Microsoft 365 tenant sending from its high-risk pool', fr: 'trafic refusé depuis cette IP : un locataire Microsoft 365 nouveau ou de faible réputation, qui envoie depuis le pool à risque', reason: 'blocked-ip' },
-  { provider: 'Microsoft', code: /^5\.7\.(6[0-4]\d)$/, meaning: "the sending IP is on Microsoft's block list", fr: 'l’IP d’envoi est sur la liste de blocage de Microsoft', reason: 'blocked-ip' },
-  { provider: 'Microsoft', code: /^5\.7\.750$/, meaning: 'the sending domain is not registered (unverified) in the Microsoft 365 tenant', fr: 'le domaine d’envoi n’est pas enregistré (non vérifié) dans le locataire Microsoft 365', reason: 'sender-rejected' },
-  { provider: 'Microsoft', code: /^5\.7\.57$/, meaning: 'the client was not authenticated to send anonymously through Microsoft 365 (SMTP AUTH missing)', fr: 'le client ne s’est pas authentifié pour envoyer par Microsoft 365 (SMTP AUTH manquant)', reason: 'auth-required' },
-  { provider: 'Microsoft', code: /^5\.7\.139$/, meaning: 'SMTP AUTH is disabled for the mailbox or the tenant', fr: 'SMTP AUTH est désactivé pour la boîte ou le locataire', reason: 'auth-required' },
-  { provider: 'Microsoft', code: /^5\.1\.10$/, meaning: 'the recipient does not exist in the receiving Microsoft 365 organisation', fr: 'le destinataire n’existe pas dans l’organisation Microsoft 365 destinataire', reason: 'user-unknown' },
-  { provider: 'Microsoft', code: /^5\.4\.1$/, text: /access denied|AS\(201806281\)/i, meaning: 'the recipient address does not exist at the receiving Microsoft 365 organisation (directory-based edge blocking)', fr: 'l’adresse du destinataire n’existe pas dans l’organisation Microsoft 365 destinataire (blocage sur annuaire)', reason: 'user-unknown' },
-  { provider: 'Microsoft', code: /^5\.7\.1$/, text: /Service unavailable.*blocklist|Client host .* blocked using Spamhaus|S3150|S3140/i, meaning: 'the sending IP is on a block list Microsoft uses', fr: 'l’IP d’envoi est sur une liste de blocage qu’utilise Microsoft', reason: 'blocked-ip' },
-  { provider: 'Microsoft', code: /^5\.7\.1$/, text: /unable to relay|relay access denied/i, meaning: 'the server refuses to relay to this domain (not authenticated, or the wrong server)', fr: 'le serveur refuse de relayer vers ce domaine (pas authentifié, ou mauvais serveur)', reason: 'relay-denied' },
-  { provider: 'Yahoo', text: /\[?TSS?0[14]\]?/, meaning: 'Yahoo temporarily deferred mail from the sending IP (unexpected volume or complaints): slow down and retry', fr: 'Yahoo diffère temporairement le courrier de l’IP d’envoi (volume inattendu ou plaintes) : ralentissez et réessayez', reason: 'rate-limited' },
-  { provider: 'Yahoo', text: /\[?TSS?03\]?/, meaning: 'Yahoo permanently deferred mail from the sending IP (poor reputation)', fr: 'Yahoo diffère définitivement le courrier de l’IP d’envoi (mauvaise réputation)', reason: 'blocked-ip' },
-  { provider: 'Yahoo', text: /\[?TSS?02\]?/, meaning: 'Yahoo deferred the message (unusual traffic)', fr: 'Yahoo a différé le message (trafic inhabituel)', reason: 'rate-limited' },
-  { provider: 'Yahoo', text: /\bPH01\b/, meaning: 'Yahoo refused the message for policy reasons (content, URLs or reputation)', fr: 'Yahoo a refusé le message pour raison de politique (contenu, liens ou réputation)', reason: 'blocked-content' },
+export const PROVIDER_CODES: ReadonlyArray<{ id: ProviderCodeId; provider: string; code?: RegExp; text?: RegExp; reason: BounceReason }> = [
+  { id: 'gmail-5.7.25', provider: 'Gmail', code: /^5\.7\.25$/, reason: 'policy-ptr' },
+  { id: 'gmail-5.7.26', provider: 'Gmail', code: /^5\.7\.26$/, text: /DMARC/i, reason: 'policy-dmarc' },
+  { id: 'gmail-5.7.26-2', provider: 'Gmail', code: /^5\.7\.26$/, reason: 'policy-auth' },
+  { id: 'gmail-x.7.27', provider: 'Gmail', code: /^[45]\.7\.27$/, reason: 'policy-spf' },
+  { id: 'gmail-x.7.29', provider: 'Gmail', code: /^[45]\.7\.29$/, reason: 'security-tls' },
+  { id: 'gmail-x.7.30', provider: 'Gmail', code: /^[45]\.7\.30$/, reason: 'policy-dkim' },
+  { id: 'gmail-4.7.32', provider: 'Gmail', code: /^4\.7\.32$/, reason: 'policy-dmarc' },
+  { id: 'gmail-4.7.28', provider: 'Gmail', code: /^4\.7\.28$/, reason: 'rate-limited' },
+  { id: 'gmail-4.2.1', provider: 'Gmail', code: /^4\.2\.1$/, text: /receiving mail at a rate|rate that prevents/i, reason: 'rate-limited' },
+  { id: 'gmail-5.7.1', provider: 'Gmail', code: /^5\.7\.1$/, text: /unsolicited mail|likely spam|spam/i, reason: 'blocked-content' },
+  { id: 'gmail-5.7.1-2', provider: 'Gmail', code: /^5\.7\.1$/, text: /IP reputation|poor reputation|blocked/i, reason: 'blocked-ip' },
+  { id: 'gmail-5.2.1', provider: 'Gmail', code: /^5\.2\.1$/, text: /disabled|inactive/i, reason: 'mailbox-disabled' },
+  { id: 'microsoft-5.7.515', provider: 'Microsoft', code: /^5\.7\.515$/, reason: 'policy-auth' },
+  { id: 'microsoft-5.7.509', provider: 'Microsoft', code: /^5\.7\.509$/, reason: 'policy-dmarc' },
+  { id: 'microsoft-5.7.708', provider: 'Microsoft', code: /^5\.7\.708$/, reason: 'blocked-ip' },
+  { id: 'microsoft-5.7.6xx', provider: 'Microsoft', code: /^5\.7\.(6[0-4]\d)$/, reason: 'blocked-ip' },
+  { id: 'microsoft-5.7.750', provider: 'Microsoft', code: /^5\.7\.750$/, reason: 'sender-rejected' },
+  { id: 'microsoft-5.7.57', provider: 'Microsoft', code: /^5\.7\.57$/, reason: 'auth-required' },
+  { id: 'microsoft-5.7.139', provider: 'Microsoft', code: /^5\.7\.139$/, reason: 'auth-required' },
+  { id: 'microsoft-5.1.10', provider: 'Microsoft', code: /^5\.1\.10$/, reason: 'user-unknown' },
+  { id: 'microsoft-5.4.1', provider: 'Microsoft', code: /^5\.4\.1$/, text: /access denied|AS\(201806281\)/i, reason: 'user-unknown' },
+  { id: 'microsoft-5.7.1', provider: 'Microsoft', code: /^5\.7\.1$/, text: /Service unavailable.*blocklist|Client host .* blocked using Spamhaus|S3150|S3140/i, reason: 'blocked-ip' },
+  { id: 'microsoft-5.7.1-2', provider: 'Microsoft', code: /^5\.7\.1$/, text: /unable to relay|relay access denied/i, reason: 'relay-denied' },
+  { id: 'yahoo-ts01-ts04', provider: 'Yahoo', text: /\[?TSS?0[14]\]?/, reason: 'rate-limited' },
+  { id: 'yahoo-ts03', provider: 'Yahoo', text: /\[?TSS?03\]?/, reason: 'blocked-ip' },
+  { id: 'yahoo-ts02', provider: 'Yahoo', text: /\[?TSS?02\]?/, reason: 'rate-limited' },
+  { id: 'yahoo-ph01', provider: 'Yahoo', text: /\bPH01\b/, reason: 'blocked-content' },
 ];
 
 /** The words MTAs write, in English and French, tried in order on the diagnostic text (RFC 3463 classes come after). */

@@ -1,4 +1,5 @@
 /** Pure: each bounced recipient explained: the reason, what the codes mean, whose side must act, and what to run next. */
+import type { ProviderCodeId } from '../core/bounce-reasons.js';
 import { CLASS_REASONS, ENHANCED_CODES, PROVIDER_CODES, PROVIDER_CONTEXT, REASON_INFO, REASON_PATTERNS, type BounceReason, type Side } from './codes.js';
 import type { BouncedRecipient } from './parse.js';
 
@@ -7,7 +8,7 @@ export interface Explained extends BouncedRecipient {
   /** What the enhanced status code means (RFC 3463), when there is one. */
   statusMeaning: string | null;
   /** The provider's own meaning of its code, when known. */
-  provider: { name: string; meaning: string; meaningFr: string } | null;
+  provider: { name: string; code: ProviderCodeId } | null;
   side: Side;
   /** hard: permanent (5xx), soft: temporary (4xx), delayed: a warning that it is still being tried, delivered. */
   severity: 'hard' | 'soft' | 'delayed' | 'delivered';
@@ -30,7 +31,7 @@ function causeOf(r: BouncedRecipient): { reason: BounceReason; provider: Explain
     if (p.code && !(r.status && p.code.test(r.status))) continue;
     if (p.text && !p.text.test(text)) continue;
     if (!p.code && !p.text) continue;
-    return { reason: p.reason, provider: { name: p.provider, meaning: p.meaning, meaningFr: p.fr } };
+    return { reason: p.reason, provider: { name: p.provider, code: p.id } };
   }
   for (const p of REASON_PATTERNS) if (p.text.test(text)) return { reason: p.reason, provider: null };
   const sub = r.status?.split('.').slice(1).join('.');

@@ -30,3 +30,35 @@ export type Side = 'sender-domain' | 'sender-server' | 'recipient' | 'nobody';
 /** Subjects and senders of bounces, in English and French (maildiag bounce, and inspect-headers's hint). */
 export const BOUNCE_SUBJECT = /undeliver|undelivered mail|returned mail|returned to sender|mail delivery (?:failed|failure|subsystem)|delivery (?:status notification|failure|has failed|report)|failure notice|non remis|non délivré|échec de (?:la )?(?:remise|distribution)|message non (?:remis|délivré)|retour de courrier|mail system error|rejected:|could not be delivered|delivery delayed|warning: message .* delayed|remise différée|bounce/i;
 export const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|microsoftexchange|no-?reply.*(?:bounce|dsn)|bounce[s]?@/i;
+
+/** The providers' codes maildiag bounce knows (bounce/codes.ts matches them; the catalogue words them). */
+export const PROVIDER_CODE_IDS = [
+  'gmail-5.7.25',
+  'gmail-5.7.26',
+  'gmail-5.7.26-2',
+  'gmail-x.7.27',
+  'gmail-x.7.29',
+  'gmail-x.7.30',
+  'gmail-4.7.32',
+  'gmail-4.7.28',
+  'gmail-4.2.1',
+  'gmail-5.7.1',
+  'gmail-5.7.1-2',
+  'gmail-5.2.1',
+  'microsoft-5.7.515',
+  'microsoft-5.7.509',
+  'microsoft-5.7.708',
+  'microsoft-5.7.6xx',
+  'microsoft-5.7.750',
+  'microsoft-5.7.57',
+  'microsoft-5.7.139',
+  'microsoft-5.1.10',
+  'microsoft-5.4.1',
+  'microsoft-5.7.1',
+  'microsoft-5.7.1-2',
+  'yahoo-ts01-ts04',
+  'yahoo-ts03',
+  'yahoo-ts02',
+  'yahoo-ph01',
+] as const;
+export type ProviderCodeId = (typeof PROVIDER_CODE_IDS)[number];

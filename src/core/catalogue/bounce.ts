@@ -1,5 +1,5 @@
 import { spec } from './define.js';
-import type { BounceReason, Side } from '../bounce-reasons.js';
+import type { BounceReason, ProviderCodeId, Side } from '../bounce-reasons.js';
 
 /** Each reason in words: its name, and what to change. */
 export const BOUNCE_REASON_WORDS: Record<BounceReason, { title: string; fix: string }> = {
@@ -26,6 +26,37 @@ export const BOUNCE_REASON_WORDS: Record<BounceReason, { title: string; fix: str
   other: { title: 'the receiver refused the message', fix: "Read the receiver's words in the diagnostic; the code and the provider's page say more." },
 };
 
+/** What each provider's code means (bounce/codes.ts PROVIDER_CODES). */
+export const PROVIDER_CODE_WORDS: Record<ProviderCodeId, string> = {
+  'gmail-5.7.25': 'the sending IP has no PTR (reverse DNS) record',
+  'gmail-5.7.26': 'the message fails the sender domain\'s DMARC policy',
+  'gmail-5.7.26-2': 'the message passed neither SPF nor DKIM (Gmail requires one of them)',
+  'gmail-x.7.27': 'SPF does not pass for the sending IP (required of bulk senders)',
+  'gmail-x.7.29': 'the message came without TLS, which Gmail requires',
+  'gmail-x.7.30': 'DKIM does not pass (required of bulk senders)',
+  'gmail-4.7.32': 'the From domain is aligned with neither the SPF nor the DKIM domain',
+  'gmail-4.7.28': 'unusual rate of unsolicited mail from the sending IP or domain',
+  'gmail-4.2.1': 'the recipient is receiving mail too fast: try again later',
+  'gmail-5.7.1': 'Gmail judged the message to be spam',
+  'gmail-5.7.1-2': 'the sending IP or domain has a poor reputation at Gmail',
+  'gmail-5.2.1': 'the Gmail account is disabled',
+  'microsoft-5.7.515': 'the sending domain does not meet Outlook.com\'s required authentication level (SPF, DKIM and DMARC for high-volume senders)',
+  'microsoft-5.7.509': 'the message fails the sender domain\'s DMARC policy (p=reject)',
+  'microsoft-5.7.708': 'traffic not accepted from this IP: a new or low-reputation Microsoft 365 tenant sending from its high-risk pool',
+  'microsoft-5.7.6xx': 'the sending IP is on Microsoft\'s block list',
+  'microsoft-5.7.750': 'the sending domain is not registered (unverified) in the Microsoft 365 tenant',
+  'microsoft-5.7.57': 'the client was not authenticated to send anonymously through Microsoft 365 (SMTP AUTH missing)',
+  'microsoft-5.7.139': 'SMTP AUTH is disabled for the mailbox or the tenant',
+  'microsoft-5.1.10': 'the recipient does not exist in the receiving Microsoft 365 organisation',
+  'microsoft-5.4.1': 'the recipient address does not exist at the receiving Microsoft 365 organisation (directory-based edge blocking)',
+  'microsoft-5.7.1': 'the sending IP is on a block list Microsoft uses',
+  'microsoft-5.7.1-2': 'the server refuses to relay to this domain (not authenticated, or the wrong server)',
+  'yahoo-ts01-ts04': 'Yahoo temporarily deferred mail from the sending IP (unexpected volume or complaints): slow down and retry',
+  'yahoo-ts03': 'Yahoo permanently deferred mail from the sending IP (poor reputation)',
+  'yahoo-ts02': 'Yahoo deferred the message (unusual traffic)',
+  'yahoo-ph01': 'Yahoo refused the message for policy reasons (content, URLs or reputation)',
+};
+
 export const SIDE_WORDS: Record<Side, string> = {
   'sender-domain': "the sender's domain (its DNS: SPF, DKIM, DMARC)",
   'sender-server': 'the sending server or application',
@@ -40,9 +71,8 @@ type RecipientArgs = {
   statusMeaning: string | null;
   smtpCode: string | null;
   provider: string | null;
-  providerMeaning: string | null;
-  /** The same in French (the providers' codes are data: each carries both). */
-  providerMeaningFr: string | null;
+  /** The provider's code, when known: its meaning is worded by PROVIDER_CODE_WORDS. */
+  providerCode: ProviderCodeId | null;
   remoteMta: string | null;
   diagnostic: string | null;
   side: Side;
@@ -60,7 +90,7 @@ export const bounceFindings = {
     severity: 'error',
     title: 'A recipient bounced',
     message: (a) =>
-      `${a.recipient}: ${BOUNCE_REASON_WORDS[a.reason].title} (${KIND[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider ? `; ${a.provider}: ${a.providerMeaning}` : ''})${a.remoteMta ? `, reported by ${a.remoteMta}` : ''}${a.diagnostic ? `: "${a.diagnostic.slice(0, 300)}"` : ''}${a.willRetryUntil ? `; retried until ${a.willRetryUntil}` : ''}.`,
+      `${a.recipient}: ${BOUNCE_REASON_WORDS[a.reason].title} (${KIND[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider && a.providerCode ? `; ${a.provider}: ${PROVIDER_CODE_WORDS[a.providerCode]}` : ''})${a.remoteMta ? `, reported by ${a.remoteMta}` : ''}${a.diagnostic ? `: "${a.diagnostic.slice(0, 300)}"` : ''}${a.willRetryUntil ? `; retried until ${a.willRetryUntil}` : ''}.`,
     hint: (a) => `To act: ${SIDE_WORDS[a.side]}. ${BOUNCE_REASON_WORDS[a.reason].fix}${a.next ? ` Next: ${a.next}` : ''}`,
     ref: 'RFC 3464, RFC 3463',
   }),

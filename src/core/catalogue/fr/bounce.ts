@@ -1,6 +1,6 @@
 import type { Translation } from '../define.js';
 import type { bounceFindings } from '../bounce.js';
-import type { BounceReason, Side } from '../../bounce-reasons.js';
+import type { BounceReason, ProviderCodeId, Side } from '../../bounce-reasons.js';
 
 /** Chaque raison en français : son nom, et quoi changer. */
 export const BOUNCE_REASON_WORDS_FR: Record<BounceReason, { title: string; fix: string }> = {
@@ -27,6 +27,37 @@ export const BOUNCE_REASON_WORDS_FR: Record<BounceReason, { title: string; fix: 
   other: { title: 'le destinataire a refusé le message', fix: 'Lisez les mots du destinataire dans le diagnostic ; le code et la page du fournisseur en disent plus.' },
 };
 
+/** Ce que signifie le code de chaque fournisseur. */
+export const PROVIDER_CODE_WORDS_FR: Record<ProviderCodeId, string> = {
+  'gmail-5.7.25': 'l’IP d’envoi n’a pas d’enregistrement PTR (DNS inverse)',
+  'gmail-5.7.26': 'le message échoue à la politique DMARC du domaine expéditeur',
+  'gmail-5.7.26-2': 'le message n’a réussi ni SPF ni DKIM (Gmail exige l’un des deux)',
+  'gmail-x.7.27': 'SPF ne réussit pas pour l’IP d’envoi (exigé des gros expéditeurs)',
+  'gmail-x.7.29': 'le message est arrivé sans TLS, que Gmail exige',
+  'gmail-x.7.30': 'DKIM ne réussit pas (exigé des gros expéditeurs)',
+  'gmail-4.7.32': 'le domaine du From n’est aligné ni sur le domaine SPF ni sur le domaine DKIM',
+  'gmail-4.7.28': 'taux inhabituel de courrier non sollicité depuis l’IP ou le domaine d’envoi',
+  'gmail-4.2.1': 'le destinataire reçoit trop de courrier trop vite : réessayez plus tard',
+  'gmail-5.7.1': 'Gmail a jugé le message indésirable',
+  'gmail-5.7.1-2': 'l’IP ou le domaine d’envoi a une mauvaise réputation chez Gmail',
+  'gmail-5.2.1': 'le compte Gmail est désactivé',
+  'microsoft-5.7.515': 'le domaine d’envoi n’atteint pas le niveau d’authentification exigé par Outlook.com (SPF, DKIM et DMARC pour les gros expéditeurs)',
+  'microsoft-5.7.509': 'le message échoue à la politique DMARC du domaine expéditeur (p=reject)',
+  'microsoft-5.7.708': 'trafic refusé depuis cette IP : un locataire Microsoft 365 nouveau ou de faible réputation, qui envoie depuis le pool à risque',
+  'microsoft-5.7.6xx': 'l’IP d’envoi est sur la liste de blocage de Microsoft',
+  'microsoft-5.7.750': 'le domaine d’envoi n’est pas enregistré (non vérifié) dans le locataire Microsoft 365',
+  'microsoft-5.7.57': 'le client ne s’est pas authentifié pour envoyer par Microsoft 365 (SMTP AUTH manquant)',
+  'microsoft-5.7.139': 'SMTP AUTH est désactivé pour la boîte ou le locataire',
+  'microsoft-5.1.10': 'le destinataire n’existe pas dans l’organisation Microsoft 365 destinataire',
+  'microsoft-5.4.1': 'l’adresse du destinataire n’existe pas dans l’organisation Microsoft 365 destinataire (blocage sur annuaire)',
+  'microsoft-5.7.1': 'l’IP d’envoi est sur une liste de blocage qu’utilise Microsoft',
+  'microsoft-5.7.1-2': 'le serveur refuse de relayer vers ce domaine (pas authentifié, ou mauvais serveur)',
+  'yahoo-ts01-ts04': 'Yahoo diffère temporairement le courrier de l’IP d’envoi (volume inattendu ou plaintes) : ralentissez et réessayez',
+  'yahoo-ts03': 'Yahoo diffère définitivement le courrier de l’IP d’envoi (mauvaise réputation)',
+  'yahoo-ts02': 'Yahoo a différé le message (trafic inhabituel)',
+  'yahoo-ph01': 'Yahoo a refusé le message pour raison de politique (contenu, liens ou réputation)',
+};
+
 const SIDE_FR: Record<Side, string> = {
   'sender-domain': 'le domaine expéditeur (son DNS : SPF, DKIM, DMARC)',
   'sender-server': 'le serveur ou l’application d’envoi',
@@ -40,7 +71,7 @@ export const bounceFr: Translation<typeof bounceFindings> = {
   'bounce.recipient': {
     title: 'Un destinataire a rejeté le message',
     message: (a) =>
-      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider ? ` ; ${a.provider} : ${a.providerMeaningFr ?? a.providerMeaning}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
+      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider && a.providerCode ? ` ; ${a.provider} : ${PROVIDER_CODE_WORDS_FR[a.providerCode]}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
     hint: (a) => `Qui doit agir : ${SIDE_FR[a.side]}. ${BOUNCE_REASON_WORDS_FR[a.reason].fix}${a.next ? ` Ensuite : ${a.next}` : ''}`,
   },
   'bounce.original': {
