@@ -32,49 +32,7 @@ export const REASON_INFO: Record<BounceReason, { side: Side; next?: 'check-dns' 
   other: { side: 'sender-server' },
 };
 
-/** RFC 3463 §3: the subject and detail of an enhanced status code (x.subject.detail), in words. */
-export const ENHANCED_CODES: Record<string, string> = {
-  '0.0': 'other undefined status',
-  '1.0': 'other address status',
-  '1.1': 'bad destination mailbox address',
-  '1.2': 'bad destination system address',
-  '1.3': 'bad destination mailbox address syntax',
-  '1.4': 'destination mailbox address ambiguous',
-  '1.6': 'destination mailbox has moved, no forwarding address',
-  '1.7': 'bad sender mailbox address syntax',
-  '1.8': 'bad sender system address',
-  '1.10': 'recipient address has null MX (RFC 7505)',
-  '2.0': 'other or undefined mailbox status',
-  '2.1': 'mailbox disabled, not accepting messages',
-  '2.2': 'mailbox full',
-  '2.3': 'message length exceeds administrative limit',
-  '2.4': 'mailing list expansion problem',
-  '3.0': 'other or undefined mail system status',
-  '3.1': 'mail system full',
-  '3.2': 'system not accepting network messages',
-  '3.4': 'message too big for system',
-  '4.0': 'other or undefined network or routing status',
-  '4.1': 'no answer from host',
-  '4.2': 'bad connection',
-  '4.3': 'directory server failure',
-  '4.4': 'unable to route',
-  '4.6': 'routing loop detected',
-  '4.7': 'delivery time expired',
-  '5.0': 'other or undefined protocol status',
-  '5.3': 'too many recipients',
-  '6.0': 'other or undefined media error',
-  '7.0': 'other or undefined security status',
-  '7.1': 'delivery not authorized, message refused',
-  '7.8': 'authentication credentials invalid',
-  '7.9': 'authentication mechanism is too weak',
-  '7.10': 'encryption needed',
-  '7.11': 'encryption required for requested authentication mechanism',
-  '7.23': 'SPF validation failed (RFC 7372)',
-  '7.24': 'SPF validation error (RFC 7372)',
-  '7.25': 'reverse DNS validation failed (RFC 7372)',
-  '7.26': 'multiple authentication checks failed (RFC 7372)',
-  '7.27': 'sender address has null MX (RFC 7505)',
-};
+export { ENHANCED_CODES } from '../core/catalogue/bounce.js';
 
 /**
  * The providers' own codes: an enhanced code (and the words that go with it, where one code means several

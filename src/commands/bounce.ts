@@ -91,7 +91,7 @@ export async function runBounce(files: string[], opts: Record<string, never>, ct
       else if (!recipients.length) findings.push(finding('bounce.no-recipient', target, { source: target }));
       for (const r of recipients) {
         const severity = r.severity === 'hard' ? 'error' : r.severity === 'soft' ? 'warning' : r.severity === 'delayed' ? 'info' : 'ok';
-        const args = { recipient: r.recipient ?? '?', reason: r.reason, status: r.status, statusMeaning: r.statusMeaning, smtpCode: r.smtpCode, provider: r.provider?.name ?? null, providerCode: r.provider?.code ?? null, remoteMta: r.remoteMta, diagnostic: r.diagnostic, side: r.side, severity: r.severity, next: r.next, willRetryUntil: r.willRetryUntil };
+        const args = { recipient: r.recipient ?? '?', reason: r.reason, status: r.status, smtpCode: r.smtpCode, provider: r.provider?.name ?? null, providerCode: r.provider?.code ?? null, remoteMta: r.remoteMta, diagnostic: r.diagnostic, side: r.side, severity: r.severity, next: r.next, willRetryUntil: r.willRetryUntil };
         findings.push(finding('bounce.recipient', r.recipient ?? target, args, { severity }));
       }
       if (facts.original) findings.push(finding('bounce.original', target, { from: facts.original.from, messageId: facts.original.messageId, subject: facts.original.subject, lastRelay: facts.original.lastRelay }));

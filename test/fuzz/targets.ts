@@ -247,7 +247,7 @@ export function targets(): Target[] {
       arbitrary: hostile(c.bounces),
       run: (s) => {
         const recipients = [...parseDsnFields(s).recipients, ...parseTextBounce(s).recipients, ...parseLine(s)].map((r) => explain(r, { senderDomain: null }));
-        const findings = recipients.map((r) => finding('bounce.recipient', r.recipient ?? '?', { recipient: r.recipient ?? '?', reason: r.reason, status: r.status, statusMeaning: r.statusMeaning, smtpCode: r.smtpCode, provider: r.provider?.name ?? null, providerCode: r.provider?.code ?? null, remoteMta: r.remoteMta, diagnostic: r.diagnostic, side: r.side, severity: r.severity, next: r.next, willRetryUntil: r.willRetryUntil }));
+        const findings = recipients.map((r) => finding('bounce.recipient', r.recipient ?? '?', { recipient: r.recipient ?? '?', reason: r.reason, status: r.status, smtpCode: r.smtpCode, provider: r.provider?.name ?? null, providerCode: r.provider?.code ?? null, remoteMta: r.remoteMta, diagnostic: r.diagnostic, side: r.side, severity: r.severity, next: r.next, willRetryUntil: r.willRetryUntil }));
         assertRendersSafely([makeReport({ command: 'bounce', target: 'fuzz.eml', findings, data: { kind: 'text', recipients }, startedAt: 0, now: 0 })]);
       },
     },

@@ -1,5 +1,6 @@
 import type { Translation } from '../define.js';
 import type { bounceFindings } from '../bounce.js';
+import { meaningOf } from '../bounce.js';
 import type { BounceReason, ProviderCodeId, Side } from '../../bounce-reasons.js';
 
 /** Chaque raison en français : son nom, et quoi changer. */
@@ -58,6 +59,50 @@ export const PROVIDER_CODE_WORDS_FR: Record<ProviderCodeId, string> = {
   'yahoo-ph01': 'Yahoo a refusé le message pour raison de politique (contenu, liens ou réputation)',
 };
 
+/** RFC 3463 §3, en français. */
+const ENHANCED_CODES_FR: Record<string, string> = {
+  '0.0': 'autre état non défini',
+  '1.0': 'autre état d’adresse',
+  '1.1': 'adresse de boîte de destination invalide',
+  '1.2': 'adresse du système de destination invalide',
+  '1.3': 'syntaxe de l’adresse de destination invalide',
+  '1.4': 'adresse de destination ambiguë',
+  '1.6': 'la boîte de destination a changé, sans adresse de suivi',
+  '1.7': 'syntaxe de l’adresse d’expéditeur invalide',
+  '1.8': 'adresse du système expéditeur invalide',
+  '1.10': 'l’adresse du destinataire a un MX nul (RFC 7505)',
+  '2.0': 'autre état de boîte, non défini',
+  '2.1': 'boîte désactivée, n’accepte pas de messages',
+  '2.2': 'boîte pleine',
+  '2.3': 'la taille du message dépasse la limite administrative',
+  '2.4': 'problème d’expansion de liste de diffusion',
+  '3.0': 'autre état du système de messagerie, non défini',
+  '3.1': 'système de messagerie plein',
+  '3.2': 'le système n’accepte pas de messages du réseau',
+  '3.4': 'message trop gros pour le système',
+  '4.0': 'autre état réseau ou de routage, non défini',
+  '4.1': 'pas de réponse de l’hôte',
+  '4.2': 'mauvaise connexion',
+  '4.3': 'panne du serveur d’annuaire',
+  '4.4': 'routage impossible',
+  '4.6': 'boucle de routage détectée',
+  '4.7': 'délai de remise expiré',
+  '5.0': 'autre état du protocole, non défini',
+  '5.3': 'trop de destinataires',
+  '6.0': 'autre erreur de contenu, non définie',
+  '7.0': 'autre état de sécurité, non défini',
+  '7.1': 'remise non autorisée, message refusé',
+  '7.8': 'identifiants d’authentification invalides',
+  '7.9': 'mécanisme d’authentification trop faible',
+  '7.10': 'chiffrement nécessaire',
+  '7.11': 'chiffrement exigé pour ce mécanisme d’authentification',
+  '7.23': 'échec de la validation SPF (RFC 7372)',
+  '7.24': 'erreur de validation SPF (RFC 7372)',
+  '7.25': 'échec de la validation du DNS inverse (RFC 7372)',
+  '7.26': 'plusieurs contrôles d’authentification ont échoué (RFC 7372)',
+  '7.27': 'l’adresse d’expéditeur a un MX nul (RFC 7505)',
+};
+
 const SIDE_FR: Record<Side, string> = {
   'sender-domain': 'le domaine expéditeur (son DNS : SPF, DKIM, DMARC)',
   'sender-server': 'le serveur ou l’application d’envoi',
@@ -71,7 +116,7 @@ export const bounceFr: Translation<typeof bounceFindings> = {
   'bounce.recipient': {
     title: 'Un destinataire a rejeté le message',
     message: (a) =>
-      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${a.statusMeaning ? ` ${a.statusMeaning}` : ''}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider && a.providerCode ? ` ; ${a.provider} : ${PROVIDER_CODE_WORDS_FR[a.providerCode]}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
+      `${a.recipient} : ${BOUNCE_REASON_WORDS_FR[a.reason].title} (${KIND_FR[a.severity]}${a.status ? `, ${a.status}${meaningOf(a.status, ENHANCED_CODES_FR)}` : a.smtpCode ? `, ${a.smtpCode}` : ''}${a.provider && a.providerCode ? ` ; ${a.provider} : ${PROVIDER_CODE_WORDS_FR[a.providerCode]}` : ''})${a.remoteMta ? `, signalé par ${a.remoteMta}` : ''}${a.diagnostic ? ` : « ${a.diagnostic.slice(0, 300)} »` : ''}${a.willRetryUntil ? ` ; réessayé jusqu’au ${a.willRetryUntil}` : ''}.`,
     hint: (a) => `Qui doit agir : ${SIDE_FR[a.side]}. ${BOUNCE_REASON_WORDS_FR[a.reason].fix}${a.next ? ` Ensuite : ${a.next}` : ''}`,
   },
   'bounce.original': {
