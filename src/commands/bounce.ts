@@ -23,12 +23,13 @@ ${t('help.examples')}
 /** Reads each bounce (a message, an mbox of them, or a pasted reply line), and explains each recipient that failed. */
 export async function runBounce(files: string[], opts: Record<string, never>, ctx: RunContext): Promise<CommandResult> {
   void opts;
-  const [{ UsageError, fileReadError }, fs, { readBounce }, { explain }, { finding, makeReport }] = await Promise.all([
+  const [{ UsageError, fileReadError }, fs, { readBounce }, { explain }, { finding, makeReport }, { splitMbox }] = await Promise.all([
     import('../core/errors.js'),
     import('node:fs'),
     import('../bounce/read.js'),
     import('../bounce/explain.js'),
     import('../core/finding.js'),
+    import('../headers/read.js'),
   ]);
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
   if (!inputs.length) throw new UsageError(t('error.bounce-needs-input'));
@@ -64,13 +65,6 @@ export async function runBounce(files: string[], opts: Record<string, never>, ct
       throw fileReadError(file, err);
     }
   };
-  /** The messages of an mbox ("From " lines at the start of a line). */
-  const split = (bytes: Buffer): Buffer[] => {
-    const text = bytes.toString('latin1');
-    if (!text.startsWith('From ')) return [bytes];
-    const starts = [...text.matchAll(/^From .*\r?\n/gm)].map((m) => ({ at: m.index!, body: m.index! + m[0].length }));
-    return starts.map((s, i) => bytes.subarray(s.body, i + 1 < starts.length ? starts[i + 1]!.at : bytes.length));
-  };
 
   let many = inputs.length > 1;
   ctx.setTotal(inputs.length);
@@ -78,7 +72,7 @@ export async function runBounce(files: string[], opts: Record<string, never>, ct
     if (ctx.signal.aborted) break;
     const source = file === '-' ? 'stdin' : file;
     ctx.progress(t('progress.reading', { source }));
-    const messages = split(await read(file));
+    const messages = splitMbox(await read(file));
     if (messages.length > 1) many = true;
     for (const [i, bytes] of messages.entries()) {
       const started = ctx.now();

@@ -97,7 +97,7 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
   };
   /** A message (or every message of an mbox) that carries reports: each attachment is opened as a file. */
   const openMessages = async (name: string, content: string, bytes: Buffer) => {
-    const { messageAttachments } = await import('../headers/attachments.js');
+    const [{ messageAttachments }, { splitMbox }] = await Promise.all([import('../headers/attachments.js'), import('../headers/read.js')]);
     const messages = content === 'mbox' ? splitMbox(bytes) : [bytes];
     for (const [i, m] of messages.entries()) {
       const label = content === 'mbox' ? `${name}#${i + 1}` : name;
@@ -212,13 +212,4 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
     resolver?.wire.close();
   }
   return { many: true };
-}
-
-/** The messages of an mbox ("From " lines at the start of a line), each without its separator line. */
-function splitMbox(bytes: Buffer): Buffer[] {
-  const text = bytes.toString('latin1');
-  const out: Buffer[] = [];
-  const starts = [...text.matchAll(/^From .*\r?\n/gm)].map((m) => ({ at: m.index!, body: m.index! + m[0].length }));
-  starts.forEach((s, i) => out.push(bytes.subarray(s.body, i + 1 < starts.length ? starts[i + 1]!.at : bytes.length)));
-  return out;
 }

@@ -201,3 +201,11 @@ export function skipBody(buf: Buffer, start: number): number {
   const lastNl = buf.lastIndexOf(0x0a);
   return lastNl >= start ? lastNl + 1 : start;
 }
+
+/** The messages of an mbox held in memory (a file of reports or bounces), each without its "From " line; not an mbox: the bytes as one message. */
+export function splitMbox(bytes: Buffer): Buffer[] {
+  const text = bytes.toString('latin1');
+  if (!text.startsWith('From ')) return [bytes];
+  const starts = [...text.matchAll(/^From .*\r?\n/gm)].map((m) => ({ at: m.index!, body: m.index! + m[0].length }));
+  return starts.map((s, i) => bytes.subarray(s.body, i + 1 < starts.length ? starts[i + 1]!.at : bytes.length));
+}

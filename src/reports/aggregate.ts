@@ -11,8 +11,8 @@ const bump = (c: Counts, key: string, n: number) => {
   c[key] = (c[key] ?? 0) + n;
 };
 
-export interface SourceStats {
-  ip: string;
+/** What records say about a set of messages (one IP's, or one sender's): counts added up. */
+export interface Tallies {
   messages: number;
   /** DMARC passed: policy_evaluated dkim or spf is pass (aligned and passing). */
   dmarcPass: number;
@@ -24,6 +24,10 @@ export interface SourceStats {
   /** auth_results: "domain result" -> messages. */
   spf: Counts;
   dkim: Counts;
+}
+
+export interface SourceStats extends Tallies {
+  ip: string;
   headerFrom: Counts;
   reporters: Counts;
 }

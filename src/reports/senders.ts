@@ -10,7 +10,7 @@ import type { ReverseDns } from '../dns/reverse.js';
 import { reverseDns } from '../dns/reverse.js';
 import { evaluateSpf, type SpfVerdict } from '../dns/spf/evaluate.js';
 import type { Resolver } from '../dns/types.js';
-import type { Counts, DmarcDomain, SourceStats } from './aggregate.js';
+import type { Counts, DmarcDomain, SourceStats, Tallies } from './aggregate.js';
 
 /** Mailbox providers whose servers forward their users' mail (a forward fails SPF; DKIM survives it, ARC tells). */
 export const FORWARDERS: ReadonlyArray<{ org: RegExp; name: string }> = [
@@ -54,22 +54,13 @@ export async function fetchIpFacts(resolver: Resolver, domain: string, ips: read
 export type SenderKind = 'authorised' | 'signed' | 'forwarder' | 'mailing-list' | 'unknown';
 export type SenderVerdict = 'aligned' | 'not-aligned' | 'forwarded' | 'unknown-failing' | 'unknown-passing';
 
-export interface Sender {
+export interface Sender extends Tallies {
   name: string;
   kind: SenderKind;
   /** How it was named: the SPF term that authorises it, the reverse-DNS name, or nothing. */
   by: string | null;
   verdict: SenderVerdict;
   ips: string[];
-  messages: number;
-  dmarcPass: number;
-  spfAligned: number;
-  dkimAligned: number;
-  dispositions: Counts;
-  reasons: Counts;
-  /** auth_results: the SPF and DKIM domains seen, with their results. */
-  spf: Counts;
-  dkim: Counts;
 }
 
 /** The platform an SPF path names (include:sendgrid.net -> SendGrid), or the include's own domain. */
