@@ -55,7 +55,7 @@ export const FAMILIES: ReadonlyArray<{ family: string; detect: RegExp; recipient
   {
     family: 'Microsoft 365 / Exchange',
     detect: /Delivery has failed to these recipients|Diagnostic information for administrators|Remote Server returned|Votre message n'a pas pu être remis|Informations de diagnostic pour les administrateurs/i,
-    recipient: /^\s*([^\s<>@]+@[^\s<>@]+?)\s*\r?\n(?:[^\n]*\n){0,3}?\s*Remote Server returned '(.+)'\s*$/gim,
+    recipient: /^\s*([^\s<>@]+@[^\s<>@]+?)\s*\r?\n(?:[^\n]*\n){0,3}?\s*Remote Server returned '([\s\S]*?)'(?=[ \t]*(?:\n|$))/gim,
   },
   {
     family: 'Gmail',
@@ -82,7 +82,7 @@ export const FAMILIES: ReadonlyArray<{ family: string; detect: RegExp; recipient
   {
     family: 'Postfix',
     detect: /This is the mail system at host|I'm sorry to have to inform you that your message could not|Ceci est le logiciel de messagerie|Ceci est le programme de distribution/i,
-    recipient: /^<([^>]+)>(?: \(expanded from <[^>]+>\))?:\s*([\s\S]*?)(?=\n\s*\n|\n<[^>]+>:)/gm,
+    recipient: /^<([^>]+)>(?: \(expanded from <[^>]+>\))?:\s*([\s\S]*?)(?=\n\s*\n|\n<[^>]+>:|\s*(?![\s\S]))/gm,
     retry: /delayed|will be retried|retried until|différé/i,
   },
   {
@@ -187,6 +187,24 @@ export function parseTextBounce(text: string): { family: string | null; recipien
   return { family: null, recipients: [] };
 }
 
+/**
+ * A bounce in a form no family describes: each address followed, within a few lines, by an SMTP reply code
+ * (the addresses of the bounce's own sender and addressee are not recipients).
+ */
+export function parseAnyBounce(text: string, isParty: (address: string) => boolean): BouncedRecipient[] {
+  const out: BouncedRecipient[] = [];
+  const seen = new Set<string>();
+  for (const m of text.replace(/\r\n/g, '\n').matchAll(/<?([^\s<>@"'(),;:]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)>?[^\n]*\n?((?:[^\n]*\n){0,4}?[^\n]*\b[45]\d\d[ -][^\n]*)/gi)) {
+    const address = m[1]!.replace(/\.$/, '');
+    if (isParty(address) || seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    const diagnostic = oneLine(m[2]!.split('\n').filter((l) => /\b[45]\d\d[ -]/.test(l)).join(' '));
+    const codes = codesOf(diagnostic, null);
+    out.push({ recipient: address, originalRecipient: null, action: codes.smtpCode?.startsWith('4') ? 'delayed' : 'failed', ...codes, diagnostic: diagnostic.slice(0, 2000), lastAttempt: null, willRetryUntil: null });
+  }
+  return out;
+}
+
 /** A reply line or a log excerpt: the recipient if one is named, the codes, the words. */
 export function parseLine(text: string): BouncedRecipient[] {
   const lines = text.replace(/\r\n/g, '\n').split('\n').filter((l) => ENHANCED.test(l) || SMTP_CODE.test(l));
@@ -196,6 +214,57 @@ export function parseLine(text: string): BouncedRecipient[] {
   const codes = codesOf(diagnostic, null);
   const recipient = text.match(/\bto=<([^>]+)>/)?.[1] ?? text.match(/<([^\s<>@]+@[^\s<>@]+)>/)?.[1] ?? null;
   return [{ recipient, originalRecipient: null, action: codes.smtpCode?.startsWith('4') || codes.status?.startsWith('4') ? 'delayed' : 'failed', ...codes, diagnostic: diagnostic.slice(0, 2000), lastAttempt: null, willRetryUntil: null }];
+}
+
+/**
+ * The bounce events mailing platforms send to webhooks (and support staff paste): one entry per platform,
+ * how it is recognised and where the address, the words, the code and the hard/soft flag are.
+ */
+export const WEBHOOK_EVENTS: ReadonlyArray<{ platform: string; is: (e: Record<string, unknown>) => boolean; email: string; reason: string[]; status?: string; hard: (e: Record<string, unknown>) => boolean }> = [
+  { platform: 'SendGrid', is: (e) => ['bounce', 'dropped', 'deferred', 'blocked'].includes(String(e.event)) && 'sg_event_id' in e, email: 'email', reason: ['reason', 'response'], status: 'status', hard: (e) => e.event === 'bounce' && e.type !== 'blocked' },
+  { platform: 'Mailjet', is: (e) => ['bounce', 'blocked'].includes(String(e.event)) && ('mj_campaign_id' in e || 'error_related_to' in e), email: 'email', reason: ['comment', 'error'], hard: (e) => e.hard_bounce === true },
+  { platform: 'Brevo', is: (e) => ['hard_bounce', 'soft_bounce', 'blocked', 'invalid_email'].includes(String(e.event)) && ('message-id' in e || 'ts_event' in e), email: 'email', reason: ['reason'], hard: (e) => e.event !== 'soft_bounce' },
+  { platform: 'Mailgun', is: (e) => (e['event-data'] as Record<string, unknown> | undefined)?.event === 'failed', email: 'event-data.recipient', reason: ['event-data.delivery-status.message', 'event-data.delivery-status.description'], status: 'event-data.delivery-status.code', hard: (e) => (e['event-data'] as Record<string, unknown>).severity === 'permanent' },
+  { platform: 'Postmark', is: (e) => e.RecordType === 'Bounce', email: 'Email', reason: ['Details', 'Description'], hard: (e) => e.Type === 'HardBounce' },
+];
+
+/** A field by dotted path ("event-data.delivery-status.code"). */
+function field(e: Record<string, unknown>, path: string): unknown {
+  let v: unknown = e;
+  for (const k of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** Webhook events pasted as JSON (one object, an array, or one per line). */
+export function parseWebhookEvents(text: string): { platform: string | null; recipients: BouncedRecipient[] } {
+  const t = text.trim();
+  if (!/^[[{]/.test(t)) return { platform: null, recipients: [] };
+  let events: unknown[];
+  try {
+    const doc = JSON.parse(t) as unknown;
+    events = Array.isArray(doc) ? doc : [doc];
+  } catch {
+    try {
+      events = t.split(/\r?\n/).filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    } catch {
+      return { platform: null, recipients: [] };
+    }
+  }
+  let platform: string | null = null;
+  const recipients: BouncedRecipient[] = [];
+  for (const e of events) {
+    if (!e || typeof e !== 'object') continue;
+    const ev = e as Record<string, unknown>;
+    const kind = WEBHOOK_EVENTS.find((k) => k.is(ev));
+    if (!kind) continue;
+    platform = kind.platform;
+    const words = kind.reason.map((p) => field(ev, p)).filter((v): v is string => typeof v === 'string' && v.length > 0).join(' ');
+    const diagnostic = oneLine(`${kind.status && field(ev, kind.status) !== undefined ? `${field(ev, kind.status)} ` : ''}${words}`);
+    const codes = codesOf(diagnostic, null);
+    const hard = kind.hard(ev);
+    recipients.push({ recipient: String(field(ev, kind.email) ?? '') || null, originalRecipient: null, action: hard ? 'failed' : 'delayed', ...codes, diagnostic: diagnostic || null, lastAttempt: null, willRetryUntil: null });
+  }
+  return { platform, recipients };
 }
 
 /** Amazon SES bounce notifications (JSON, as SNS and e-mail feedback forward them). */

@@ -6,7 +6,7 @@ import { decodeMessage } from '../headers/attachments.js';
 import { Headers, decodeBytes, parseHeaderBlock } from '../headers/message.js';
 import { parseReceived } from '../headers/received.js';
 import { BOUNCE_SENDER, BOUNCE_SUBJECT } from '../core/bounce-reasons.js';
-import { parseDsnFields, parseLine, parseSesJson, parseTextBounce, type BounceFacts, type OriginalMessage } from './parse.js';
+import { parseDsnFields, parseLine, parseSesJson, parseTextBounce, parseWebhookEvents, parseAnyBounce, type BounceFacts, type OriginalMessage } from './parse.js';
 
 /** A message starts with header fields; a pasted reply line or log excerpt does not. */
 function looksLikeMessage(bytes: Buffer): boolean {
@@ -30,7 +30,12 @@ function originalOf(part: Buffer): OriginalMessage {
 
 export async function readBounce(bytes: Buffer): Promise<BounceFacts> {
   if (!looksLikeMessage(bytes)) {
-    const recipients = parseLine(bytes.toString('utf8').slice(0, 1024 * 1024));
+    const text = bytes.toString('utf8').slice(0, 4 * 1024 * 1024);
+    const hooks = parseWebhookEvents(text);
+    if (hooks.recipients.length) return { kind: 'text', family: `${hooks.platform} (webhook event)`, reportingMta: null, from: null, to: null, subject: null, recipients: hooks.recipients, original: null };
+    const ses = parseSesJson(text);
+    if (ses.length) return { kind: 'text', family: 'Amazon SES', reportingMta: null, from: null, to: null, subject: null, recipients: ses, original: null };
+    const recipients = parseLine(text.slice(0, 1024 * 1024));
     return { kind: recipients.length ? 'line' : 'not-a-bounce', family: null, reportingMta: null, from: null, to: null, subject: null, recipients, original: null };
   }
   const m = await decodeMessage(bytes.subarray(0, 64 * 1024 * 1024));
@@ -48,6 +53,8 @@ export async function readBounce(bytes: Buffer): Promise<BounceFacts> {
   const plain = m.text || (m.html ?? '').replace(/<[^>]+>/g, ' ');
   const family = parseTextBounce(plain);
   if (family.recipients.length) return { kind: 'text', family: family.family, reportingMta: null, ...base, recipients: family.recipients, original };
-  // A bounce whose form is not known: the codes in its text, if any.
-  return { kind: 'text', family: null, reportingMta: null, ...base, recipients: parseLine(plain), original };
+  // A bounce whose form is not known: the addresses next to the codes in its text, else the codes alone.
+  const sender = `${m.from ?? ''} ${m.to ?? ''}`.toLowerCase();
+  const any = parseAnyBounce(plain, (a) => sender.includes(a.toLowerCase()));
+  return { kind: 'text', family: null, reportingMta: null, ...base, recipients: any.length ? any : parseLine(plain), original };
 }

@@ -50,6 +50,15 @@ describe('every family: the recipient, the code, the server that refused, the re
     ['ses-bounce-notification.eml', 'text', 'compta@client-exemple.fr', '5.1.1', '192.0.2.70', 'user-unknown', 'hard', 'recipient'],
     ['postfix-log-line.txt', 'line', 'jean.martin@exemple.net', '5.1.1', 'mx1.exemple.net', 'user-unknown', 'hard', 'recipient'],
     ['gmail-reply-line.txt', 'line', null, '5.7.26', 'Gmail (gsmtp)', 'policy-dmarc', 'hard', 'sender-domain'],
+    ['gandi-postfix-relay-denied.eml', 'text', 'partenaire@autre-exemple.org', '5.7.1', 'mx.autre-exemple.org', 'relay-denied', 'hard', 'sender-server'],
+    ['exchange-html-only.eml', 'text', 'agent.parti@collectivite-exemple.fr', '5.1.10', 'EXCH01.collectivite-exemple.local', 'user-unknown', 'hard', 'recipient'],
+    ['global-dsn-rfc6533.eml', 'dsn', 'élodie.lefèvre@exemple-idn.fr', '5.1.1', 'mx.exemple-idn.fr', 'user-unknown', 'hard', 'recipient'],
+    // A form no family describes (Free's own words, in ISO-8859-1): the address next to the code.
+    ['free-fr-generic.eml', 'text', 'adherent.ancien@free.fr', '5.1.1', null, 'user-unknown', 'hard', 'recipient'],
+    // Mailing platforms' webhook events, pasted by support staff.
+    ['sendgrid-webhook-events.json', 'text', 'jean.dupont@exemple-client.fr', '5.1.1', null, 'user-unknown', 'hard', 'recipient'],
+    ['mailjet-webhook-event.json', 'text', 'boite.pleine@exemple-client.fr', '4.2.2', null, 'mailbox-full', 'delayed', 'recipient'],
+    ['brevo-webhook-event.json', 'text', 'ancien.agent@exemple-client.fr', '5.1.1', null, 'user-unknown', 'hard', 'recipient'],
   ])('%s', async (name, kind, recipient, status, remoteMta, reason, severity, side) => {
     const { report } = await run([bounce(name)]);
     expect(report.data.kind).toBe(kind);
