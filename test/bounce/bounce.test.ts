@@ -53,6 +53,9 @@ describe('every family: the recipient, the code, the server that refused, the re
     ['gandi-postfix-relay-denied.eml', 'text', 'partenaire@autre-exemple.org', '5.7.1', 'mx.autre-exemple.org', 'relay-denied', 'hard', 'sender-server'],
     ['exchange-html-only.eml', 'text', 'agent.parti@collectivite-exemple.fr', '5.1.10', 'EXCH01.collectivite-exemple.local', 'user-unknown', 'hard', 'recipient'],
     ['global-dsn-rfc6533.eml', 'dsn', 'élodie.lefèvre@exemple-idn.fr', '5.1.1', 'mx.exemple-idn.fr', 'user-unknown', 'hard', 'recipient'],
+    ['sfr-ip-blocked-fr.eml', 'text', 'client.abonne@sfr.fr', '5.7.1', 'smtp-in.sfr.fr', 'blocked-ip', 'hard', 'sender-server'],
+    ['laposte-mailbox-full-exim.eml', 'text', 'parent.eleve@laposte.net', '5.2.2', 'smtp-in.laposte.net', 'mailbox-full', 'hard', 'recipient'],
+    ['ovh-gmail-spam.eml', 'dsn', 'cliente.fidele@gmail.com', '5.7.1', 'gmail-smtp-in.l.google.com', 'blocked-content', 'hard', 'sender-server'],
     // A form no family describes (Free's own words, in ISO-8859-1): the address next to the code.
     ['free-fr-generic.eml', 'text', 'adherent.ancien@free.fr', '5.1.1', null, 'user-unknown', 'hard', 'recipient'],
     // Mailing platforms' webhook events, pasted by support staff.
@@ -91,6 +94,21 @@ describe('every family: the recipient, the code, the server that refused, the re
 });
 
 describe('input that is not what it seems', () => {
+  it('a bounce of a bounce says so', async () => {
+    const { report } = await run([bounce('bounce-of-a-bounce.eml')]);
+    expect(report.findings.map((f: { id: string }) => f.id)).toEqual(['bounce.recipient', 'bounce.original', 'bounce.of-a-bounce']);
+  });
+
+  it('a bounce carrying a 50 MB original: answered (the test timeout bounds it)', async () => {
+    const d = readFileSync(bounce('postfix-dsn-user-unknown.eml'), 'latin1');
+    const big = `${d.slice(0, d.indexOf('Received: from webapp01'))}From: a@b.example\nSubject: big\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n${'eHh4'.repeat(12 * 1024 * 1024).replace(/.{76}/g, '$&\n')}\n${d.slice(d.indexOf('--4XmQ7v2Kb1z9sRc.1732007647/smtp.mairie-exemple.fr--'))}`;
+    const path = join(dir, 'big.eml');
+    writeFileSync(path, big, 'latin1');
+    const { report } = await run([path]);
+    expect(report.data.recipients[0].reason).toBe('user-unknown');
+    expect(report.data.original.subject).toBe('big');
+  });
+
   it('a normal message is not a bounce, and says so', async () => {
     const { report, code } = await run([fixturePath('messages/o365-inbound-invoice.eml')]);
     expect(report.data.kind).toBe('not-a-bounce');

@@ -150,6 +150,13 @@ export const bounceFindings = {
     message: (a) => `The bounced message: from ${a.from ?? 'an unknown sender'}${a.subject ? `, "${a.subject}"` : ''}${a.messageId ? `, ${a.messageId}` : ''}${a.lastRelay ? `, last handled by ${a.lastRelay}` : ''}.`,
     hint: () => `Run maildiag inspect-headers on the message the bounce carries to see its whole route.`,
   }),
+  'bounce.of-a-bounce': spec<{ from: string }>({
+    section: 'bounce',
+    severity: 'info',
+    title: 'A bounce of a bounce',
+    message: (a) => `The message that failed was itself a bounce (from ${a.from}): a delivery notice could not be returned, no message was lost.`,
+    hint: () => `Make sure the original messages carry a Return-Path that receives mail (not a no-reply address that refuses it), so their bounces can reach you.`,
+  }),
   'bounce.not-a-bounce': spec<{ source: string }>({
     section: 'bounce',
     severity: 'info',

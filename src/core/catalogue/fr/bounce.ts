@@ -124,6 +124,11 @@ export const bounceFr: Translation<typeof bounceFindings> = {
     message: (a) => `Le message rejeté : de ${a.from ?? 'un expéditeur inconnu'}${a.subject ? `, « ${a.subject} »` : ''}${a.messageId ? `, ${a.messageId}` : ''}${a.lastRelay ? `, traité en dernier par ${a.lastRelay}` : ''}.`,
     hint: () => `Lancez maildiag inspect-headers sur le message joint au rejet pour voir tout son trajet.`,
   },
+  'bounce.of-a-bounce': {
+    title: 'Le rejet d’un rejet',
+    message: (a) => `Le message en échec était lui-même un rejet (de ${a.from}) : c’est un avis de non-remise qui n’a pas pu être renvoyé, aucun message n’est perdu.`,
+    hint: () => `Vérifiez que les messages d’origine portent un Return-Path qui reçoit le courrier (pas une adresse no-reply qui le refuse), pour que leurs rejets vous parviennent.`,
+  },
   'bounce.not-a-bounce': {
     title: 'Ce n’est pas un rejet',
     message: (a) => `${a.source} n’est pas un rejet : aucun état de remise, et ni son expéditeur ni son objet ne sont ceux d’un rejet.`,
