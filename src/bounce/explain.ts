@@ -16,6 +16,9 @@ export interface Explained extends BouncedRecipient {
   next: string | null;
 }
 
+/** Codes only Microsoft uses: its own even when the diagnostic does not name Microsoft. */
+const UNIQUE_CODES = /^(?:5\.7\.(?:1[23]\d|50\d|51\d|6\d\d|70\d|750|57|139)|5\.1\.10)$/;
+
 /** The cause, from the provider's own code, the words, then the RFC 3463 class; a delay without a known cause is "delayed". */
 function reasonOf(r: BouncedRecipient): { reason: BounceReason; provider: Explained['provider'] } {
   const found = causeOf(r);
@@ -27,7 +30,7 @@ function causeOf(r: BouncedRecipient): { reason: BounceReason; provider: Explain
   const where = `${text} ${r.remoteMta ?? ''}`;
   for (const p of PROVIDER_CODES) {
     // A code several providers use (RFC 7372's 5.7.2x, 5.7.1) is the provider's only when its server said it.
-    if (!PROVIDER_CONTEXT[p.provider]!.test(where) && !/^5\.(?:7\.(?:515|509|708|6\d\d|750|57|139)|1\.10)$/.test(r.status ?? '') && !(p.provider === 'Yahoo' && p.text)) continue;
+    if (!PROVIDER_CONTEXT[p.provider]!.test(where) && !UNIQUE_CODES.test(r.status ?? '') && !(p.provider === 'Yahoo' && p.text)) continue;
     if (p.code && !(r.status && p.code.test(r.status))) continue;
     if (p.text && !p.text.test(text)) continue;
     if (!p.code && !p.text) continue;
