@@ -38,7 +38,7 @@ const MAX_FILE = 256 * 1024 * 1024;
  * senders with their verdicts and the readiness for a stricter policy, TLS-RPT failures with their fixes.
  */
 export async function runReports(files: string[], opts: ReportsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError, fileReadError }, fs, fsSync, path, { unpack }, { parseDmarcXml, ReportError }, { parseTlsRpt }, { ReportSet }, { groupSenders, readiness, fetchIpFacts }, { checkDmarcDomain, checkTlsDomain }, { finding, makeReport }, { reason }, rows] =
+  const [{ UsageError, InputError, fileReadError }, fs, fsSync, path, { unpack }, { parseDmarcXml, ReportError }, { parseTlsRpt }, { ReportSet }, { groupSenders, readiness, fetchIpFacts, lookupFailures }, { checkDmarcDomain, checkTlsDomain }, { finding, makeReport }, { reason }, rows] =
     await Promise.all([
       import('../core/errors.js'),
       import('node:fs/promises'),
@@ -187,7 +187,7 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
         makeReport({
           command: 'reports',
           target: d.domain,
-          findings: checkDmarcDomain(d, senders, ready, dupByDomain.get(d.domain) ?? 0, orgDomain),
+          findings: checkDmarcDomain(d, senders, ready, dupByDomain.get(d.domain) ?? 0, orgDomain, lookupFailures(facts)),
           data: { kind: 'dmarc', domain: d.domain, file: null, period: { first: iso(d.period.first), last: iso(d.period.last) }, reports: d.reports, messages: d.messages, reporters: Object.entries(d.reporters).map(([name, r]) => ({ name, ...r })), policies: d.policies, sources, senders, readiness: ready, tls: [] },
           startedAt: started,
           now: ctx.now(),

@@ -27,8 +27,10 @@ const top = (c: Record<string, number>, n = 3) =>
     .slice(0, n)
     .map(([k]) => k);
 
-export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], ready: Readiness, duplicates: number, orgDomain: (n: string) => string): Finding[] {
+export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], ready: Readiness, duplicates: number, orgDomain: (n: string) => string, failed?: { ips: string[]; reason: Reason | null }): Finding[] {
   const out: Finding[] = [];
+  // Senders the DNS could not name are judged as unknown: said first, so no verdict below is taken for more than it is.
+  if (failed?.ips.length) out.push(finding('reports.lookups-failed', d.domain, { domain: d.domain, failed: failed.ips.length, total: d.sources.size, ips: failed.ips.slice(0, 5), reason: failed.reason }));
   out.push(finding('dmarc-report.summary', d.domain, { domain: d.domain, messages: d.messages, reports: d.reports, reporters: Object.keys(d.reporters).sort(), first: date(d.period.first), last: date(d.period.last), policy: ready.current }));
   // A policy that already acts (quarantine, reject) turns a sender not aligned into lost mail.
   const acting = /^p=(quarantine|reject)\b/.test(ready.current ?? '') && !/t=y/.test(ready.current ?? '');

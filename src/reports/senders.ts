@@ -34,7 +34,13 @@ const FORWARD_REASONS = ['forwarded', 'mailing_list', 'trusted_forwarder'];
 export interface IpFacts {
   ip: string;
   ptr: Pick<ReverseDns, 'status' | 'names' | 'confirmedName'> | null;
-  spf: Pick<SpfVerdict, 'result' | 'mechanism' | 'path' | 'matchedIn'> | null;
+  spf: Pick<SpfVerdict, 'result' | 'mechanism' | 'path' | 'matchedIn' | 'reason'> | null;
+}
+
+/** The IPs whose naming the DNS could not answer (SPF temperror, or the PTR lookup failed), with one reason. */
+export function lookupFailures(facts: ReadonlyMap<string, IpFacts>): { ips: string[]; reason: import('../core/catalogue/reasons.js').Reason | null } {
+  const failed = [...facts.values()].filter((f) => f.spf?.result === 'temperror' || f.ptr?.status === 'error');
+  return { ips: failed.map((f) => f.ip), reason: failed.find((f) => f.spf?.reason)?.spf?.reason ?? null };
 }
 
 export async function fetchIpFacts(resolver: Resolver, domain: string, ips: readonly string[], concurrency = 20): Promise<Map<string, IpFacts>> {

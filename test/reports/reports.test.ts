@@ -148,6 +148,17 @@ describe('every container, recognised by its content', () => {
     expect(fromStdin.dmarc!.data.messages).toBe(12);
   });
 
+  it('a resolver that does not answer: the senders it could not name are said, not silently judged unknown', async () => {
+    const { createSocket } = await import('node:dgram');
+    const sock = createSocket('udp4');
+    await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', () => resolve()));
+    const port = (sock.address() as { port: number }).port;
+    sock.close();
+    const r = await runCli(['reports', file('rfc9990-report.xml'), '--resolver', `127.0.0.1:${port}`, '--timeout', '1', '--json']);
+    const [report] = JSON.parse(r.stdout) as Report[];
+    expect(report!.findings[0]).toMatchObject({ id: 'reports.lookups-failed', severity: 'warning', data: { failed: 1, total: 1, ips: ['212.146.241.127'] } });
+  });
+
   it('--offline asks no DNS: senders are the IPs, those signed with the domain\'s DKIM kept as its own', async () => {
     const before = dns.log.length;
     const { dmarc } = await reports([good], { offline: true });

@@ -27,6 +27,13 @@ export const reportFindings = {
     message: (a) => `${n(a.count)} report${a.count === 1 ? ' was' : 's were'} given more than once (same reporter and report id) and counted once.`,
     hint: () => `Nothing to do: a report saved twice, or received in two mailboxes, counts once.`,
   }),
+  'reports.lookups-failed': spec<{ domain: string; failed: number; total: number; ips: string[]; reason: Reason | null }>({
+    section: 'reports-sources',
+    severity: 'warning',
+    title: 'Some senders could not be named: DNS did not answer',
+    message: (a) => `${n(a.failed)} of the ${n(a.total)} sending IPs of ${a.domain} (${a.ips.join(', ')}${a.failed > a.ips.length ? ', ...' : ''}) could not be checked against its SPF or reverse DNS${a.reason ? ` (${reasonText(a.reason)})` : ''}: they are counted as unknown senders, and the readiness below may be understated.`,
+    hint: () => `Run again with a resolver that answers (--resolver), or with --offline to judge by the reports alone.`,
+  }),
   'dmarc-report.summary': spec<{ domain: string; messages: number; reports: number; reporters: string[]; first: string; last: string; policy: string | null }>({
     section: 'reports-sources',
     severity: 'info',

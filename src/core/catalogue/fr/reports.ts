@@ -21,6 +21,11 @@ export const reportsFr: Translation<typeof reportFindings> = {
     message: (a) => `${n(a.count)} rapport${s(a.count)} fourni${s(a.count)} plusieurs fois (même émetteur, même identifiant) compté${s(a.count)} une fois.`,
     hint: () => `Rien à faire : un rapport enregistré deux fois, ou reçu dans deux boîtes, compte une fois.`,
   },
+  'reports.lookups-failed': {
+    title: 'Des expéditeurs n’ont pas pu être nommés : le DNS n’a pas répondu',
+    message: (a) => `${n(a.failed)} des ${n(a.total)} IP d’envoi de ${a.domain} (${a.ips.join(', ')}${a.failed > a.ips.length ? ', ...' : ''}) n’ont pas pu être vérifiées avec son SPF ou son DNS inverse${a.reason ? ` (${reasonText(a.reason, 'fr')})` : ''} : elles comptent comme expéditeurs inconnus, et la préparation ci-dessous peut être sous-estimée.`,
+    hint: () => `Relancez avec un résolveur qui répond (--resolver), ou avec --offline pour juger sur les seuls rapports.`,
+  },
   'dmarc-report.summary': {
     title: 'Ce que couvrent les rapports DMARC d’un domaine',
     message: (a) => `${a.domain} : ${n(a.messages)} messages dans ${n(a.reports)} rapport${s(a.reports)} de ${list(a.reporters)}, du ${a.first} au ${a.last} ; politique vue : ${a.policy ?? 'inconnue'}.`,
