@@ -6,7 +6,7 @@
 import { reason } from '../core/catalogue/reasons.js';
 import type { RuleFact, RuleFacts } from '../core/requirements.js';
 import type { DkimData } from './dkim.js';
-import type { DmarcData } from './dmarc.js';
+import { dmarcFailures, type DmarcData } from './dmarc.js';
 import { genericOf, type ReverseDns } from './reverse.js';
 import type { SpfVerdict } from './spf/evaluate.js';
 import type { SpfNode } from './spf/tree.js';
@@ -45,7 +45,9 @@ export function domainFacts(domain: string, f: FetchedForRequirements, ips: read
   const tree = f.spf?.tree;
   const broken = tree ? spfBroken(tree) : 'none';
   let spf: RuleFact;
-  if (!tree || tree.status === 'none' || tree.status === 'nxdomain') spf = fact('not-met', reason('req.spf-missing', { domain }));
+  // A DNS failure tells nothing about the record: the rule cannot be told, it is not failed.
+  if (tree?.status === 'error') spf = fact('unknown', reason('req.dns-failed', { name: domain }));
+  else if (!tree || tree.status === 'none' || tree.status === 'nxdomain') spf = fact('not-met', reason('req.spf-missing', { domain }));
   else if (broken) spf = fact('not-met', reason('req.spf-broken', { status: broken }));
   else if (f.spf?.verdicts.length) {
     const results = f.spf.verdicts.map((v) => `${v.ip} ${v.result}`);
@@ -59,14 +61,18 @@ export function domainFacts(domain: string, f: FetchedForRequirements, ips: read
   if (!dk || (!dk.guessed && !dk.selectors.length)) dkim = fact('unknown', reason('req.dkim-not-guessed'));
   else if (!dk.guessed) {
     const missing = dk.selectors.filter((s) => !found.includes(s)).map((s) => s.name);
-    dkim = missing.length ? fact('not-met', reason('req.dkim-not-published', { selectors: missing })) : fact('met', reason('req.dkim-keys', { keys: found.map(label) }));
+    const failed = dk.selectors.find((s) => s.status === 'error');
+    dkim = failed && !found.length
+      ? fact('unknown', reason('req.dns-failed', { name: failed.name }))
+      : missing.length ? fact('not-met', reason('req.dkim-not-published', { selectors: missing })) : fact('met', reason('req.dkim-keys', { keys: found.map(label) }));
   } else dkim = found.length ? fact('met', reason('req.dkim-keys', { keys: found.map(label) })) : fact('unknown', reason('req.dkim-not-guessed'));
   // RSA keys are judged by their modulus; Ed25519 keys (256 bits) are strong.
   const small = found.filter((s) => s.parsed!.keyType === 'rsa' && s.parsed!.bits !== null && s.parsed!.bits < 1024);
   const dkimKeySize = small.length ? fact('not-met', reason('req.dkim-small-keys', { keys: small.map(label) })) : found.length ? fact('met', reason('req.dkim-keys', { keys: found.map(label) })) : dkim;
 
   const dm = f.dmarc;
-  const dmarcRecord: RuleFact = !dm || !dm.record ? fact('not-met', reason('req.dmarc-none', { domain })) : dm.policy ? fact('met', reason('req.dmarc-policy', { policy: dm.policy, rua: Boolean(dm.parsed?.tags.rua) })) : fact('not-met', reason('req.dmarc-invalid', { record: dm.record }));
+  const dmarcFailed = dm && !dm.record ? dmarcFailures(dm)[0] : undefined;
+  const dmarcRecord: RuleFact = dmarcFailed ? fact('unknown', reason('req.dns-failed', { name: dmarcFailed.name })) : !dm || !dm.record ? fact('not-met', reason('req.dmarc-none', { domain })) : dm.policy ? fact('met', reason('req.dmarc-policy', { policy: dm.policy, rua: Boolean(dm.parsed?.tags.rua) })) : fact('not-met', reason('req.dmarc-invalid', { record: dm.record }));
 
   let ptr: RuleFact = needsIp;
   let ptrGeneric: RuleFact = needsIp;

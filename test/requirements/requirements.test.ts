@@ -361,6 +361,19 @@ describe('check-dns --requirements: what the DNS shows', () => {
     expect(rows(unlisted)).toMatchObject({ spf: 'not-met' });
   });
 
+  it('a resolver that does not answer: the DNS rules cannot be told, they are not failed', async () => {
+    const { createSocket } = await import('node:dgram');
+    const sock = createSocket('udp4');
+    await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', () => resolve()));
+    const port = (sock.address() as { port: number }).port;
+    sock.close();
+    const r = await runCli(['check-dns', 'keys.example', '--requirements', '--dkim-selector', 'good', '--resolver', `127.0.0.1:${port}`, '--timeout', '1', '--json']);
+    const rows: Row[] = JSON.parse(r.stdout).data.requirements.rows;
+    record(rows);
+    expect(states(rows)).toMatchObject({ spf: 'unknown', dkim: 'unknown', 'dmarc-record': 'unknown' });
+    expect(rows.find((x) => x.rule === 'spf')!.evidence.code).toBe('req.dns-failed');
+  });
+
   it('French text output draws the table', async () => {
     const r = await runCli(['check-dns', 'keys.example', '--requirements', '--resolver', dns.address, '--skip', 'dnsbl', '--lang', 'fr']);
     expect(r.stdout).toMatch(/Exigences d’envoi de Gmail, Yahoo et Outlook\.com/);

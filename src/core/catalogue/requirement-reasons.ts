@@ -68,6 +68,7 @@ export const requirementReasonsEn = {
   // What DNS shows (check-dns --requirements)
   'req.not-in-dns': w(() => 'not visible from DNS'),
   'req.alignment-per-message': w(() => 'decided per message (its From domain against its SPF and DKIM domains)'),
+  'req.dns-failed': w<{ name: string }>((a) => `the DNS query for ${a.name} failed: run again when the resolver answers`),
   'req.needs-ip': w(() => 'give the sending server\'s address with --ip'),
   'req.spf-record': w<{ record: string }>((a) => `SPF record: ${a.record}`),
   'req.spf-missing': w<{ domain: string }>((a) => `${a.domain} publishes no SPF record`),

@@ -62,6 +62,7 @@ export const requirementReasonsFr: Fr = {
   'req.no-body-link': () => 'aucun lien de désinscription trouvé dans le corps',
   'req.not-in-dns': () => 'invisible dans le DNS',
   'req.alignment-per-message': () => 'se décide message par message (son domaine From face à ses domaines SPF et DKIM)',
+  'req.dns-failed': (a) => `la requête DNS pour ${a.name} a échoué : relancez quand le résolveur répond`,
   'req.needs-ip': () => 'donnez l’adresse du serveur d’envoi avec --ip',
   'req.spf-record': (a) => `enregistrement SPF : ${a.record}`,
   'req.spf-missing': (a) => `${a.domain} ne publie pas d’enregistrement SPF`,
