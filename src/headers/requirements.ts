@@ -183,11 +183,15 @@ export function messageFacts(m: MessageEvidence): RuleFacts {
 
   // DMARC: a record (the receiver evaluated one, or --verify read it), and a pass through alignment.
   const rd = al.receiverDmarc?.toLowerCase() ?? null;
-  const dmarcRecord: RuleFact = v
-    ? v.policy
-      ? fact('met', reason('req.dmarc-record', { record: v.policy }))
-      : fact('not-met', reason('req.dmarc-none', { domain: al.fromDomain ?? '?' }))
-    : rd === 'pass' || rd === 'fail'
+  // --verify read the record now; no record there is "none" only when its DNS answered (SPF did not temperror).
+  const dnsTrouble = v?.spf?.result === 'temperror';
+  const dmarcRecord: RuleFact = v?.policy
+    ? fact('met', reason('req.dmarc-record', { record: v.policy }))
+    : v && !dnsTrouble && rd !== 'pass' && rd !== 'fail'
+      ? fact('not-met', reason('req.dmarc-none', { domain: al.fromDomain ?? '?' }))
+      : v && dnsTrouble && rd !== 'pass' && rd !== 'fail'
+        ? fact('unknown', reason('req.dns-failed', { name: `_dmarc.${al.fromDomain ?? '?'}` }))
+        : rd === 'pass' || rd === 'fail'
       ? fact('met', reason('req.dmarc-evaluated', { result: rd }))
       : rd === 'none' || rd === 'bestguesspass'
         ? fact('not-met', reason('req.dmarc-receiver-none', { result: rd }))
