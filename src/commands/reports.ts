@@ -29,29 +29,20 @@ ${t('help.examples')}
     );
 }
 
-/** A file larger than this is not a report, nor a message carrying one. */
-const MAX_FILE = 256 * 1024 * 1024;
-
 /**
  * Reads every input (files, directories, standard input; reports, their gzip and zip, the messages and
  * mboxes that carry them), counts each report once, then writes one report per policy domain: DMARC
  * senders with their verdicts and the readiness for a stricter policy, TLS-RPT failures with their fixes.
  */
 export async function runReports(files: string[], opts: ReportsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, InputError, fileReadError }, fs, fsSync, path, { unpack }, { parseDmarcXml, ReportError }, { parseTlsRpt }, { ReportSet }, { groupSenders, readiness, fetchIpFacts, lookupFailures }, { checkDmarcDomain, checkTlsDomain }, { finding, makeReport }, { reason }, rows] =
+  const [{ UsageError, InputError }, { readReports }, { ReportSet }, { groupSenders, readiness, fetchIpFacts, lookupFailures }, { checkDmarcDomain, checkTlsDomain }, { finding, makeReport }, rows] =
     await Promise.all([
       import('../core/errors.js'),
-      import('node:fs/promises'),
-      import('node:fs'),
-      import('node:path'),
-      import('../reports/unpack.js'),
-      import('../reports/dmarc-xml.js'),
-      import('../reports/tlsrpt.js'),
+      import('../reports/read.js'),
       import('../reports/aggregate.js'),
       import('../reports/senders.js'),
       import('../reports/check.js'),
       import('../core/finding.js'),
-      import('../core/catalogue/reasons.js'),
       import('../reports/rows.js'),
     ]);
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
@@ -71,97 +62,18 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
     await ctx.emit(makeReport({ command: 'reports', target: file, findings: [finding('reports.unreadable', file, { file, reason: why })], data: { kind: 'file', file, domain: null }, startedAt: ctx.now(), now: ctx.now() }));
   };
 
-  /** One report's bytes, as recognised: parsed and counted, or refused with its reason. */
-  const take = async (name: string, content: string, bytes: Buffer, depth: number): Promise<void> => {
-    try {
-      if (content === 'dmarc-xml') {
-        const r = parseDmarcXml(bytes.toString('utf8'));
-        if (set.addDmarc(name, r)) await record(() => rows.dmarcRows(name, r));
-        else dupByDomain.set(r.head.policy.domain, (dupByDomain.get(r.head.policy.domain) ?? 0) + 1);
-      } else if (content === 'tls-json') {
-        const r = parseTlsRpt(bytes.toString('utf8'));
-        if (set.addTls(r)) await record(() => rows.tlsRows(name, r));
-        else for (const p of r.policies) dupByDomain.set(`tls ${p.domain}`, (dupByDomain.get(`tls ${p.domain}`) ?? 0) + 1);
-      } else if ((content === 'message' || content === 'mbox') && depth === 0) {
-        await openMessages(name, content, bytes);
-      } else await refuse(name, reason('rep.not-a-report'));
-    } catch (err) {
-      if (err instanceof ReportError) await refuse(name, err.why);
-      else throw err;
-    }
+  const sink = {
+    dmarc: async (name: string, r: import('../reports/dmarc-xml.js').DmarcReport) => {
+      if (set.addDmarc(name, r)) await record(() => rows.dmarcRows(name, r));
+      else dupByDomain.set(r.head.policy.domain, (dupByDomain.get(r.head.policy.domain) ?? 0) + 1);
+    },
+    tls: async (name: string, r: import('../reports/tlsrpt.js').TlsReport) => {
+      if (set.addTls(r)) await record(() => rows.tlsRows(name, r));
+      else for (const p of r.policies) dupByDomain.set(`tls ${p.domain}`, (dupByDomain.get(`tls ${p.domain}`) ?? 0) + 1);
+    },
+    refused: refuse,
   };
-  const openBytes = async (name: string, bytes: Buffer, depth: number) => {
-    const { found, refused } = await unpack(name, bytes);
-    for (const r of refused) await refuse(r.name, r.reason);
-    for (const f of found) await take(f.name, f.content, f.bytes, depth);
-  };
-  /** A message (or every message of an mbox) that carries reports: each attachment is opened as a file. */
-  const openMessages = async (name: string, content: string, bytes: Buffer) => {
-    const [{ messageAttachments }, { splitMbox }] = await Promise.all([import('../headers/attachments.js'), import('../headers/read.js')]);
-    const messages = content === 'mbox' ? splitMbox(bytes) : [bytes];
-    for (const [i, m] of messages.entries()) {
-      const label = content === 'mbox' ? `${name}#${i + 1}` : name;
-      const attachments = await messageAttachments(m).catch(() => []);
-      if (!attachments.length) {
-        await refuse(label, reason('rep.no-report-attached'));
-        continue;
-      }
-      for (const a of attachments) await openBytes(`${label} > ${a.filename}`, a.content, 1);
-    }
-  };
-
-  const readFile = async (file: string): Promise<Buffer | undefined> => {
-    if (file === '-') {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const c of ctx.stdin as AsyncIterable<Buffer | string>) {
-        const b = typeof c === 'string' ? Buffer.from(c) : c;
-        size += b.length;
-        if (size > MAX_FILE) throw new InputError(t('error.input-too-large', { path: t('error.stdin'), mb: MAX_FILE / 1048576 }));
-        chunks.push(b);
-      }
-      return Buffer.concat(chunks);
-    }
-    // Reports are small and many: read at once (a thread-pool round trip per file costs more than the read).
-    let fd: number | undefined;
-    try {
-      fd = fsSync.openSync(file, 'r');
-      if (fsSync.fstatSync(fd).size > MAX_FILE) {
-        await refuse(file, reason('rep.bomb', { limit: MAX_FILE, ratio: 1 }));
-        return undefined;
-      }
-      return fsSync.readFileSync(fd);
-    } catch (err) {
-      throw fileReadError(file, err);
-    } finally {
-      if (fd !== undefined) fsSync.closeSync(fd);
-    }
-  };
-  /** Files under a directory, in name order, depth first (links not followed). */
-  async function* walk(dir: string): AsyncGenerator<string> {
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
-      throw fileReadError(dir, err);
-    });
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) yield* walk(full);
-      else if (e.isFile()) yield full;
-    }
-  }
-
-  let read = 0;
-  for (const input of inputs) {
-    if (ctx.signal.aborted) break;
-    const isDir = input !== '-' && (await fs.stat(input).catch(() => undefined))?.isDirectory();
-    for await (const file of isDir ? walk(input) : [input]) {
-      if (ctx.signal.aborted) break;
-      // Now and then, let the event loop run: Ctrl-C and the progress spinner are heard between files.
-      if (++read % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
-      ctx.progress(t('progress.reading', { source: file === '-' ? t('error.stdin') : file }));
-      const bytes = await readFile(file);
-      if (bytes) await openBytes(file === '-' ? 'stdin' : file, bytes, 0);
-    }
-  }
+  await readReports(inputs, sink, { stdin: ctx.stdin, signal: ctx.signal, progress: (file) => ctx.progress(t('progress.reading', { source: file === '-' ? t('error.stdin') : file })) });
   if (!set.dmarc.size && !set.tls.size && !unreadable) throw new InputError(t('error.no-reports'));
 
   // The senders of each domain, named through the run's resolver (unless --offline).
