@@ -165,7 +165,7 @@ function buildProgram(session: Session): Command {
   declareBounce(program.command('bounce'))
     .addHelpText('after', `\n${t('help.exit-codes')}`)
     .action(async (files: string[], _opts: unknown, cmd: Command) => {
-      await execute(session, cmd, (ctx) => runBounce(files, {}, ctx));
+      await execute(session, cmd, (ctx) => runBounce(files, ctx));
     });
 
   return program;

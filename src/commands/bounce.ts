@@ -21,8 +21,7 @@ ${t('help.examples')}
 }
 
 /** Reads each bounce (a message, an mbox of them, or a pasted reply line), and explains each recipient that failed. */
-export async function runBounce(files: string[], opts: Record<string, never>, ctx: RunContext): Promise<CommandResult> {
-  void opts;
+export async function runBounce(files: string[], ctx: RunContext): Promise<CommandResult> {
   const [{ UsageError, fileReadError }, fs, { readBounce }, { explain }, { finding, makeReport }, { splitMbox }] = await Promise.all([
     import('../core/errors.js'),
     import('node:fs'),
