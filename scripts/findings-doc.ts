@@ -43,6 +43,7 @@ export function findingsMarkdown(): string {
     `The rules \`--requirements\` judges (check-dns from DNS, inspect-headers from a message), as of ${RULES_AS_OF}. "all": every sender;`,
     '"bulk": senders of about 5,000 messages a day or more to the provider\'s users (a bulk rule not met is a warning, an error with `--bulk`).',
     'States in the JSON rows: `met`, `not-met`, `unknown` (cannot be told from what was given), `exempt` (the unsubscribe rules, for a transactional message).',
+    'The findings carry the rule as data rather than in their id: `requirements.not-met` (data `rule`, `providers`, `evidence`, `codes`), `requirements.unknown` (data `rules`: those that cannot be told for the same reason), and one `requirements.verdict` per provider.',
     '',
     `| rule | what it asks | ${providers.map((p) => PROVIDERS[p].name).join(' | ')} | what to change when it is not met |`,
     `| --- | --- | ${providers.map(() => '---').join(' | ')} | --- |`,
