@@ -5,7 +5,7 @@
  * state per rule; judgeRequirements() turns them into one row per provider and rule (requirement-findings.ts
  * words them as findings). Pure.
  */
-import type { Reason } from './catalogue/reasons.js';
+import { reason, type Reason } from './catalogue/reasons.js';
 
 export const RULES = ['spf-or-dkim', 'spf', 'dkim', 'dkim-key-size', 'dmarc-record', 'dmarc-aligned', 'ptr', 'ptr-not-generic', 'tls', 'format', 'one-click', 'list-unsubscribe', 'unsubscribe-link', 'spam-rate'] as const;
 export type Rule = (typeof RULES)[number];
@@ -85,6 +85,18 @@ export interface RuleFact {
   evidence: Reason;
 }
 export type RuleFacts = Record<Rule, RuleFact>;
+
+/**
+ * "SPF or DKIM passes", from the two rules: met when one is, not met when both are not (with both reasons),
+ * else the one that cannot be told (`first` says which when both cannot).
+ */
+export function eitherRule(spf: RuleFact, dkim: RuleFact, first: 'spf' | 'dkim' = 'spf'): RuleFact {
+  if (spf.state === 'met') return spf;
+  if (dkim.state === 'met') return dkim;
+  if (spf.state === 'not-met' && dkim.state === 'not-met') return { state: 'not-met', evidence: reason('req.neither', { spf: spf.evidence, dkim: dkim.evidence }) };
+  const [a, b] = first === 'spf' ? [spf, dkim] : [dkim, spf];
+  return a.state === 'unknown' ? a : b;
+}
 
 /** One provider's rule, judged: the JSON row (provider, rule, applies, state, evidence, source, asOf). */
 export interface RequirementRow extends RuleFact {

@@ -4,7 +4,7 @@
  * 1024 bits or more, and the sending IPs' reverse DNS. What only a message shows is "not visible from DNS". Pure.
  */
 import { reason } from '../core/catalogue/reasons.js';
-import type { RuleFact, RuleFacts } from '../core/requirements.js';
+import { eitherRule, type RuleFact, type RuleFacts } from '../core/requirements.js';
 import type { DkimData } from './dkim.js';
 import { dmarcFailures, type DmarcData } from './dmarc.js';
 import { genericOf, type ReverseDns } from './reverse.js';
@@ -90,7 +90,7 @@ export function domainFacts(domain: string, f: FetchedForRequirements, ips: read
   }
 
   return {
-    'spf-or-dkim': spf.state === 'met' ? spf : dkim.state === 'met' ? dkim : spf.state === 'not-met' && dkim.state === 'not-met' ? fact('not-met', reason('req.neither', { spf: spf.evidence, dkim: dkim.evidence })) : dkim.state === 'unknown' ? dkim : spf,
+    'spf-or-dkim': eitherRule(spf, dkim, 'dkim'),
     spf,
     dkim,
     'dkim-key-size': dkimKeySize,

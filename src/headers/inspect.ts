@@ -11,7 +11,7 @@ import type { DnsblData } from '../dns/dnsbl.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 import { judgeRequirements, type RequirementsData } from '../core/requirements.js';
 import { requirementFindings } from '../core/requirement-findings.js';
-import { bulkContext, bulkSigns, messageFacts, type BodyParts } from './requirements.js';
+import { bulkSigns, messageFacts, type BodyParts } from './requirements.js';
 import { BOUNCE_SENDER, BOUNCE_SUBJECT } from '../core/bounce-reasons.js';
 
 export interface Decoders {
@@ -60,11 +60,6 @@ function notAMessage(raw: RawMessage, fieldCount: number, invalidLines: number):
 /** More checks run once the analysis exists (--verify): their findings and data join the report. */
 export type Extra = (analysis: HeaderAnalysis) => Promise<{ findings: Finding[]; data: Record<string, unknown> }>;
 
-/** Whether the requirements are judged for this message: asked, or bulk mail shown in full (not an mbox row). */
-export function wantsRequirements(opts: InspectOptions, h: Headers): boolean {
-  return Boolean(opts.requirements) || (!opts.summary && bulkSigns(h).length > 0);
-}
-
 export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: Decoders, body: BodyParts | undefined, startedAt: number, now: () => number, extra?: Extra): Promise<ReportOf<'inspect-headers'>> {
   const parsed = parseHeaderBlock(decodeBytes(raw.header));
   const why = notAMessage(raw, parsed.fields.length, parsed.invalidLines);
@@ -82,10 +77,12 @@ export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: D
   if ((/multipart\/report/i.test(contentType) && /delivery-status/i.test(contentType)) || (BOUNCE_SENDER.test(headers.first('from') ?? '') && BOUNCE_SUBJECT.test(headers.first('subject') ?? ''))) {
     findings.push(finding('headers.is-bounce', raw.source, { source: raw.source }));
   }
-  if (wantsRequirements(opts, headers)) {
+  // The sender requirements: asked, or shown unasked for bulk mail in full (not on an mbox row).
+  const signs = bulkSigns(headers);
+  if (opts.requirements || (!opts.summary && signs.length)) {
     const verify = (more.data as { verify?: InspectHeadersData['verify'] }).verify;
     const facts = messageFacts({ analysis, headers, longLines: parsed.longLines, ...(body ? { body } : {}), ...(verify ? { verify } : {}), orgDomain: d.orgDomain });
-    const requirements = judgeRequirements(facts, bulkContext(headers, Boolean(opts.bulk)));
+    const requirements = judgeRequirements(facts, { declared: Boolean(opts.bulk), signs });
     findings.push(...requirementFindings(requirements));
     data.requirements = requirements;
   }

@@ -5,12 +5,11 @@
  * The unsubscribe address is never fetched: fetching it would unsubscribe the recipient.
  */
 import { reason, type Reason, type ReasonLike } from '../core/catalogue/reasons.js';
-import type { BulkContext, RuleFact, RuleFacts } from '../core/requirements.js';
-import { genericSign } from '../dns/reverse.js';
+import { eitherRule, type RuleFact, type RuleFacts } from '../core/requirements.js';
+import { genericSign, type genericOf, type ReverseDns } from '../dns/reverse.js';
 import type { HeaderAnalysis } from './analyze.js';
 import type { Headers } from './message.js';
 import type { Verification } from './verify.js';
-import type { ReverseDns, genericOf } from '../dns/reverse.js';
 
 /** What --verify found now that the rules read: results, the DMARC record, the delivering relay's reverse DNS. */
 export type VerifiedFacts = Verification & {
@@ -47,20 +46,17 @@ export const MAX_LINE = 998;
 /** Words of an unsubscribe link, in the languages our users' recipients read. */
 const UNSUBSCRIBE_WORDS = /unsubscri|d[ée]sabonn|d[ée]sinscri|se retirer de|opt[- ]?out|abmelden|abbestellen|darse de baja|cancelar (?:la )?suscripci|disiscriv|uitschrijven|manage (?:your )?(?:preferences|subscriptions?)|g[ée]rer (?:mes|vos) (?:pr[ée]f[ée]rences|abonnements)/i;
 
+/** The first field of the message that is this sign of bulk mail, if any. */
+const bulkField = (h: Headers, b: (typeof BULK_HEADERS)[number]) => h.all(b.name).find((f) => !b.value || b.value.test(f.value));
+
 /** Signs of bulk mail in the headers: the field as written (and its platform). */
 export function bulkSigns(h: Headers): string[] {
   const out: string[] = [];
   for (const b of BULK_HEADERS) {
-    const f = h.all(b.name)[0];
-    if (!f || (b.value && !b.value.test(f.value))) continue;
-    out.push(b.platform ? `${f.name} (${b.platform})` : b.value ? `${f.name}: ${f.value.trim()}` : f.name);
+    const f = bulkField(h, b);
+    if (f) out.push(b.platform ? `${f.name} (${b.platform})` : b.value ? `${f.name}: ${f.value.trim()}` : f.name);
   }
   return out;
-}
-
-/** Mail sent to a subscriber list (the unsubscribe rules apply), rather than one transactional message. */
-function subscribed(h: Headers, body: BodyParts | undefined): boolean {
-  return BULK_HEADERS.some((b) => b.subscribed && h.all(b.name).some((f) => !b.value || b.value.test(f.value))) || (body !== undefined && unsubscribeLink(body) !== null);
 }
 
 export interface BodyParts {
@@ -167,8 +163,6 @@ export function messageFacts(m: MessageEvidence): RuleFacts {
     : a.dkimSignatures.length
       ? needsVerify()
       : fact('not-met', reason('req.dkim-unsigned'));
-  const spfOrDkim: RuleFact =
-    spf.state === 'met' ? spf : dkim.state === 'met' ? dkim : spf.state === 'not-met' && dkim.state === 'not-met' ? fact('not-met', reason('req.neither', { spf: spf.evidence, dkim: dkim.evidence })) : spf.state === 'unknown' ? spf : dkim;
 
   // Key size: only --verify fetches the key.
   const keyed = (v?.dkim ?? []).filter((d) => d.result === 'pass');
@@ -183,19 +177,13 @@ export function messageFacts(m: MessageEvidence): RuleFacts {
 
   // DMARC: a record (the receiver evaluated one, or --verify read it), and a pass through alignment.
   const rd = al.receiverDmarc?.toLowerCase() ?? null;
-  // --verify read the record now; no record there is "none" only when its DNS answered (SPF did not temperror).
-  const dnsTrouble = v?.spf?.result === 'temperror';
-  const dmarcRecord: RuleFact = v?.policy
-    ? fact('met', reason('req.dmarc-record', { record: v.policy }))
-    : v && !dnsTrouble && rd !== 'pass' && rd !== 'fail'
-      ? fact('not-met', reason('req.dmarc-none', { domain: al.fromDomain ?? '?' }))
-      : v && dnsTrouble && rd !== 'pass' && rd !== 'fail'
-        ? fact('unknown', reason('req.dns-failed', { name: `_dmarc.${al.fromDomain ?? '?'}` }))
-        : rd === 'pass' || rd === 'fail'
-      ? fact('met', reason('req.dmarc-evaluated', { result: rd }))
-      : rd === 'none' || rd === 'bestguesspass'
-        ? fact('not-met', reason('req.dmarc-receiver-none', { result: rd }))
-        : needsVerify();
+  let dmarcRecord: RuleFact;
+  if (v?.policy) dmarcRecord = fact('met', reason('req.dmarc-record', { record: v.policy }));
+  else if (rd === 'pass' || rd === 'fail') dmarcRecord = fact('met', reason('req.dmarc-evaluated', { result: rd }));
+  // --verify found no record now: "none" only when its DNS answered (SPF did not temperror).
+  else if (v) dmarcRecord = v.spf?.result === 'temperror' ? fact('unknown', reason('req.dns-failed', { name: `_dmarc.${al.fromDomain ?? '?'}` })) : fact('not-met', reason('req.dmarc-none', { domain: al.fromDomain ?? '?' }));
+  else if (rd === 'none' || rd === 'bestguesspass') dmarcRecord = fact('not-met', reason('req.dmarc-receiver-none', { result: rd }));
+  else dmarcRecord = needsVerify();
   const alignedBy = al.spf?.result === 'pass' && al.spf.relaxed ? { method: 'SPF', domain: al.spf.domain } : al.dkim.find((d) => d.result === 'pass' && d.relaxed);
   let dmarcAligned: RuleFact;
   // The receiver's own DMARC verdict is what its filter acted on: a fail there is a fail.
@@ -236,16 +224,17 @@ export function messageFacts(m: MessageEvidence): RuleFacts {
   const problems = formatProblems(h, m.longLines, a);
   const format = problems.length ? fact('not-met', reason('req.format-problems', { problems })) : fact('met', reason('req.format-ok'));
 
-  // Unsubscribe: for mail sent to a list; a transactional message is exempt.
-  const isList = subscribed(h, m.body);
+  // Unsubscribe: for mail sent to a list (its headers say so, or its body has an unsubscribe link); a
+  // transactional message is exempt.
+  const link = m.body ? unsubscribeLink(m.body) : null;
+  const isList = link !== null || BULK_HEADERS.some((b) => b.subscribed && bulkField(h, b));
   const exempt = fact('exempt', m.body ? reason('req.transactional') : reason('req.transactional-headers'));
   const passingDkim = dkimList.length ? passing.map((d) => ({ domain: d.domain, selector: d.selector })) : a.dkimSignatures.length ? null : [];
   const unsub = isList ? unsubscribeFacts(h, a, passingDkim) : { oneClick: exempt, listUnsubscribe: exempt };
-  const link = m.body ? unsubscribeLink(m.body) : null;
   const unsubscribeLinkFact: RuleFact = !isList ? exempt : !m.body ? fact('unknown', reason('req.no-body')) : link ? fact('met', reason('req.body-link', { text: link })) : fact('not-met', reason('req.no-body-link'));
 
   return {
-    'spf-or-dkim': spfOrDkim,
+    'spf-or-dkim': eitherRule(spf, dkim),
     spf,
     dkim,
     'dkim-key-size': dkimKeySize,
@@ -260,9 +249,4 @@ export function messageFacts(m: MessageEvidence): RuleFacts {
     'unsubscribe-link': unsubscribeLinkFact,
     'spam-rate': fact('unknown', reason('req.spam-rate')),
   };
-}
-
-/** --bulk, and the signs the message shows. */
-export function bulkContext(h: Headers, declared: boolean): BulkContext {
-  return { declared, signs: bulkSigns(h) };
 }
