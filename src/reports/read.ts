@@ -52,11 +52,11 @@ export async function readReports(inputs: readonly string[], sink: ReportSink, o
   };
   /** A message (or every message of an mbox) that carries reports: each attachment is opened as a file. */
   const openMessages = async (name: string, content: string, bytes: Buffer) => {
-    const [{ messageAttachments }, { splitMbox }] = await Promise.all([import('../headers/attachments.js'), import('../headers/read.js')]);
+    const [{ decodeMessage }, { splitMbox }] = await Promise.all([import('../headers/attachments.js'), import('../headers/read.js')]);
     const messages = content === 'mbox' ? splitMbox(bytes) : [bytes];
     for (const [i, m] of messages.entries()) {
       const label = content === 'mbox' ? `${name}#${i + 1}` : name;
-      const attachments = await messageAttachments(m).catch(() => []);
+      const attachments = await decodeMessage(m, false).then((d) => d.attachments, () => []);
       if (!attachments.length) {
         await sink.refused(label, reason('rep.no-report-attached'));
         continue;
