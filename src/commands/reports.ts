@@ -50,7 +50,6 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
   if (opts.offline && (opts.resolver || opts.zoneFile)) throw new UsageError(t('error.offline-no-resolver'));
 
   const set = new ReportSet();
-  const dupByDomain = new Map<string, number>();
   let unreadable = 0;
   // --format jsonl: one line per record, written as each report is read (memory holds one report).
   const record = async (list: () => Array<Record<string, unknown>>) => {
@@ -65,11 +64,9 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
   const sink = {
     dmarc: async (name: string, r: import('../reports/dmarc-xml.js').DmarcReport) => {
       if (set.addDmarc(name, r)) await record(() => rows.dmarcRows(name, r));
-      else dupByDomain.set(r.head.policy.domain, (dupByDomain.get(r.head.policy.domain) ?? 0) + 1);
     },
     tls: async (name: string, r: import('../reports/tlsrpt.js').TlsReport) => {
       if (set.addTls(r)) await record(() => rows.tlsRows(name, r));
-      else for (const p of r.policies) dupByDomain.set(`tls ${p.domain}`, (dupByDomain.get(`tls ${p.domain}`) ?? 0) + 1);
     },
     refused: refuse,
   };
@@ -82,6 +79,7 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
   const orgDomain = (n: string) => psl.getDomain(n, { allowPrivateDomains: false }) ?? n;
   const resolver = opts.offline ? undefined : buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs });
   ctx.setTotal(set.dmarc.size + set.tls.size);
+  const period = (p: { first: number; last: number }) => ({ first: rows.isoTime(p.first) ?? '', last: rows.isoTime(p.last) ?? '' });
   try {
     for (const d of [...set.dmarc.values()].sort((a, b) => b.messages - a.messages)) {
       if (ctx.signal.aborted) break;
@@ -94,13 +92,12 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
       const sources = [...d.sources.values()]
         .sort((a, b) => b.messages - a.messages)
         .map((s) => ({ ip: s.ip, ptr: facts.get(s.ip)?.ptr?.confirmedName ?? facts.get(s.ip)?.ptr?.names[0] ?? null, sender: nameOf.get(s.ip) ?? s.ip, messages: s.messages, dmarcPass: s.dmarcPass, spfAligned: s.spfAligned, dkimAligned: s.dkimAligned, spf: s.spf, dkim: s.dkim, dispositions: s.dispositions, reasons: s.reasons }));
-      const iso = (x: number) => new Date(x * 1000).toISOString();
       await ctx.emit(
         makeReport({
           command: 'reports',
           target: d.domain,
-          findings: checkDmarcDomain(d, senders, ready, dupByDomain.get(d.domain) ?? 0, orgDomain, lookupFailures(facts)),
-          data: { kind: 'dmarc', domain: d.domain, file: null, period: { first: iso(d.period.first), last: iso(d.period.last) }, reports: d.reports, messages: d.messages, reporters: Object.entries(d.reporters).map(([name, r]) => ({ name, ...r })), policies: d.policies, sources, senders, readiness: ready, tls: [] },
+          findings: checkDmarcDomain(d, senders, ready, orgDomain, lookupFailures(facts)),
+          data: { kind: 'dmarc', domain: d.domain, file: null, period: period(d.period), reports: d.reports, messages: d.messages, reporters: Object.entries(d.reporters).map(([name, r]) => ({ name, ...r })), policies: d.policies, sources, senders, readiness: ready, tls: [] },
           startedAt: started,
           now: ctx.now(),
         }),
@@ -108,13 +105,12 @@ export async function runReports(files: string[], opts: ReportsOptions, ctx: Run
     }
     for (const d of set.tls.values()) {
       const started = ctx.now();
-      const iso = (x: number) => (Number.isFinite(x) ? new Date(x * 1000).toISOString() : '');
       await ctx.emit(
         makeReport({
           command: 'reports',
           target: `${d.domain} (TLS-RPT)`,
-          findings: checkTlsDomain(d, dupByDomain.get(`tls ${d.domain}`) ?? 0),
-          data: { kind: 'tls-rpt', domain: d.domain, file: null, period: { first: iso(d.period.first), last: iso(d.period.last) }, reports: d.reports, messages: 0, reporters: Object.entries(d.reporters).map(([name, r]) => ({ name, reports: r.reports, messages: r.sessions })), policies: {}, sources: [], senders: [], readiness: null, tls: Object.values(d.policies) },
+          findings: checkTlsDomain(d),
+          data: { kind: 'tls-rpt', domain: d.domain, file: null, period: period(d.period), reports: d.reports, messages: 0, reporters: Object.entries(d.reporters).map(([name, r]) => ({ name, reports: r.reports, messages: r.sessions })), policies: {}, sources: [], senders: [], readiness: null, tls: Object.values(d.policies) },
           startedAt: started,
           now: ctx.now(),
         }),

@@ -58,6 +58,8 @@ export interface DmarcDomain {
   formats: Counts;
   sources: Map<string, SourceStats>;
   spanNotes: SpanNote[];
+  /** Reports of this domain given again (the same reporter and report id), counted once. */
+  duplicates: number;
 }
 
 export interface TlsPolicyStats {
@@ -77,6 +79,7 @@ export interface TlsDomain {
   reports: number;
   reporters: Record<string, { reports: number; sessions: number }>;
   policies: Record<string, TlsPolicyStats>;
+  duplicates: number;
 }
 
 const DAY = 86_400;
@@ -88,20 +91,20 @@ export class ReportSet {
   readonly dmarc = new Map<string, DmarcDomain>();
   readonly tls = new Map<string, TlsDomain>();
   private readonly seen = new Set<string>();
-  duplicates = 0;
 
   /** false: already counted (the same reporter and report id). */
   addDmarc(file: string, r: DmarcReport): boolean {
     const key = `dmarc\u0000${r.head.orgName.toLowerCase()}\u0000${r.head.reportId}`;
+    const h = r.head;
     if (this.seen.has(key)) {
-      this.duplicates++;
+      const d = this.dmarc.get(h.policy.domain);
+      if (d) d.duplicates++;
       return false;
     }
     this.seen.add(key);
-    const h = r.head;
     let d = this.dmarc.get(h.policy.domain);
     if (!d) {
-      d = { domain: h.policy.domain, period: { first: h.begin, last: h.end }, reports: 0, messages: 0, reporters: {}, policies: {}, alignment: {}, formats: {}, sources: new Map(), spanNotes: [] };
+      d = { domain: h.policy.domain, period: { first: h.begin, last: h.end }, reports: 0, messages: 0, reporters: {}, policies: {}, alignment: {}, formats: {}, sources: new Map(), spanNotes: [], duplicates: 0 };
       this.dmarc.set(h.policy.domain, d);
     }
     d.reports++;
@@ -141,14 +144,17 @@ export class ReportSet {
   addTls(r: TlsReport): boolean {
     const key = `tls\u0000${r.orgName.toLowerCase()}\u0000${r.reportId}`;
     if (this.seen.has(key)) {
-      this.duplicates++;
+      for (const p of r.policies) {
+        const d = this.tls.get(p.domain);
+        if (d) d.duplicates++;
+      }
       return false;
     }
     this.seen.add(key);
     for (const p of r.policies) {
       let d = this.tls.get(p.domain);
       if (!d) {
-        d = { domain: p.domain, period: { first: r.begin, last: r.end }, reports: 0, reporters: {}, policies: {} };
+        d = { domain: p.domain, period: { first: r.begin, last: r.end }, reports: 0, reporters: {}, policies: {}, duplicates: 0 };
         this.tls.set(p.domain, d);
       }
       d.reports++;

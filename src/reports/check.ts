@@ -4,6 +4,7 @@ import type { Finding } from '../core/model.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 import type { DmarcDomain, TlsDomain } from './aggregate.js';
 import type { Readiness, Sender } from './senders.js';
+import { isoTime } from './rows.js';
 
 /** What to change for each TLS-RPT result type (RFC 8460 §4.3). */
 const TLS_FIXES: Record<string, Reason> = {
@@ -20,14 +21,14 @@ const TLS_FIXES: Record<string, Reason> = {
   'sts-webpki-invalid': reason('tls.fix.sts-webpki'),
 };
 
-const date = (t: number) => (Number.isFinite(t) ? new Date(t * 1000).toISOString().slice(0, 10) : '?');
+const date = (t: number) => isoTime(t)?.slice(0, 10) ?? '?';
 const top = (c: Record<string, number>, n = 3) =>
   Object.entries(c)
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([k]) => k);
 
-export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], ready: Readiness, duplicates: number, orgDomain: (n: string) => string, failed?: { ips: string[]; reason: Reason | null }): Finding[] {
+export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], ready: Readiness, orgDomain: (n: string) => string, failed?: { ips: string[]; reason: Reason | null }): Finding[] {
   const out: Finding[] = [];
   // Senders the DNS could not name are judged as unknown: said first, so no verdict below is taken for more than it is.
   if (failed?.ips.length) out.push(finding('reports.lookups-failed', d.domain, { domain: d.domain, failed: failed.ips.length, total: d.sources.size, ips: failed.ips.slice(0, 5), reason: failed.reason }));
@@ -57,11 +58,11 @@ export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], rea
     else out.push(finding('dmarc-report.ready', d.domain, { domain: d.domain, legitimate: ready.legitimate, policy: ready.current }));
   }
   if (d.spanNotes.length) out.push(finding('dmarc-report.span', d.domain, { count: d.spanNotes.length, file: d.spanNotes[0]!.file, reporter: d.spanNotes[0]!.reporter, begin: date(d.spanNotes[0]!.begin), end: date(d.spanNotes[0]!.end) }));
-  if (duplicates) out.push(finding('reports.duplicates', d.domain, { count: duplicates }));
+  if (d.duplicates) out.push(finding('reports.duplicates', d.domain, { count: d.duplicates }));
   return out;
 }
 
-export function checkTlsDomain(d: TlsDomain, duplicates: number): Finding[] {
+export function checkTlsDomain(d: TlsDomain): Finding[] {
   const out: Finding[] = [];
   const policies = Object.values(d.policies);
   const successes = policies.reduce((n, p) => n + p.successes, 0);
@@ -77,6 +78,6 @@ export function checkTlsDomain(d: TlsDomain, duplicates: number): Finding[] {
       out.push(finding('tls-report.failure', `${d.domain} ${type}`, { domain: d.domain, policy, type, sessions: f.sessions, receivingMx: f.receivingMx, sendingMtas: f.sendingMtas, info: f.info, fix }, enforced ? {} : { severity: 'warning' }));
     }
   }
-  if (duplicates) out.push(finding('reports.duplicates', d.domain, { count: duplicates }));
+  if (d.duplicates) out.push(finding('reports.duplicates', d.domain, { count: d.duplicates }));
   return out;
 }

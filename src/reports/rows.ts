@@ -7,7 +7,9 @@ import type { Reason } from '../core/catalogue/reasons.js';
 import type { DmarcReport } from './dmarc-xml.js';
 import type { TlsReport } from './tlsrpt.js';
 
-const iso = (t: number) => (Number.isFinite(t) ? new Date(t * 1000).toISOString() : null);
+/** A report's time (seconds since the epoch) as ISO 8601, or null when it could not be read. */
+export const isoTime = (t: number) => (Number.isFinite(t) ? new Date(t * 1000).toISOString() : null);
+const iso = isoTime;
 
 export function dmarcRows(file: string, r: DmarcReport): Array<Record<string, unknown>> {
   const h = r.head;

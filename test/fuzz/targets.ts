@@ -221,7 +221,7 @@ export function targets(): Target[] {
         set.addDmarc('fuzz.xml', r);
         const reports = [...set.dmarc.values()].map((d) => {
           const senders = groupSenders(d, new Map(), (n) => n.split('.').slice(-2).join('.'));
-          return makeReport({ command: 'reports', target: d.domain, findings: checkDmarcDomain(d, senders, readiness(d, senders), 0, (n) => n), data: { kind: 'dmarc', domain: d.domain, senders, sources: [] }, startedAt: 0, now: 0 });
+          return makeReport({ command: 'reports', target: d.domain, findings: checkDmarcDomain(d, senders, readiness(d, senders), (n) => n), data: { kind: 'dmarc', domain: d.domain, senders, sources: [] }, startedAt: 0, now: 0 });
         });
         assertRendersSafely(reports);
       },
@@ -239,7 +239,7 @@ export function targets(): Target[] {
         }
         const set = new ReportSet();
         set.addTls(r);
-        assertRendersSafely([...set.tls.values()].map((d) => makeReport({ command: 'reports', target: d.domain, findings: checkTlsDomain(d, 0), data: { kind: 'tls-rpt', domain: d.domain, tls: Object.values(d.policies) }, startedAt: 0, now: 0 })));
+        assertRendersSafely([...set.tls.values()].map((d) => makeReport({ command: 'reports', target: d.domain, findings: checkTlsDomain(d), data: { kind: 'tls-rpt', domain: d.domain, tls: Object.values(d.policies) }, startedAt: 0, now: 0 })));
       },
     },
     {
