@@ -130,6 +130,11 @@ function codesOf(text: string, remoteMta: string | null): Pick<BouncedRecipient,
   return { status, smtpCode, ip: ips[0] ?? null, remoteMta: named };
 }
 
+/** A recipient read from a bounce's words (not a DSN's fields): no original recipient nor dates are known. */
+function recipientOf(recipient: string | null, action: DsnAction, codes: ReturnType<typeof codesOf>, diagnostic: string | null): BouncedRecipient {
+  return { recipient, originalRecipient: null, action, ...codes, diagnostic, lastAttempt: null, willRetryUntil: null };
+}
+
 const DSN_ACTIONS: readonly string[] = ['failed', 'delayed', 'delivered', 'relayed', 'expanded'];
 
 /** RFC 3464 §2.2-2.3: the per-message fields, then one block per recipient, separated by blank lines. */
@@ -180,7 +185,7 @@ export function parseTextBounce(text: string): { family: string | null; recipien
       const codes = codesOf(diagnostic, null);
       if (!codes.remoteMta) codes.remoteMta = codesOf(t, null).remoteMta;
       if (codes.ip && codes.ip === codes.remoteMta) codes.ip = null;
-      recipients.push({ recipient: m[1]!.replace(/[.,;]$/, ''), originalRecipient: null, action: retrying || codes.smtpCode?.startsWith('4') ? 'delayed' : 'failed', ...codes, diagnostic: diagnostic.slice(0, 2000), lastAttempt: null, willRetryUntil: null });
+      recipients.push(recipientOf(m[1]!.replace(/[.,;]$/, ''), retrying || codes.smtpCode?.startsWith('4') ? 'delayed' : 'failed', codes, diagnostic.slice(0, 2000)));
     }
     if (recipients.length) return { family: f.family, recipients };
   }
@@ -200,7 +205,7 @@ export function parseAnyBounce(text: string, isParty: (address: string) => boole
     seen.add(address.toLowerCase());
     const diagnostic = oneLine(m[2]!.split('\n').filter((l) => /\b[45]\d\d[ -]/.test(l)).join(' '));
     const codes = codesOf(diagnostic, null);
-    out.push({ recipient: address, originalRecipient: null, action: codes.smtpCode?.startsWith('4') ? 'delayed' : 'failed', ...codes, diagnostic: diagnostic.slice(0, 2000), lastAttempt: null, willRetryUntil: null });
+    out.push(recipientOf(address, codes.smtpCode?.startsWith('4') ? 'delayed' : 'failed', codes, diagnostic.slice(0, 2000)));
   }
   return out;
 }
@@ -213,7 +218,7 @@ export function parseLine(text: string): BouncedRecipient[] {
   const diagnostic = oneLine(lines.map((l, i) => (i === 0 ? l : l.replace(/^\s*[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3} )?/, ''))).join(' '));
   const codes = codesOf(diagnostic, null);
   const recipient = text.match(/\bto=<([^>]+)>/)?.[1] ?? text.match(/<([^\s<>@]+@[^\s<>@]+)>/)?.[1] ?? null;
-  return [{ recipient, originalRecipient: null, action: codes.smtpCode?.startsWith('4') || codes.status?.startsWith('4') ? 'delayed' : 'failed', ...codes, diagnostic: diagnostic.slice(0, 2000), lastAttempt: null, willRetryUntil: null }];
+  return [recipientOf(recipient, codes.smtpCode?.startsWith('4') || codes.status?.startsWith('4') ? 'delayed' : 'failed', codes, diagnostic.slice(0, 2000))];
 }
 
 /**
@@ -262,7 +267,7 @@ export function parseWebhookEvents(text: string): { platform: string | null; rec
     const diagnostic = oneLine(`${kind.status && field(ev, kind.status) !== undefined ? `${field(ev, kind.status)} ` : ''}${words}`);
     const codes = codesOf(diagnostic, null);
     const hard = kind.hard(ev);
-    recipients.push({ recipient: String(field(ev, kind.email) ?? '') || null, originalRecipient: null, action: hard ? 'failed' : 'delayed', ...codes, diagnostic: diagnostic || null, lastAttempt: null, willRetryUntil: null });
+    recipients.push(recipientOf(String(field(ev, kind.email) ?? '') || null, hard ? 'failed' : 'delayed', codes, diagnostic || null));
   }
   return { platform, recipients };
 }
@@ -282,6 +287,6 @@ export function parseSesJson(text: string): BouncedRecipient[] {
   return (b.bouncedRecipients ?? []).map((r) => {
     const diagnostic = oneLine(r.diagnosticCode ?? '');
     const codes = codesOf(diagnostic, (b as { remoteMtaIp?: string }).remoteMtaIp ?? null);
-    return { recipient: r.emailAddress ?? null, originalRecipient: null, action: r.action === 'delayed' || b.bounceType === 'Transient' ? 'delayed' : 'failed', ...codes, status: r.status?.match(ENHANCED)?.[1] ?? codes.status, diagnostic: diagnostic || null, lastAttempt: null, willRetryUntil: null };
+    return recipientOf(r.emailAddress ?? null, r.action === 'delayed' || b.bounceType === 'Transient' ? 'delayed' : 'failed', { ...codes, status: r.status?.match(ENHANCED)?.[1] ?? codes.status }, diagnostic || null);
   });
 }
