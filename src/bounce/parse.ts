@@ -45,8 +45,6 @@ export interface BounceFacts {
   original: OriginalMessage | null;
 }
 
-export { BOUNCE_SENDER, BOUNCE_SUBJECT } from '../core/bounce-reasons.js';
-
 /**
  * The text forms, one entry per family: how it is recognised, and the pattern of one failed recipient
  * (group 1 the address, group 2 what the server said). Tried in order; the first that finds recipients wins.

@@ -5,7 +5,7 @@
 import { decodeMessage } from '../headers/attachments.js';
 import { Headers, decodeBytes, parseHeaderBlock } from '../headers/message.js';
 import { parseReceived } from '../headers/received.js';
-import { BOUNCE_SENDER, BOUNCE_SUBJECT } from '../core/bounce-reasons.js';
+import { bounceSigns } from '../core/bounce-reasons.js';
 import { parseDsnFields, parseLine, parseSesJson, parseTextBounce, parseWebhookEvents, parseAnyBounce, type BounceFacts, type OriginalMessage } from './parse.js';
 
 /** A message starts with header fields; a pasted reply line or log excerpt does not. */
@@ -42,14 +42,14 @@ export async function readBounce(bytes: Buffer): Promise<BounceFacts> {
   const base = { from: m.from, to: m.to, subject: m.subject };
   const attached = m.attachments.find((a) => /^(message\/(rfc822|global)|text\/rfc822-headers|message\/global-headers)$/i.test(a.contentType));
   const original = attached ? originalOf(attached.content) : null;
-  const isReport = /multipart\/report/i.test(m.contentType ?? '') && /report-type="?delivery-status/i.test(m.contentType ?? '');
   const text = [m.text, ...m.attachments.filter((a) => /delivery-status/i.test(a.contentType)).map((a) => a.content.toString('utf8'))].join('\n\n');
   const dsn = parseDsnFields(text);
   if (dsn.recipients.length) return { kind: 'dsn', family: null, reportingMta: dsn.reportingMta, ...base, recipients: dsn.recipients, original };
   const ses = parseSesJson(text);
   if (ses.length) return { kind: 'text', family: 'Amazon SES', reportingMta: null, ...base, recipients: ses, original };
-  const looksBounce = isReport || BOUNCE_SUBJECT.test(m.subject ?? '') || BOUNCE_SENDER.test(m.from ?? '');
-  if (!looksBounce) return { kind: 'not-a-bounce', family: null, reportingMta: null, ...base, recipients: [], original: null };
+  // Given to the bounce command: any one sign is enough.
+  const signs = bounceSigns(m);
+  if (!signs.report && !signs.sender && !signs.subject) return { kind: 'not-a-bounce', family: null, reportingMta: null, ...base, recipients: [], original: null };
   const plain = m.text || (m.html ?? '').replace(/<[^>]+>/g, ' ');
   const family = parseTextBounce(plain);
   if (family.recipients.length) return { kind: 'text', family: family.family, reportingMta: null, ...base, recipients: family.recipients, original };

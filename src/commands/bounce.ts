@@ -30,7 +30,7 @@ export async function runBounce(files: string[], ctx: RunContext): Promise<Comma
     import('../core/finding.js'),
     import('../headers/read.js'),
   ]);
-  const { BOUNCE_SENDER, BOUNCE_SUBJECT } = await import('../core/bounce-reasons.js');
+  const { bounceSigns } = await import('../core/bounce-reasons.js');
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
   if (!inputs.length) throw new UsageError(t('error.bounce-needs-input'));
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError(t('error.stdin-once'));
@@ -90,7 +90,8 @@ export async function runBounce(files: string[], ctx: RunContext): Promise<Comma
       }
       if (facts.original) findings.push(finding('bounce.original', target, { from: facts.original.from, messageId: facts.original.messageId, subject: facts.original.subject, lastRelay: facts.original.lastRelay }));
       // The message that failed was itself a bounce: a notice was lost, not a message.
-      if (facts.original && BOUNCE_SENDER.test(facts.original.from ?? '') && BOUNCE_SUBJECT.test(facts.original.subject ?? '')) findings.push(finding('bounce.of-a-bounce', target, { from: facts.original.from ?? '' }));
+      const originalSigns = facts.original ? bounceSigns(facts.original) : undefined;
+      if (facts.original && originalSigns?.sender && originalSigns.subject) findings.push(finding('bounce.of-a-bounce', target, { from: facts.original.from ?? '' }));
       await ctx.emit(makeReport({ command: 'bounce', target, findings, data: { ...facts, recipients }, startedAt: started, now: ctx.now() }));
     }
   }

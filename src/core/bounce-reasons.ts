@@ -31,6 +31,12 @@ export type Side = 'sender-domain' | 'sender-server' | 'recipient' | 'nobody';
 export const BOUNCE_SUBJECT = /undeliver|undelivered mail|returned mail|returned to sender|mail delivery (?:failed|failure|subsystem)|delivery (?:status notification|failure|has failed|report)|failure notice|non remis|non délivré|échec de (?:la )?(?:remise|distribution)|message non (?:remis|délivré)|retour de courrier|mail system error|rejected:|could not be delivered|delivery delayed|warning: message .* delayed|remise différée|bounce/i;
 export const BOUNCE_SENDER = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|microsoftexchange|no-?reply.*(?:bounce|dsn)|bounce[s]?@/i;
 
+/** What says a message is a bounce: a delivery-status report (RFC 3464), a bounce's sender, a bounce's subject. Each reader weighs them. */
+export function bounceSigns(m: { contentType?: string | null; from?: string | null; subject?: string | null }): { report: boolean; sender: boolean; subject: boolean } {
+  const ct = m.contentType ?? '';
+  return { report: /multipart\/report/i.test(ct) && /report-type="?delivery-status/i.test(ct), sender: BOUNCE_SENDER.test(m.from ?? ''), subject: BOUNCE_SUBJECT.test(m.subject ?? '') };
+}
+
 /** The providers' codes maildiag bounce knows (bounce/codes.ts matches them; the catalogue words them). */
 export const PROVIDER_CODE_IDS = [
   'gmail-5.7.25',

@@ -12,7 +12,7 @@ import { reason, type Reason } from '../core/catalogue/reasons.js';
 import { judgeRequirements, type RequirementsData } from '../core/requirements.js';
 import { requirementFindings } from '../core/requirement-findings.js';
 import { bulkSigns, messageFacts, type BodyParts } from './requirements.js';
-import { BOUNCE_SENDER, BOUNCE_SUBJECT } from '../core/bounce-reasons.js';
+import { bounceSigns } from '../core/bounce-reasons.js';
 
 export interface Decoders {
   orgDomain: (name: string) => string;
@@ -72,9 +72,9 @@ export async function inspectMessage(raw: RawMessage, opts: InspectOptions, d: D
   if (raw.truncated) findings.unshift(finding('headers.too-large', raw.source, { source: raw.source, bytes: MAX_HEADER_BLOCK }));
   const more = extra ? await extra(analysis) : { findings: [], data: {} };
   const data: Record<string, unknown> = opts.summary ? summaryData(analysis) : { ...analysis };
-  // A bounce read here: maildiag bounce says which recipient failed and why.
-  const contentType = headers.first('content-type') ?? '';
-  if ((/multipart\/report/i.test(contentType) && /delivery-status/i.test(contentType)) || (BOUNCE_SENDER.test(headers.first('from') ?? '') && BOUNCE_SUBJECT.test(headers.first('subject') ?? ''))) {
+  // A bounce read here (a delivery report, or a bounce's sender and subject both): maildiag bounce says which recipient failed and why.
+  const bounce = bounceSigns({ contentType: headers.first('content-type') ?? null, from: headers.first('from') ?? null, subject: headers.first('subject') ?? null });
+  if (bounce.report || (bounce.sender && bounce.subject)) {
     findings.push(finding('headers.is-bounce', raw.source, { source: raw.source }));
   }
   // The sender requirements: asked, or shown unasked for bulk mail in full (not on an mbox row).
