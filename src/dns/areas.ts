@@ -252,8 +252,12 @@ export const CHECK_AREAS = {
   },
 } satisfies { [N in Area]: CheckArea<N> };
 
+/** The requirements judged from what the areas fetched: once per domain, though both check() and report() read them. */
+const judged = new WeakMap<Partial<AreaData>, ReturnType<typeof judgeRequirements>>();
 function domainRequirements({ domain, input, fetched }: CheckContext) {
-  return judgeRequirements(domainFacts(domain, fetched, input.ips), { declared: Boolean(input.requirements?.bulk), signs: [] });
+  let r = judged.get(fetched);
+  if (!r) judged.set(fetched, (r = judgeRequirements(domainFacts(domain, fetched, input.ips), { declared: Boolean(input.requirements?.bulk), signs: [] })));
+  return r;
 }
 
 
