@@ -6,6 +6,7 @@ import type { CommandName, Report, ReportOf } from '../core/model.js';
 import { escapeJsonUnsafe, safeText } from '../core/sanitize.js';
 import { renderJson } from './json.js';
 import { countBySeverity } from './words.js';
+import { passingShare } from '../reports/report.js';
 
 export function jsonLine(value: object): string {
   return `${escapeJsonUnsafe(JSON.stringify(value))}\n`;
@@ -75,7 +76,7 @@ export const CSV_COLUMNS: { [C in CommandName]: Array<Column<ReportOf<C>>> } = {
     ['last', (r) => r.data.period?.last ?? ''],
     ['reports', (r) => r.data.reports ?? ''],
     ['messages', (r) => r.data.messages ?? ''],
-    ['dmarc_pass_share', (r) => (r.data.readiness?.legitimate ? Math.round((r.data.readiness.passing / r.data.readiness.legitimate) * 1000) / 10 : '')],
+    ['dmarc_pass_share', (r) => (r.data.readiness ? (passingShare(r.data.readiness) ?? '') : '')],
     ['senders', (r) => (r.data.senders ?? []).map((s) => `${s.name}=${s.verdict}`).join('; ')],
     ...tail,
   ],

@@ -4,6 +4,7 @@ import type { Finding } from '../core/model.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 import type { DmarcDomain, TlsDomain } from './aggregate.js';
 import type { Readiness, Sender } from './senders.js';
+import { passingShare } from './report.js';
 import { isoTime } from './rows.js';
 
 /** What to change for each TLS-RPT result type (RFC 8460 §4.3). */
@@ -53,8 +54,7 @@ export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], rea
     else out.push(finding('dmarc-report.unknown-failing', s.name, { ...base, dispositions: s.dispositions, spfDomains: top(s.spf), dkimDomains: top(s.dkim) }));
   }
   if (ready.legitimate > 0) {
-    const share = Math.floor((ready.passing / ready.legitimate) * 1000) / 10;
-    if (ready.blocked.length) out.push(finding('dmarc-report.not-ready', d.domain, { domain: d.domain, share, legitimate: ready.legitimate, blocked: ready.blocked, policy: ready.current }));
+    if (ready.blocked.length) out.push(finding('dmarc-report.not-ready', d.domain, { domain: d.domain, share: passingShare(ready)!, legitimate: ready.legitimate, blocked: ready.blocked, policy: ready.current }));
     else out.push(finding('dmarc-report.ready', d.domain, { domain: d.domain, legitimate: ready.legitimate, policy: ready.current }));
   }
   if (d.spanNotes.length) out.push(finding('dmarc-report.span', d.domain, { count: d.spanNotes.length, file: d.spanNotes[0]!.file, reporter: d.spanNotes[0]!.reporter, begin: date(d.spanNotes[0]!.begin), end: date(d.spanNotes[0]!.end) }));
