@@ -4,16 +4,12 @@ import type { Lang } from '../i18n/lang.js';
 import { formatNumber } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
 import type { Section } from './types.js';
+import { topKeys } from '../reports/aggregate.js';
 
 /** The sources table shows the biggest senders' IPs; the JSON has them all. */
 const MAX_SOURCE_ROWS = 25;
 
-const top = (c: Record<string, number>, n = 2) =>
-  Object.entries(c)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([k]) => k)
-    .join(', ');
+const top = (c: Record<string, number>) => topKeys(c, 2).join(', ');
 
 export function reportsSections(report: ReportOf<'reports'>, lang: Lang): Section[] {
   const d = report.data;

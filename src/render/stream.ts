@@ -6,7 +6,7 @@ import type { CommandName, Report, ReportOf } from '../core/model.js';
 import { escapeJsonUnsafe, safeText } from '../core/sanitize.js';
 import { renderJson } from './json.js';
 import { countBySeverity } from './words.js';
-import { passingShare } from '../reports/report.js';
+import { passingShare } from '../reports/aggregate.js';
 
 export function jsonLine(value: object): string {
   return `${escapeJsonUnsafe(JSON.stringify(value))}\n`;

@@ -26,6 +26,19 @@ export interface Tallies {
   dkim: Counts;
 }
 
+/** The keys of a count table, most counted first, at most n of them. */
+export function topKeys(c: Record<string, number>, n: number): string[] {
+  return Object.entries(c)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k]) => k);
+}
+
+/** The share of the domain's own mail that passed aligned, in percent to one decimal, rounded down (99.96 is not 100), or null with none. */
+export function passingShare(r: { legitimate: number; passing: number }): number | null {
+  return r.legitimate ? Math.floor((r.passing / r.legitimate) * 1000) / 10 : null;
+}
+
 export interface SourceStats extends Tallies {
   ip: string;
   headerFrom: Counts;

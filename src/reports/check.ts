@@ -2,9 +2,8 @@
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
-import type { DmarcDomain, TlsDomain } from './aggregate.js';
+import { passingShare, topKeys, type DmarcDomain, type TlsDomain } from './aggregate.js';
 import type { Readiness, Sender } from './senders.js';
-import { passingShare } from './report.js';
 import { isoTime } from './rows.js';
 
 /** What to change for each TLS-RPT result type (RFC 8460 §4.3). */
@@ -23,11 +22,7 @@ const TLS_FIXES: Record<string, Reason> = {
 };
 
 const date = (t: number) => isoTime(t)?.slice(0, 10) ?? '?';
-const top = (c: Record<string, number>, n = 3) =>
-  Object.entries(c)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([k]) => k);
+const top = (c: Record<string, number>) => topKeys(c, 3);
 
 export function checkDmarcDomain(d: DmarcDomain, senders: readonly Sender[], ready: Readiness, orgDomain: (n: string) => string, failed?: { ips: string[]; reason: Reason | null }): Finding[] {
   const out: Finding[] = [];

@@ -2,11 +2,6 @@
 import type { Counts, TlsPolicyStats } from './aggregate.js';
 import type { Readiness, Sender } from './senders.js';
 
-/** The share of the domain's own mail that passed aligned, in percent to one decimal, rounded down (99.96 is not 100), or null with none. */
-export function passingShare(r: Pick<Readiness, 'legitimate' | 'passing'>): number | null {
-  return r.legitimate ? Math.floor((r.passing / r.legitimate) * 1000) / 10 : null;
-}
-
 export interface SourceRow {
   ip: string;
   /** Its reverse-DNS name (null when it has none, or with --offline). */

@@ -10,7 +10,7 @@ import type { ReverseDns } from '../dns/reverse.js';
 import { reverseDns } from '../dns/reverse.js';
 import { evaluateSpf, type SpfVerdict } from '../dns/spf/evaluate.js';
 import type { Resolver } from '../dns/types.js';
-import type { Counts, DmarcDomain, SourceStats, Tallies } from './aggregate.js';
+import { topKeys, type Counts, type DmarcDomain, type SourceStats, type Tallies } from './aggregate.js';
 
 /** Mailbox providers whose servers forward their users' mail (a forward fails SPF; DKIM survives it, ARC tells). */
 export const FORWARDERS: ReadonlyArray<{ org: RegExp; name: string }> = [
@@ -142,7 +142,7 @@ export interface Readiness {
 
 export function readiness(d: DmarcDomain, senders: readonly Sender[]): Readiness {
   const own = senders.filter((s) => s.kind === 'authorised' || s.kind === 'signed');
-  const current = Object.entries(d.policies).sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const current = topKeys(d.policies, 1)[0] ?? null;
   return {
     legitimate: own.reduce((n, s) => n + s.messages, 0),
     passing: own.reduce((n, s) => n + s.dmarcPass, 0),
