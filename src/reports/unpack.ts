@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Reason } from '../core/catalogue/reasons.js';
 import { reason } from '../core/catalogue/reasons.js';
+import { ReportError } from './dmarc-xml.js';
 
 /** A report larger than this, once uncompressed, is refused: real aggregate reports are kilobytes to a few MB. */
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -38,27 +39,25 @@ export function sniff(bytes: Buffer): Content {
   return 'unknown';
 }
 
+/** How far `compressed` bytes may inflate: the size or ratio limit, whichever comes first (`used`: already inflated from the same file). */
+const inflateLimit = (compressed: number, used = 0) => Math.min(MAX_REPORT_BYTES - used, Math.max(1024 * 1024, compressed * MAX_RATIO));
+const bomb = (limit: number) => refused(reason('rep.bomb', { limit, ratio: MAX_RATIO }));
+const refused = (why: Reason) => new ReportError(why);
+
 function gunzip(bytes: Buffer): Buffer {
-  const limit = Math.min(MAX_REPORT_BYTES, Math.max(1024 * 1024, bytes.length * MAX_RATIO));
+  const limit = inflateLimit(bytes.length);
   try {
     return gunzipSync(bytes, { maxOutputLength: limit });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw refused(reason('rep.bomb', { limit, ratio: MAX_RATIO }));
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw bomb(limit);
     throw refused(reason('rep.bad-gzip', { detail: (err as Error).message }));
   }
 }
 
-class RefusedError extends Error {
-  constructor(readonly why: Reason) {
-    super(why.code);
-  }
-}
-const refused = (why: Reason) => new RefusedError(why);
-
 /** A zip's members, read with yauzl (which refuses absolute and ".." member names), each with the same limits. */
 function unzip(bytes: Buffer): Promise<Array<{ name: string; bytes: Buffer }>> {
   return new Promise((resolve, reject) => {
-    const bad = (err: Error) => reject(err instanceof RefusedError ? err : refused(reason('rep.bad-zip', { detail: err.message })));
+    const bad = (err: Error) => reject(err instanceof ReportError ? err : refused(reason('rep.bad-zip', { detail: err.message })));
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return bad(err ?? new Error('unreadable'));
       if (zip.entryCount > MAX_ZIP_MEMBERS) return reject(refused(reason('rep.zip-members', { count: zip.entryCount, max: MAX_ZIP_MEMBERS })));
@@ -69,8 +68,8 @@ function unzip(bytes: Buffer): Promise<Array<{ name: string; bytes: Buffer }>> {
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         if (entry.isEncrypted()) return reject(refused(reason('rep.zip-encrypted', { name: entry.fileName })));
-        const limit = Math.min(MAX_REPORT_BYTES - total, Math.max(1024 * 1024, entry.compressedSize * MAX_RATIO));
-        if (entry.uncompressedSize > limit) return reject(refused(reason('rep.bomb', { limit, ratio: MAX_RATIO })));
+        const limit = inflateLimit(entry.compressedSize, total);
+        if (entry.uncompressedSize > limit) return reject(bomb(limit));
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return bad(e ?? new Error('unreadable member'));
           const chunks: Buffer[] = [];
@@ -80,7 +79,7 @@ function unzip(bytes: Buffer): Promise<Array<{ name: string; bytes: Buffer }>> {
             // yauzl stops a member that grows past its declared size; this stops one that lies about the limit.
             if (size > limit) {
               stream.destroy();
-              reject(refused(reason('rep.bomb', { limit, ratio: MAX_RATIO })));
+              reject(bomb(limit));
             } else chunks.push(c);
           });
           stream.on('error', bad);
@@ -117,7 +116,7 @@ export async function unpack(name: string, bytes: Buffer, depth = 0): Promise<{ 
     } else if (content === 'unknown') refusedList.push({ name, reason: reason('rep.not-a-report') });
     else found.push({ name, content, bytes });
   } catch (err) {
-    if (err instanceof RefusedError) refusedList.push({ name, reason: err.why });
+    if (err instanceof ReportError) refusedList.push({ name, reason: err.why });
     else throw err;
   }
   return { found, refused: refusedList };
