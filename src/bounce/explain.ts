@@ -29,8 +29,9 @@ function causeOf(r: BouncedRecipient): { reason: BounceReason; provider: Explain
   const text = r.diagnostic ?? '';
   const where = `${text} ${r.remoteMta ?? ''}`;
   for (const p of PROVIDER_CODES) {
-    // A code several providers use (RFC 7372's 5.7.2x, 5.7.1) is the provider's only when its server said it.
-    if (!PROVIDER_CONTEXT[p.provider]!.test(where) && !UNIQUE_CODES.test(r.status ?? '') && !(p.provider === 'Yahoo' && p.text)) continue;
+    // A code several providers use (RFC 7372's 5.7.2x, 5.7.1) is the provider's only when its server said it;
+    // a provider's own words (Yahoo's [TSS04]) and the codes only one provider uses say so themselves.
+    if (p.code && !PROVIDER_CONTEXT[p.provider]!.test(where) && !UNIQUE_CODES.test(r.status ?? '')) continue;
     if (p.code && !(r.status && p.code.test(r.status))) continue;
     if (p.text && !p.text.test(text)) continue;
     if (!p.code && !p.text) continue;
