@@ -2,11 +2,48 @@
  * From bytes to what the bounce says: a message (decoded by mailparser, through headers/attachments.ts)
  * read as a DSN, an SES notification or a known MTA's text; anything else as a reply line or log excerpt.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { fileReadError } from '../core/errors.js';
 import { decodeMessage } from '../headers/attachments.js';
 import { Headers, decodeBytes, parseHeaderBlock } from '../headers/message.js';
 import { parseReceived } from '../headers/received.js';
 import { bounceSigns } from '../core/bounce-reasons.js';
 import { parseDsnFields, parseLine, parseSesJson, parseTextBounce, parseWebhookEvents, parseAnyBounce, type BounceFacts, type OriginalMessage } from './parse.js';
+
+/** A bounce larger than this is read only this far. */
+export const MAX_BOUNCE = 64 * 1024 * 1024;
+
+/** A bounce file (or standard input for "-"), read at most MAX_BOUNCE far: a 50 MB original attached is not needed whole. */
+export async function readBounceInput(file: string, stdin: NodeJS.ReadableStream): Promise<Buffer> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of stdin as AsyncIterable<Buffer | string>) {
+      const b = typeof c === 'string' ? Buffer.from(c) : c;
+      if (size < MAX_BOUNCE) chunks.push(b.subarray(0, MAX_BOUNCE - size));
+      size += b.length;
+    }
+    return Buffer.concat(chunks);
+  }
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const size = Math.min(fstatSync(fd).size, MAX_BOUNCE);
+      const buf = Buffer.alloc(size);
+      let at = 0;
+      while (at < size) {
+        const n = readSync(fd, buf, at, size - at, at);
+        if (n === 0) break;
+        at += n;
+      }
+      return buf.subarray(0, at);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw fileReadError(file, err);
+  }
+}
 
 /** A message starts with header fields; a pasted reply line or log excerpt does not. */
 function looksLikeMessage(bytes: Buffer): boolean {
@@ -38,7 +75,7 @@ export async function readBounce(bytes: Buffer): Promise<BounceFacts> {
     const recipients = parseLine(text.slice(0, 1024 * 1024));
     return { kind: recipients.length ? 'line' : 'not-a-bounce', family: null, reportingMta: null, from: null, to: null, subject: null, recipients, original: null };
   }
-  const m = await decodeMessage(bytes.subarray(0, 64 * 1024 * 1024));
+  const m = await decodeMessage(bytes.subarray(0, MAX_BOUNCE));
   const base = { from: m.from, to: m.to, subject: m.subject };
   const attached = m.attachments.find((a) => /^(message\/(rfc822|global)|text\/rfc822-headers|message\/global-headers)$/i.test(a.contentType));
   const original = attached ? originalOf(attached.content) : null;

@@ -3,9 +3,6 @@ import type { CommandResult, RunContext } from '../core/run-context.js';
 import { t } from '../i18n/ui.js';
 import { o } from '../i18n/options.js';
 
-/** A bounce larger than this is read only this far (a 50 MB original attached is not needed whole). */
-const MAX_BOUNCE = 64 * 1024 * 1024;
-
 export function declareBounce(cmd: Command): Command {
   return cmd
     .description(t('help.cmd.bounce'))
@@ -22,49 +19,17 @@ ${t('help.examples')}
 
 /** Reads each bounce (a message, an mbox of them, or a pasted reply line), and explains each recipient that failed. */
 export async function runBounce(files: string[], ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError, fileReadError }, fs, { readBounce }, { explain }, { finding, makeReport }, { splitMbox }] = await Promise.all([
+  const [{ UsageError }, { readBounce, readBounceInput }, { explain }, { finding, makeReport }, { splitMbox }, { bounceSigns }] = await Promise.all([
     import('../core/errors.js'),
-    import('node:fs'),
     import('../bounce/read.js'),
     import('../bounce/explain.js'),
     import('../core/finding.js'),
     import('../headers/read.js'),
+    import('../core/bounce-reasons.js'),
   ]);
-  const { bounceSigns } = await import('../core/bounce-reasons.js');
   const inputs = files.length ? files : ctx.stdinIsTTY ? [] : ['-'];
   if (!inputs.length) throw new UsageError(t('error.bounce-needs-input'));
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError(t('error.stdin-once'));
-
-  const read = async (file: string): Promise<Buffer> => {
-    if (file === '-') {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const c of ctx.stdin as AsyncIterable<Buffer | string>) {
-        const b = typeof c === 'string' ? Buffer.from(c) : c;
-        if (size < MAX_BOUNCE) chunks.push(b.subarray(0, MAX_BOUNCE - size));
-        size += b.length;
-      }
-      return Buffer.concat(chunks);
-    }
-    try {
-      const fd = fs.openSync(file, 'r');
-      try {
-        const size = Math.min(fs.fstatSync(fd).size, MAX_BOUNCE);
-        const buf = Buffer.alloc(size);
-        let at = 0;
-        while (at < size) {
-          const n = fs.readSync(fd, buf, at, size - at, at);
-          if (n === 0) break;
-          at += n;
-        }
-        return buf.subarray(0, at);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch (err) {
-      throw fileReadError(file, err);
-    }
-  };
 
   let many = inputs.length > 1;
   ctx.setTotal(inputs.length);
@@ -72,7 +37,7 @@ export async function runBounce(files: string[], ctx: RunContext): Promise<Comma
     if (ctx.signal.aborted) break;
     const source = file === '-' ? 'stdin' : file;
     ctx.progress(t('progress.reading', { source }));
-    const messages = splitMbox(await read(file));
+    const messages = splitMbox(await readBounceInput(file, ctx.stdin));
     if (messages.length > 1) many = true;
     for (const [i, bytes] of messages.entries()) {
       const started = ctx.now();
