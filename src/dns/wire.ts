@@ -142,7 +142,8 @@ export class WireClient {
     let lateAnswer!: (r: Exchange) => void;
     const late = new Promise<Exchange>((r) => (lateAnswer = r));
     const tries: Array<() => void> = [];
-    let counted = false;
+    // The last try timed out with no time or try left: the question goes unanswered.
+    let gaveUp = false;
     try {
       for (let i = 0; i < TRIES; i++) {
         const left = deadline - performance.now();
@@ -156,10 +157,7 @@ export class WireClient {
         tries.push(attempt.cancel);
         let result = await Promise.race([attempt.result, late]);
         if (result === 'timeout') {
-          if (i === TRIES - 1 || deadline - performance.now() <= 0) {
-            this.stats.lost++;
-            counted = true;
-          }
+          gaveUp = i === TRIES - 1 || deadline - performance.now() <= 0;
           continue;
         }
         if (result.ok && result.reply.flag_tc) {
@@ -192,7 +190,7 @@ export class WireClient {
         return result;
       }
       // No full answer in the time given (the TCP leg of a truncated answer included): never answered.
-      if (!counted && !last.ok && (last.reason === 'TIMEOUT' || last.reason === 'TCP-FAILED')) this.stats.lost++;
+      if (gaveUp || (!last.ok && (last.reason === 'TIMEOUT' || last.reason === 'TCP-FAILED'))) this.stats.lost++;
       return last;
     } finally {
       for (const cancel of tries) cancel();
