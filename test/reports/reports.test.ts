@@ -149,12 +149,10 @@ describe('every container, recognised by its content', () => {
   });
 
   it('a resolver that does not answer: the senders it could not name are said, not silently judged unknown', async () => {
-    const { createSocket } = await import('node:dgram');
-    const sock = createSocket('udp4');
-    await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', () => resolve()));
-    const port = (sock.address() as { port: number }).port;
-    sock.close();
-    const r = await runCli(['reports', file('rfc9990-report.xml'), '--resolver', `127.0.0.1:${port}`, '--timeout', '1', '--json']);
+    // A resolver that was there and is gone: its port is closed.
+    const closed = await startDnsServer({ zone: loadZoneFixture('dns/reports.zone') });
+    await closed.close();
+    const r = await runCli(['reports', file('rfc9990-report.xml'), '--resolver', closed.address, '--timeout', '1', '--json']);
     const [report] = JSON.parse(r.stdout) as Report[];
     expect(report!.findings[0]).toMatchObject({ id: 'reports.lookups-failed', severity: 'warning', data: { failed: 1, total: 1, ips: ['212.146.241.127'] } });
   });

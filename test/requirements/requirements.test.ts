@@ -362,12 +362,10 @@ describe('check-dns --requirements: what the DNS shows', () => {
   });
 
   it('a resolver that does not answer: the DNS rules cannot be told, they are not failed', async () => {
-    const { createSocket } = await import('node:dgram');
-    const sock = createSocket('udp4');
-    await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', () => resolve()));
-    const port = (sock.address() as { port: number }).port;
-    sock.close();
-    const r = await runCli(['check-dns', 'keys.example', '--requirements', '--dkim-selector', 'good', '--resolver', `127.0.0.1:${port}`, '--timeout', '1', '--json']);
+    // A resolver that was there and is gone: its port is closed.
+    const closed = await startDnsServer({ zone: loadZoneFixture('dns/keys-and-mx.zone') });
+    await closed.close();
+    const r = await runCli(['check-dns', 'keys.example', '--requirements', '--dkim-selector', 'good', '--resolver', closed.address, '--timeout', '1', '--json']);
     const rows: Row[] = JSON.parse(r.stdout).data.requirements.rows;
     record(rows);
     expect(states(rows)).toMatchObject({ spf: 'unknown', dkim: 'unknown', 'dmarc-record': 'unknown' });
