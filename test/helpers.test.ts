@@ -1,6 +1,8 @@
 /** The test servers themselves: real sockets on 127.0.0.1, read by the real clients. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dgram from 'node:dgram';
 import nodemailer from 'nodemailer';
+import packet from 'dns-packet';
 import { WireResolver } from '../src/dns/resolver.js';
 import { WireClient } from '../src/dns/wire.js';
 import { makeCa, makeServerCert, type TestCert } from './helpers/certs.js';
@@ -106,6 +108,32 @@ describe('test DNS server', () => {
     const closed = await startDnsServer({ zone: loadZoneFixture('dns/large-txt.zone') });
     await closed.close();
     expect(await new WireResolver(new WireClient([closed.address, dns.address], 3000)).query('ns1.big.example', 'A')).toEqual({ status: 'found', records: ['192.0.2.53'] });
+  });
+
+  it('does not ask again when the answer is already waiting in the socket as the wait runs out (a busy event loop)', async () => {
+    // A fleet keeps the event loop busy: a try's wait can run out while its answer sits unread in the
+    // socket's buffer, and the timers run before the sockets are read. That is no loss, and no reason to ask again.
+    // This server answers at once, then keeps the event loop busy past the client's first wait (100 ms).
+    const server = dgram.createSocket('udp4');
+    let questions = 0;
+    server.on('message', (msg, rinfo) => {
+      questions++;
+      const q = packet.decode(msg);
+      server.send(packet.encode({ id: q.id, type: 'response', flags: packet.RECURSION_DESIRED, questions: q.questions, answers: [{ name: 'busy.example', type: 'A', ttl: 60, data: '192.0.2.7' }] }), rinfo.port, rinfo.address);
+      const until = performance.now() + 250;
+      while (performance.now() < until); // the answer has left; it waits unread while the client's wait runs out
+    });
+    await new Promise<void>((r) => server.bind(0, '127.0.0.1', r));
+    const client = new WireClient([`127.0.0.1:${server.address().port}`], 700);
+    try {
+      const r = await client.exchange('busy.example', 'A');
+      expect(r.ok && r.reply.answers?.[0]).toMatchObject({ data: '192.0.2.7' });
+      expect(client.stats.retried).toBe(0);
+      expect(questions).toBe(1);
+    } finally {
+      client.close();
+      server.close();
+    }
   });
 
   it('adds the latency it is asked for', async () => {

@@ -289,7 +289,9 @@ export class WireClient {
         } else resolve(r);
       },
     };
-    timer = setTimeout(() => p.settle('timeout'), waitMs);
+    // The wait is over only once the answers already in the socket's buffer are read: a busy event loop runs
+    // the timers before it polls the sockets, and would send again a question whose answer is waiting there.
+    timer = setTimeout(() => setImmediate(() => p.settle('timeout')), waitMs);
     pending.set(id, p);
     sent = performance.now();
     const failed = (err: Error | null) => err && p.settle({ ok: false, reason: 'UNREACHABLE', message: `${server}: ${(err as NodeJS.ErrnoException).code ?? err.message}` });
