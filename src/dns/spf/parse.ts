@@ -125,8 +125,23 @@ function parseCidr(text: string, max: number): number | undefined {
   return n <= max ? n : undefined;
 }
 
+/**
+ * A fleet meets the same records for every domain (the providers' includes): each text is parsed once and
+ * the result shared (its readers never change it). Bounded: past 2,000 texts the memory starts afresh.
+ */
+const parsedTexts = new Map<string, ParsedSpf>();
+
 /** Parses a record already known to start with v=spf1. */
 export function parseSpf(record: string): ParsedSpf {
+  let parsed = parsedTexts.get(record);
+  if (!parsed) {
+    if (parsedTexts.size >= 2_000) parsedTexts.clear();
+    parsedTexts.set(record, (parsed = parseRecord(record)));
+  }
+  return parsed;
+}
+
+function parseRecord(record: string): ParsedSpf {
   const out: ParsedSpf = { terms: [], mechanisms: [], invalidMechanisms: [], errors: [] };
   const re = /[^ ]+/g;
   let m: RegExpExecArray | null;
