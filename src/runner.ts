@@ -12,6 +12,7 @@ import type { Report, Status } from './core/model.js';
 import type { Lang } from './i18n/lang.js';
 import { t } from './i18n/ui.js';
 import { safeText } from './core/sanitize.js';
+import { keepHeapNearLive } from './core/heap.js';
 import type { Stdio, Terminal } from './core/stdio.js';
 
 export type Format = 'text' | 'json' | 'markdown' | 'jsonl' | 'csv';
@@ -96,6 +97,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     import('./render/run-summary.js'),
     opts.lang === 'en' ? (report: Report) => report : import('./core/localize.js').then((m) => m.localize),
   ]);
+  await keepHeapNearLive();
   const tally = new RunTally();
   const collected: Array<{ report: Report; position: number }> = [];
 

@@ -174,9 +174,9 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   }
   const https = { port: opts.httpsPort ?? 443, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) };
   const limiter = opts.qps ? new fleet.RateLimiter(opts.qps) : undefined;
-  const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs, ...(limiter ? { limiter } : {}) });
+  const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs, concurrent: opts.concurrency, ...(limiter ? { limiter } : {}) });
   const { DnssecClient } = await import('../dns/dnssec.js');
-  const dnssec = { client: new DnssecClient(resolver.wire), zoneApexes: resolver.zoneApexes };
+  const dnssec = { client: new DnssecClient(resolver.wire, resolver.maxEntries), zoneApexes: resolver.zoneApexes };
   ctx.debug(`resolver: ${resolver.description}`);
 
   if (total !== undefined) ctx.setTotal(total);

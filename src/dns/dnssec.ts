@@ -8,6 +8,7 @@ import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { MxData } from './mx.js';
 import type { WireClient } from './wire.js';
+import { cacheEntriesFor } from './resolver.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 
 export interface DnssecAnswer {
@@ -19,7 +20,10 @@ export interface DnssecAnswer {
 export class DnssecClient {
   private readonly cache = new Map<string, Promise<DnssecAnswer | null>>();
 
-  constructor(private readonly wire: WireClient) {}
+  constructor(
+    private readonly wire: WireClient,
+    private readonly maxEntries = cacheEntriesFor(1),
+  ) {}
 
   /** The answer's rcode and AD bit, or null when no server answered. */
   query(name: string, type: 'A' | 'AAAA' | 'MX' | 'DS' | 'SOA', checkingDisabled = false): Promise<DnssecAnswer | null> {
@@ -34,7 +38,7 @@ export class DnssecClient {
       );
       this.cache.set(key, p);
       // Bounded like the resolver cache: a fleet run keeps the recent answers (the root's among them).
-      if (this.cache.size > 20_000) this.cache.delete(this.cache.keys().next().value!);
+      if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     }
     return p;
   }
