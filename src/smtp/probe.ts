@@ -6,6 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
+import { contextTrusting } from '../core/tls-trust.js';
 import { randomBytes } from 'node:crypto';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { redactDeep, redactText, secretForms, shortSecret, REDACTED } from './redact.js';
@@ -64,6 +65,12 @@ const secondsOf = (ms: number) => Math.round(ms / 100) / 10;
 
 /** Old servers still speak TLS 1.0/1.1: connect anyway so the version can be reported (smtp.tls-outdated), not just fail. */
 const LEGACY_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+const LEGACY_TLS = { minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS } as const;
+
+/** --ca: the system's roots and that CA, in a context made with the same protocol range and ciphers. */
+function trust(opts: Pick<ProbeOptions, 'ca'>): { secureContext?: tls.SecureContext } {
+  return opts.ca ? { secureContext: contextTrusting(opts.ca, LEGACY_TLS) } : {};
+}
 
 /**
  * One session's state, shared by its phases: the options, what was observed so far, the clocks (per
@@ -246,7 +253,7 @@ async function dialoguePhase(s: Session): Promise<boolean> {
     greetingTimeout: opts.timeoutMs,
     socketTimeout: opts.timeoutMs,
     connectionTimeout: opts.timeoutMs,
-    tls: { rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: LEGACY_CIPHERS, ...(servername ? { servername } : {}), ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}) },
+    tls: { rejectUnauthorized: false, ...LEGACY_TLS, ...(servername ? { servername } : {}), ...trust(opts) },
     transactionLog: true,
     logger: transcriptLogger(s.note, s.clean),
   } as SMTPConnection.Options);
@@ -436,10 +443,9 @@ function handshake(socket: net.Socket, servername: string | null, opts: ProbeOpt
       const t = tls.connect({
         socket,
         rejectUnauthorized: false,
-        minVersion: 'TLSv1',
-        ciphers: LEGACY_CIPHERS,
+        ...LEGACY_TLS,
         ...(servername ? { servername } : {}),
-        ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
+        ...trust(opts),
       });
       t.once('secureConnect', () => {
         t.removeAllListeners('error');

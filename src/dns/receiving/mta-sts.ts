@@ -9,6 +9,7 @@ import { addressLookup, callbackLookup } from '../node-adapter.js';
 import { joinTxt } from '../spf/parse.js';
 import type { QueryFailure, Resolver } from '../types.js';
 import { reason, textReason, type Reason } from '../../core/catalogue/reasons.js';
+import { contextTrusting } from '../../core/tls-trust.js';
 
 export interface HttpsOptions {
   /** Port of the policy host (443; tests use another). */
@@ -69,8 +70,8 @@ export function mxMatches(host: string, pattern: string): boolean {
 }
 
 async function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions): Promise<{ ok: true; text: string } | { ok: false; reason: Reason }> {
-  // HTTPS and TLS load only for a domain that publishes MTA-STS (about 30 ms of start-up otherwise).
-  const [{ default: https }, { default: tls }] = await Promise.all([import('node:https'), import('node:tls')]);
+  // HTTPS (and TLS with it) loads only for a domain that publishes MTA-STS (about 30 ms of start-up otherwise).
+  const { default: https } = await import('node:https');
   return new Promise((resolve) => {
     const req = https.get(
       {
@@ -79,7 +80,7 @@ async function fetchPolicy(resolver: Resolver, host: string, opts: HttpsOptions)
         path: '/.well-known/mta-sts.txt',
         servername: host,
         timeout: opts.timeoutMs,
-        ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
+        ...(opts.ca ? { secureContext: contextTrusting(opts.ca, {}) } : {}),
         agent: false,
         // Resolved through the run's resolver, like every other name of the run.
         lookup: callbackLookup(addressLookup(resolver)),
