@@ -1,6 +1,6 @@
 /** Option-value parsers shared by the commands: commander turns their errors into one-line usage errors. */
 import { InvalidArgumentError } from 'commander';
-import { isIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { domainToASCII } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { splitHostPort } from '../core/host-port.js';
@@ -32,8 +32,8 @@ export function smtpServer(text: string): { host: string; port?: number; tls?: b
   const { host: given, port } = splitHostPort(rest);
   const invalid = () => new UsageError(t('error.invalid-host', { input: text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100) }));
   // A name keeps its case; an IDN becomes its ASCII form, as the lookup will use.
-  const host = isIP(given) || /^[\x00-\x7f]*$/.test(given) ? given : domainToASCII(given.toLowerCase());
-  if (!isIP(host) && (host.length > 253 || !isHostName(host.replace(/\.$/, '')))) throw invalid();
+  const host = ipFamily(given) || /^[\x00-\x7f]*$/.test(given) ? given : domainToASCII(given.toLowerCase());
+  if (!ipFamily(host) && (host.length > 253 || !isHostName(host.replace(/\.$/, '')))) throw invalid();
   const n = port === undefined ? undefined : Number(port);
   if (n !== undefined && (n < 1 || n > 65535)) throw invalid();
   return { host, ...(n !== undefined ? { port: n } : {}), ...(tls !== undefined ? { tls } : {}) };

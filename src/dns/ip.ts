@@ -1,9 +1,10 @@
-import { BlockList, isIP } from 'node:net';
+import { BlockList } from 'node:net';
+import { ipFamily as family } from '../core/ip-family.js';
 
 export type IpFamily = 4 | 6;
 
 export function ipFamily(ip: string): IpFamily | 0 {
-  return isIP(ip) as IpFamily | 0;
+  return family(ip);
 }
 
 /** IPv4-mapped IPv6 (::ffff:192.0.2.1) is evaluated as IPv4, as RFC 7208 §5 asks. */

@@ -1,5 +1,5 @@
 /** MX records (RFC 5321 §5.1, RFC 7505 null MX): hosts, preferences, and whether each host resolves. */
-import { isIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
 import type { QueryFailure, Resolver } from './types.js';
@@ -34,7 +34,7 @@ export async function fetchMx(resolver: Resolver, domain: string): Promise<MxDat
   const failures: MxData['failures'] = [];
   const hosts = await Promise.all(
     sorted.map(async ({ exchange, priority }): Promise<MxHostData> => {
-      if (isIP(exchange.replace(/^\[|\]$/g, ''))) return { host: exchange, priority, addresses: [], status: 'ip-literal' };
+      if (ipFamily(exchange.replace(/^\[|\]$/g, ''))) return { host: exchange, priority, addresses: [], status: 'ip-literal' };
       const [a, aaaa, cname] = await Promise.all([resolver.query(exchange, 'A'), resolver.query(exchange, 'AAAA'), resolver.query(exchange, 'CNAME')]);
       const addresses = [...(a.status === 'found' ? a.records : []), ...(aaaa.status === 'found' ? aaaa.records : [])];
       const host: MxHostData = { host: exchange, priority, addresses, status: addresses.length ? 'resolved' : 'unresolved' };

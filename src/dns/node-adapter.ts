@@ -4,7 +4,7 @@
  * callback `lookup` option of net, tls and https. One adapter, so every name of a run goes through the
  * same resolver, cache and rate limit.
  */
-import { isIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import type { DnsResult, Resolver } from './types.js';
 
 /** The code dns.promises would throw for an answer that is not "found". */
@@ -37,7 +37,7 @@ export function callbackLookup(lookup: AddressLookup) {
     const family = options.family === 4 || options.family === 6 ? options.family : undefined;
     lookup(name, family).then(
       (addresses) => {
-        const list = addresses.map((address) => ({ address, family: isIP(address) }));
+        const list = addresses.map((address) => ({ address, family: ipFamily(address) }));
         if (options.all) cb(null, list);
         else cb(null, list[0]!.address, list[0]!.family);
       },

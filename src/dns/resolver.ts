@@ -4,7 +4,7 @@
  */
 import { t } from '../i18n/ui.js';
 import type * as packet from 'dns-packet';
-import { isIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { UsageError } from '../core/errors.js';
 import { splitHostPort } from '../core/host-port.js';
 import { MAX_ALIASES, normalizeName, type DnsFailure, type DnsResult, type RecordData, type RecordType, type Resolver } from './types.js';
@@ -15,10 +15,10 @@ import type { WireClient } from './wire.js';
 /** "1.1.1.1", "127.0.0.1:5353", "[::1]:5353" or "::1", as users type after --resolver. */
 export function parseResolverAddress(text: string): string {
   const { host, port } = splitHostPort(text);
-  if (!isIP(host)) throw new UsageError(t('error.invalid-resolver', { input: text }));
+  if (!ipFamily(host)) throw new UsageError(t('error.invalid-resolver', { input: text }));
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw new UsageError(t('error.resolver-port', { port }));
   if (port === undefined) return host;
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return ipFamily(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 const RCODE_FAILURES: Record<string, DnsFailure> = { SERVFAIL: 'SERVFAIL', REFUSED: 'REFUSED', FORMERR: 'BADRESP', NOTIMP: 'BADRESP' };

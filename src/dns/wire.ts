@@ -15,6 +15,7 @@ import net from 'node:net';
 import { getServers } from 'node:dns';
 import * as packet from 'dns-packet';
 import { splitHostPort } from '../core/host-port.js';
+import { ipFamily } from '../core/ip-family.js';
 import { normalizeName, type DnsFailure } from './types.js';
 
 export type WireReply = packet.DecodedPacket & { rcode?: string; flag_tc?: boolean; flag_ad?: boolean };
@@ -209,7 +210,7 @@ export class WireClient {
     const free = list.find((c) => c.load < PER_SOCKET);
     if (free) return free;
     const { host, port } = hostPort(server);
-    const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+    const socket = dgram.createSocket(ipFamily(host) === 6 ? 'udp6' : 'udp4');
     const pending = new Map<number, Pending>();
     // Connected: only this server's datagrams reach us, and a closed port comes back as ECONNREFUSED at once.
     const ready = new Promise<boolean>((resolve) => {

@@ -3,7 +3,7 @@
  * quoted character-strings with escapes, ; comments, BIND-style TTL units (1h, 2d).
  * Pure: text in, zone out. Used by --zone-file and by the test DNS server, so both read zones alike.
  */
-import { isIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { InputError } from '../core/errors.js';
 import { t as say } from '../i18n/ui.js';
 import { normalizeName, type RecordData, type RecordType } from './types.js';
@@ -239,11 +239,11 @@ function parseRdata(name: string, ttl: number, type: string, rd: Token[], abs: (
   switch (type) {
     case 'A':
       need(1);
-      if (isIP(words[0]!) !== 4) throw zoneError(where, say('zone.not-ipv4', { value: words[0]! }));
+      if (ipFamily(words[0]!) !== 4) throw zoneError(where, say('zone.not-ipv4', { value: words[0]! }));
       return { name, ttl, type, data: words[0]! };
     case 'AAAA':
       need(1);
-      if (isIP(words[0]!) !== 6) throw zoneError(where, say('zone.not-ipv6', { value: words[0]! }));
+      if (ipFamily(words[0]!) !== 6) throw zoneError(where, say('zone.not-ipv6', { value: words[0]! }));
       return { name, ttl, type, data: words[0]! };
     case 'MX':
       need(2);

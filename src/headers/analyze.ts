@@ -6,7 +6,7 @@
  */
 import { parseAuthResults, parseDkimSignature, parseMicrosoftAntispam, parseReceivedSpf, type AuthResult, type AuthResultsHeader, type DkimSignature, type MicrosoftAntispam, type ReceivedSpf } from './auth-results.js';
 import type { Headers } from './message.js';
-import { isIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { isPrivateIp, normalizeIp, parseMailDate, parseReceived, type ReceivedHop } from './received.js';
 
 export interface Hop extends ReceivedHop {
@@ -204,7 +204,7 @@ export function analyzeHeaders(h: Headers, opts: AnalyzeOptions): HeaderAnalysis
     hops,
     totalDelayMs,
     origin: originHop?.ip
-      ? { host: originHop.rdns ?? (originHop.helo && !isIP(originHop.helo) ? originHop.helo : null), ip: originHop.ip, privateIp: originHop.privateIp, decidedBy: originDecision, ...(submission ? { auth: submission.auth! } : {}) }
+      ? { host: originHop.rdns ?? (originHop.helo && !ipFamily(originHop.helo) ? originHop.helo : null), ip: originHop.ip, privateIp: originHop.privateIp, decidedBy: originDecision, ...(submission ? { auth: submission.auth! } : {}) }
       : null,
     delivering: handoffHop
       ? {

@@ -8,16 +8,9 @@
  * Those comment forms are data (COMMENT_FORMS); which slot the bare first name fills is decided from them.
  * Pure. A line that cannot be understood is kept raw, never dropped, and never given a role.
  */
-import { isIP as nodeIsIP } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { compressIpv6, unmapIpv4 } from '../dns/ip.js';
 
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** net.isIP, with the common IPv4 case (and most names) answered without its large IPv6 pattern. */
-function isIP(s: string): 0 | 4 | 6 {
-  if (!s.includes(':')) return IPV4.test(s) ? 4 : 0;
-  return nodeIsIP(s) as 0 | 4 | 6;
-}
 
 export interface ReceivedHop {
   raw: string;
@@ -166,15 +159,15 @@ export function normalizeIp(text: string): { ip: string; port: number | null } |
   s = s.slice(s.lastIndexOf('@') + 1).replace(/^IPv6:/i, '').split('%')[0]!.trim();
   // 1.2.3.4:5678 (XMail, ecelerity) and Exim 3's 1.2.3.4.5678.
   const v4port = /^(\d{1,3}(?:\.\d{1,3}){3})[:.](\d{1,5})$/.exec(s);
-  if (v4port && isIP(v4port[1]!) === 4) {
+  if (v4port && ipFamily(v4port[1]!) === 4) {
     s = v4port[1]!;
     port = Number(v4port[2]);
   }
-  const family = isIP(s);
+  const family = ipFamily(s);
   if (!family) return null;
   if (family === 4) return { ip: s, port };
   const v4 = unmapIpv4(s);
-  if (v4 !== s && isIP(v4) === 4) return { ip: v4, port };
+  if (v4 !== s && ipFamily(v4) === 4) return { ip: v4, port };
   const compressed = compressIpv6(s);
   const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
   if (hex) {
@@ -197,7 +190,7 @@ function hostName(text: string | undefined): string | null {
 /** A reverse-DNS name: a host name with a dot (a placeholder such as "softdnserr" is none). */
 function rdnsName(text: string | undefined): string | null {
   const h = hostName(text);
-  return h && (h.includes('.') || h === 'localhost') && !isIP(h) && /^[a-z0-9_.-]+$/.test(h) ? h : null;
+  return h && (h.includes('.') || h === 'localhost') && !ipFamily(h) && /^[a-z0-9_.-]+$/.test(h) ? h : null;
 }
 
 /** What one comment of the from clause says. */
@@ -448,7 +441,7 @@ export function parseReceived(raw: string): ReceivedHop {
     helo: parsed ? from.helo : null,
     rdns: parsed ? from.rdns : null,
     ip: parsed ? from.ip : null,
-    ipVersion: parsed && from.ip ? (isIP(from.ip) as 4 | 6) : null,
+    ipVersion: parsed && from.ip ? (ipFamily(from.ip) as 4 | 6) : null,
     port: parsed ? from.port : null,
     by: parsed ? by : null,
     byIp: parsed ? byIp : null,
@@ -466,7 +459,7 @@ export function parseReceived(raw: string): ReceivedHop {
 
 /** RFC 1918, loopback, link-local, CGNAT, unique-local and documentation ranges: not a public sender. */
 export function isPrivateIp(ip: string): boolean {
-  if (isIP(ip) === 4) {
+  if (ipFamily(ip) === 4) {
     const [a, b] = ip.split('.').map(Number) as [number, number];
     return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0;
   }

@@ -7,6 +7,7 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import { contextTrusting } from '../core/tls-trust.js';
+import { ipFamily } from '../core/ip-family.js';
 import { randomBytes } from 'node:crypto';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { redactDeep, redactText, secretForms, shortSecret, REDACTED } from './redact.js';
@@ -137,7 +138,7 @@ function openSession(opts: ProbeOptions): Session {
     opts,
     result,
     implicit,
-    servername: opts.servername ?? (net.isIP(opts.host) ? null : opts.host),
+    servername: opts.servername ?? (ipFamily(opts.host) ? null : opts.host),
     at,
     clean,
     reply: (text) => parseReply(clean(text)),
@@ -194,7 +195,7 @@ async function resolvePhase(s: Session): Promise<void> {
   const { opts, result } = s;
   try {
     const resolve = opts.lookup ?? (async (host: string, family?: 4 | 6) => (await lookup(host, { all: true, family: family ?? 0 })).map((a) => a.address));
-    result.addresses = net.isIP(opts.host) ? [opts.host] : await s.step(resolve(opts.host, opts.family), 'the DNS lookup', 'ETIMEOUT');
+    result.addresses = ipFamily(opts.host) ? [opts.host] : await s.step(resolve(opts.host, opts.family), 'the DNS lookup', 'ETIMEOUT');
     if (!result.addresses.length) throw Object.assign(new Error(`${opts.host} has no address`), { code: 'ENODATA' });
     s.phase('dns', true);
   } catch (err) {

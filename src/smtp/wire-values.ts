@@ -4,7 +4,7 @@
  * server name (RFC 6066 §3), an AUTH identity (RFC 4616: any UTF-8 but NUL). A CR or LF in any of them
  * would write commands of its own into the session.
  */
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { ipFamily } from '../core/ip-family.js';
 import { domainToASCII } from 'node:url';
 import { isHostName } from '../core/domain-name.js';
 
@@ -22,10 +22,10 @@ const QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5b\x5d-\x7e\u00a0-\u{10ffff}]|\\[\x2
 export function isSmtpDomain(text: string): boolean {
   if (text.startsWith('[') && text.endsWith(']')) {
     const inner = text.slice(1, -1);
-    if (isIPv4(inner)) return true;
-    return /^IPv6:/i.test(inner) && isIPv6(inner.slice(5));
+    if (ipFamily(inner) === 4) return true;
+    return /^IPv6:/i.test(inner) && ipFamily(inner.slice(5)) === 6;
   }
-  if (UNSAFE.test(text) || isIP(text)) return false;
+  if (UNSAFE.test(text) || ipFamily(text)) return false;
   const ascii = /^[\x00-\x7f]*$/.test(text) ? text : domainToASCII(text.toLowerCase());
   return ascii.length <= 253 && isHostName(ascii.replace(/\.$/, ''));
 }
@@ -48,7 +48,7 @@ export function isLogin(text: string): boolean {
 
 /** A TLS server name: a host name, never an address (RFC 6066 §3). */
 export function isServerName(text: string): boolean {
-  return !text.startsWith('[') && !isIP(text) && isSmtpDomain(text);
+  return !text.startsWith('[') && !ipFamily(text) && isSmtpDomain(text);
 }
 
 /** The last guard, at the protocol layer: one command is one line. */

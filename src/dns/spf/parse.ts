@@ -3,7 +3,7 @@
  * mechanism, modifier and macro. Parsing never stops at the first error: every bad term is located,
  * so counts can still be reported for an invalid record.
  */
-import { isIP } from 'node:net';
+import { ipFamily } from '../../core/ip-family.js';
 import { reason, type Reason } from '../../core/catalogue/reasons.js';
 import { compressIpv6, expandIpv6 } from '../ip.js';
 
@@ -247,7 +247,7 @@ function parseMechanismArgs(mech: Mechanism, rest: string): Reason | undefined {
       const want = mech.name === 'ip4' ? 4 : 6;
       const im = rest.match(/^:([^/]+)(?:\/(.*))?$/);
       if (!im) return reason('spf.needs-address', { mechanism: mech.name });
-      if (isIP(im[1]!) !== want) return reason('spf.not-an-address', { text: im[1]!, version: want });
+      if (ipFamily(im[1]!) !== want) return reason('spf.not-an-address', { text: im[1]!, version: want });
       mech.value = im[1]!;
       if (im[2] !== undefined) {
         const v = parseCidr(im[2], want === 4 ? 32 : 128);
@@ -280,7 +280,7 @@ export interface MacroContext {
  */
 export function expandMacros(spec: string, ctx: MacroContext): string {
   const [local, senderDomain] = splitSender(ctx.sender, ctx.domain);
-  const v4 = isIP(ctx.ip) === 4;
+  const v4 = ipFamily(ctx.ip) === 4;
   const value = (letter: string): string => {
     switch (letter) {
       case 's':
