@@ -7,6 +7,10 @@ import { smtpFr } from './smtp.js';
 import { requirementsFr } from './requirements.js';
 import { reportsFr } from './reports.js';
 import { bounceFr } from './bounce.js';
+import { reasonsFr } from './reasons.js';
+import { addReasonWords } from '../reason-words.js';
+
+addReasonWords('fr', reasonsFr as Parameters<typeof addReasonWords>[1]);
 
 /** Every finding in French; the types make a missing id, or an argument the English lacks, an error. */
 export const catalogueFr = { ...dnsFr, ...smtpFr, ...headersFr, ...receivingFr, ...requirementsFr, ...reportsFr, ...bounceFr } satisfies Record<FindingId, Wording<never>>;
