@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandResult, RunContext } from '../core/run-context.js';
 import { t } from '../i18n/ui.js';
-import { SKIPPABLE_AREAS, type Area } from '../dns/area-names.js';
+import { FIRST_QUESTIONS, SKIPPABLE_AREAS, type Area } from '../dns/area-names.js';
 import { o } from '../i18n/options.js';
 import { collect, portNumber } from './arg-parsers.js';
 
@@ -95,14 +95,15 @@ function senderAddress(text: string, domain: string): string {
 
 /** Gathers the inputs, builds the resolver once, and checks every domain with bounded concurrency. */
 export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: RunContext): Promise<CommandResult> {
-  const [{ UsageError }, { normalizeDomainInput }, { loadExpectations, parseExpectCname }, { buildResolver }, { checkDomain }, { targetLines, RecentNames }, { ipFamily }] = await Promise.all([
+  // What reads and checks the options, and the resolver: light. The checks (and the catalogue of findings
+  // they word) load once the first questions are on their way (FIRST_QUESTIONS).
+  const [{ UsageError }, { normalizeDomainInput }, { buildResolver }, { targetLines, RecentNames }, { ipFamily }, fleet] = await Promise.all([
     import('../core/errors.js'),
     import('../core/domain-name.js'),
-    import('../dns/expected.js'),
     import('../dns/build-resolver.js'),
-    import('../dns/check-domain.js'),
     import('./input.js'),
     import('../dns/ip.js'),
+    import('../core/fleet.js'),
   ]);
 
   const where = opts.file === '-' ? 'stdin' : opts.file;
@@ -116,7 +117,6 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
       throw line && err instanceof UsageError ? new UsageError(`${where}:${line}: ${err.message}`) : err;
     }
   };
-  const fleet = await import('../core/fleet.js');
   const wanted = await fleet.selectTargets(opts);
   // The list is streamed, never held: a file is read once to check every line before any query is
   // sent (and to count the targets for the progress bar), then again as the checks go; standard input,
@@ -154,9 +154,10 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   for (const ip of opts.ip ?? []) if (!ipFamily(ip)) throw new UsageError(t('error.invalid-ip', { option: '--ip', input: ip }));
   if (opts.dnsblOnly && !opts.dnsbl?.length) throw new UsageError(t('error.dnsbl-only-alone'));
   if (opts.bulk && !opts.requirements) throw new UsageError(t('error.bulk-needs-requirements'));
-  const { blocklistsOf } = await import('../dns/blocklists.js');
-  const blocklists = blocklistsOf((opts.dnsbl ?? []).map((z) => normalizeDomainInput(z)), opts.dnsblOnly);
-  const expectations = [...(opts.expectCname ?? []).map(parseExpectCname), ...(opts.expect ? loadExpectations(opts.expect) : [])];
+  const dnsbl = (opts.dnsbl ?? []).map((z) => normalizeDomainInput(z));
+  // Expected records are read (and refused) before any question, like every other input.
+  const expected = opts.expect || opts.expectCname?.length ? await import('../dns/expected.js') : undefined;
+  const expectations = expected ? [...(opts.expectCname ?? []).map(expected.parseExpectCname), ...(opts.expect ? expected.loadExpectations(opts.expect) : [])] : [];
   const areas = SKIPPABLE_AREAS;
   const area = (option: string) => (a: string) => {
     if (!(areas as readonly string[]).includes(a)) throw new UsageError(t('error.not-an-area', { option, input: a, areas: areas.join(', ') }));
@@ -175,7 +176,9 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
   const https = { port: opts.httpsPort ?? 443, timeoutMs: ctx.timeoutMs, ...(ca ? { ca } : {}) };
   const limiter = opts.qps ? new fleet.RateLimiter(opts.qps) : undefined;
   const resolver = buildResolver({ servers: opts.resolver ?? [], zoneFiles: opts.zoneFile ?? [], timeoutMs: ctx.timeoutMs, concurrent: opts.concurrency, ...(limiter ? { limiter } : {}) });
-  const { DnssecClient } = await import('../dns/dnssec.js');
+  for (const d of positional.filter(wanted).slice(0, opts.concurrency)) for (const q of FIRST_QUESTIONS) if (!skip.has(q.area)) void resolver.query(q.name(d), q.type);
+  const [{ checkDomain }, { DnssecClient }, { blocklistsOf }] = await Promise.all([import('../dns/check-domain.js'), import('../dns/dnssec.js'), import('../dns/blocklists.js')]);
+  const blocklists = blocklistsOf(dnsbl, opts.dnsblOnly);
   const dnssec = { client: new DnssecClient(resolver.wire, resolver.maxEntries), zoneApexes: resolver.zoneApexes };
   ctx.debug(`resolver: ${resolver.description}`);
 

@@ -9,6 +9,7 @@ import { allDnsFixtures } from '../helpers/fixtures.js';
 import { makeCa, makeServerCert, type TestCert } from '../helpers/certs.js';
 import { startPolicyServer, type PolicyServer } from '../helpers/https-server.js';
 import { reasonText } from '../../src/core/catalogue/reason-words.js';
+import { FIRST_QUESTIONS } from '../../src/dns/area-names.js';
 import type { Reason } from '../../src/core/catalogue/reasons.js';
 
 /** A reason in report data, in English words. */
@@ -814,5 +815,22 @@ describe('coverage of the catalogue', () => {
     // The --smtp ids (mx.tls-*, mx.starttls-*, mx.cert-*, mx.unreachable) are covered by mx-tls.test.ts.
     const dnsIds = Object.keys(catalogue).filter((id) => /^(dns|spf|dmarc|dkim|mx|cname|txt|tlsrpt|bimi|ptr|mta-sts)\./.test(id) && !/^mx\.(tls|starttls|cert|unreachable)/.test(id));
     expect(dnsIds.filter((id) => !produced.has(id))).toEqual([]);
+  });
+});
+
+describe('the first questions check-dns asks while its checks load', () => {
+  // FIRST_QUESTIONS is a promise about the areas: each is a question its area asks of every domain.
+  it.each(FIRST_QUESTIONS.map((q) => [q.area, q] as const))('%s asks its own first question', async (area, q) => {
+    const resolver = buildResolver({ servers: [dns.address], zoneFiles: [], timeoutMs: 3000 });
+    const asked: string[] = [];
+    const query = resolver.query.bind(resolver);
+    resolver.query = ((name: string, type: Parameters<typeof query>[1]) => {
+      asked.push(`${type} ${name}`);
+      return query(name, type);
+    }) as typeof resolver.query;
+    for (const domain of ['mairie-exemple.fr', 'nothing-here.example']) {
+      await checkDomain(resolver, { domain, ips: [], expectations: [], skip: new Set(AREAS.filter((a) => a !== area)) }, () => performance.now());
+      expect(asked).toContain(`${q.type} ${q.name(domain)}`);
+    }
   });
 });
