@@ -97,7 +97,7 @@ export async function run(opts: RunOptions, command: (ctx: RunContext) => Promis
     import('./render/run-summary.js'),
     opts.lang === 'en' ? (report: Report) => report : import('./core/localize.js').then((m) => m.localize),
   ]);
-  await keepHeapNearLive();
+  keepHeapNearLive();
   const tally = new RunTally();
   const collected: Array<{ report: Report; position: number }> = [];
 
