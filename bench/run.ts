@@ -22,15 +22,15 @@ import tls from 'node:tls';
 import { loadZoneFixture, startDnsServer } from '../test/helpers/dns-server.js';
 import { makeCa, makeServerCert } from '../test/helpers/certs.js';
 import { startSmtpServer } from '../test/helpers/smtp-server.js';
+import { rssHook } from '../test/helpers/rss.js';
 import { probeSmtp, type ProbeOptions } from '../src/smtp/probe.js';
 import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 
 const BIN = fileURLToPath(new URL('../bin/maildiag.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'maildiag-bench-'));
-// Prints the child's peak resident memory on exit, so the bench can read it from stderr.
-const RSS_HOOK = join(tmp, 'rss.mjs');
-writeFileSync(RSS_HOOK, "process.on('exit', () => process.stderr.write(`\\nmaxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+// Prints the child's own peak resident memory on exit (VmHWM on Linux: see test/helpers/rss.ts), so the bench can read it from stderr.
+const RSS_HOOK = rssHook();
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,6 +8,8 @@ import { WireClient } from '../src/dns/wire.js';
 import { makeCa, makeServerCert, type TestCert } from './helpers/certs.js';
 import { loadZoneFixture, startDnsServer, type DnsTestServer } from './helpers/dns-server.js';
 import { startSmtpServer } from './helpers/smtp-server.js';
+import { rssHook } from './helpers/rss.js';
+import { execFile } from 'node:child_process';
 
 describe('test DNS server', () => {
   let dns: DnsTestServer;
@@ -181,5 +183,17 @@ describe('test SMTP server', () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe('the peak-memory hook', () => {
+  it("reports the child's own peak, not the size of the process that started it", async () => {
+    // getrusage's maxRSS survives exec: a small child of a 150 MB process would say 150 MB.
+    const ballast = Buffer.alloc(150 * 1024 * 1024, 1);
+    const stderr = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', rssHook(), '-e', '0'], (err, _out, err2) => (err ? reject(err) : resolve(err2))),
+    );
+    expect(ballast.length).toBeGreaterThan(0);
+    expect(Number(stderr.match(/maxrss_kb=(\d+)/)?.[1]) / 1024).toBeLessThan(100);
   });
 });
