@@ -102,7 +102,7 @@ export async function runCheckDns(args: string[], opts: CheckDnsOptions, ctx: Ru
     import('../core/domain-name.js'),
     import('../dns/build-resolver.js'),
     import('./input.js'),
-    import('../dns/ip.js'),
+    import('../core/ip-family.js'),
     import('../core/fleet.js'),
   ]);
 

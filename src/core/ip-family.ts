@@ -33,7 +33,9 @@ function isIPv6(text: string): boolean {
  * 4, 6 or 0, as net.isIP answers, without net's patterns. The one test of "is this an IP address" in
  * maildiag.
  */
-export function ipFamily(text: string): 0 | 4 | 6 {
+export type IpFamily = 4 | 6;
+
+export function ipFamily(text: string): IpFamily | 0 {
   if (!text.includes(':')) return IPV4.test(text) ? 4 : 0;
   return isIPv6(text) ? 6 : 0;
 }

@@ -5,7 +5,7 @@
  * (a test keeps the two in step). SORBS closed in 2024: it is not here and must not be added.
  */
 import { reason, type Reason } from '../core/catalogue/reasons.js';
-import type { IpFamily } from './ip.js';
+import type { IpFamily } from '../core/ip-family.js';
 
 export interface ListingCode {
   /** The list's own name for the entry (SBL, XBL, PBL...). */

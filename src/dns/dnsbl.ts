@@ -10,7 +10,8 @@ import type { Finding } from '../core/model.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 import type { Listing } from '../core/catalogue/dns.js';
 import type { Blocklist, ListingCode } from './blocklists.js';
-import { inNetwork, ipFamily, reversedLabels } from './ip.js';
+import { inNetwork, reversedLabels } from './ip.js';
+import { ipFamily } from '../core/ip-family.js';
 import { joinTxt } from './spf/parse.js';
 import type { QueryFailure, Resolver } from './types.js';
 

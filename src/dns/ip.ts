@@ -1,11 +1,5 @@
 import { BlockList } from 'node:net';
-import { ipFamily as family } from '../core/ip-family.js';
-
-export type IpFamily = 4 | 6;
-
-export function ipFamily(ip: string): IpFamily | 0 {
-  return family(ip);
-}
+import { ipFamily } from '../core/ip-family.js';
 
 /** IPv4-mapped IPv6 (::ffff:192.0.2.1) is evaluated as IPv4, as RFC 7208 §5 asks. */
 export function unmapIpv4(ip: string): string {

@@ -5,7 +5,8 @@
  */
 import { finding } from '../core/finding.js';
 import type { Finding } from '../core/model.js';
-import { inNetwork, ipFamily, reverseName } from './ip.js';
+import { inNetwork, reverseName } from './ip.js';
+import { ipFamily } from '../core/ip-family.js';
 import type { QueryFailure, Resolver } from './types.js';
 
 export interface ReverseDns {

@@ -5,7 +5,8 @@
  */
 import { domainError, expandMacros, LOOKUP_TERMS, macroError, parseSpf, type Mechanism, type MacroContext, type Qualifier } from './parse.js';
 import { fetchSpf } from './tree.js';
-import { inNetwork, ipFamily, reverseName, unmapIpv4 } from '../ip.js';
+import { inNetwork, reverseName, unmapIpv4 } from '../ip.js';
+import { ipFamily } from '../../core/ip-family.js';
 import { normalizeName, type DnsResult, type Resolver } from '../types.js';
 import { reason, type Reason } from '../../core/catalogue/reasons.js';
 
