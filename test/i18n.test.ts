@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../src/core/catalogue/index.js';
 import { catalogueFr } from '../src/core/catalogue/fr/index.js';
@@ -222,5 +223,31 @@ describe('numbers', () => {
       const intl = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 1 });
       expect(values.filter((v) => formatNumber(v, lang) !== intl.format(v))).toEqual([]);
     }
+  });
+});
+
+describe('the words the renderers look up by language', () => {
+  // Spawned runs: the French tables join only when a French run loads the French catalogue, as here.
+  // Markdown, whose tables do not wrap a cell across lines.
+  it('a French run draws the requirement rules and bounce reasons in French; an English one in English', async () => {
+    const { RULE_WORDS } = await import('../src/core/catalogue/requirements.js');
+    const { RULE_WORDS_FR } = await import('../src/core/catalogue/fr/requirements.js');
+    const { BOUNCE_REASON_WORDS } = await import('../src/core/catalogue/bounce.js');
+    const { BOUNCE_REASON_WORDS_FR } = await import('../src/core/catalogue/fr/bounce.js');
+    const { spawnCli } = await import('./helpers/cli.js');
+    const message = fileURLToPath(new URL('../fixtures/messages/newsletter-one-click.eml', import.meta.url));
+    const bounce = fileURLToPath(new URL('../fixtures/bounces/bounce-of-a-bounce.eml', import.meta.url));
+    const run = (lang: string, args: string[]) => spawnCli([...args, '--lang', lang, '--format', 'markdown']).then((r) => r.stdout);
+    const [reqFr, reqEn, bounceFr, bounceEn] = await Promise.all([
+      run('fr', ['inspect-headers', '--requirements', message]),
+      run('en', ['inspect-headers', '--requirements', message]),
+      run('fr', ['bounce', bounce]),
+      run('en', ['bounce', bounce]),
+    ]);
+    expect(reqFr).toContain(RULE_WORDS_FR['spf-or-dkim'].title);
+    expect(reqFr).not.toContain(RULE_WORDS['spf-or-dkim'].title);
+    expect(reqEn).toContain(RULE_WORDS['spf-or-dkim'].title);
+    expect(bounceFr).toContain(`user-unknown: ${BOUNCE_REASON_WORDS_FR['user-unknown'].title}`);
+    expect(bounceEn).toContain(`user-unknown: ${BOUNCE_REASON_WORDS['user-unknown'].title}`);
   });
 });

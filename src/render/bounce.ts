@@ -1,6 +1,5 @@
 /** What maildiag bounce shows besides its findings: one row per recipient. */
-import { BOUNCE_REASON_WORDS } from '../core/catalogue/bounce.js';
-import { BOUNCE_REASON_WORDS_FR } from '../core/catalogue/fr/bounce.js';
+import { bounceReasonWords } from '../core/catalogue/bounce.js';
 import type { ReportOf } from '../core/model.js';
 import type { Lang } from '../i18n/lang.js';
 import { t } from '../i18n/ui.js';
@@ -9,7 +8,7 @@ import type { Section } from './types.js';
 export function bounceSections(report: ReportOf<'bounce'>, lang: Lang): Section[] {
   const d = report.data;
   const h = (key: Parameters<typeof t>[0]) => t(key as 'bounce.head.recipient', undefined, lang);
-  const words = lang === 'fr' ? BOUNCE_REASON_WORDS_FR : BOUNCE_REASON_WORDS;
+  const words = bounceReasonWords.of(lang);
   const section: Section = { area: 'bounce', title: h('bounce.section') };
   if (d.recipients?.length) {
     section.table = {

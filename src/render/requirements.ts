@@ -1,6 +1,5 @@
 /** The sender requirements section, shared by check-dns and inspect-headers: one row per rule, one column per provider. */
-import { RULE_WORDS } from '../core/catalogue/requirements.js';
-import { RULE_WORDS_FR } from '../core/catalogue/fr/requirements.js';
+import { ruleWords } from '../core/catalogue/requirements.js';
 import { reasonText } from '../core/catalogue/reason-words.js';
 import { PROVIDERS, RULES, type Provider, type RequirementsData } from '../core/requirements.js';
 import type { Lang } from '../i18n/lang.js';
@@ -11,7 +10,7 @@ export function requirementsSection(data: RequirementsData | undefined, lang: La
   const section: Section = { area: 'requirements', title: t('req.section', undefined, lang) };
   if (!data) return section;
   const providers = Object.keys(PROVIDERS) as Provider[];
-  const words = lang === 'fr' ? RULE_WORDS_FR : RULE_WORDS;
+  const words = ruleWords.of(lang);
   const rows = RULES.flatMap((rule) => {
     const cells = data.rows.filter((r) => r.rule === rule);
     if (!cells.length) return [];

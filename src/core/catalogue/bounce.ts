@@ -1,4 +1,5 @@
 import { spec } from './define.js';
+import { byLanguage } from './by-language.js';
 import type { BounceReason, ProviderCodeId, Side } from '../bounce-reasons.js';
 
 /** Each reason in words: its name, and what to change. */
@@ -25,6 +26,9 @@ export const BOUNCE_REASON_WORDS: Record<BounceReason, { title: string; fix: str
   delayed: { title: 'delivery is delayed, still being tried', fix: 'Nothing to do yet: the server keeps trying. If it finally fails, a bounce will follow.' },
   other: { title: 'the receiver refused the message', fix: "Read the receiver's words in the diagnostic; the code and the provider's page say more." },
 };
+
+/** The reasons' words per language, for the renderer (the French ones join with the French catalogue). */
+export const bounceReasonWords = byLanguage(BOUNCE_REASON_WORDS);
 
 /** What each provider's code means (bounce/codes.ts PROVIDER_CODES). */
 export const PROVIDER_CODE_WORDS: Record<ProviderCodeId, string> = {

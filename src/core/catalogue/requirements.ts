@@ -1,6 +1,7 @@
 import { spec } from './define.js';
 import type { Reason } from './reasons.js';
 import { reasonText } from './reason-words.js';
+import { byLanguage } from './by-language.js';
 import type { Applies, Rule } from '../requirements.js';
 
 /** Each rule in words: its name, and what to change when it is not met. */
@@ -20,6 +21,9 @@ export const RULE_WORDS: Record<Rule, { title: string; fix: string }> = {
   'unsubscribe-link': { title: 'Visible unsubscribe link in the body', fix: 'Put a clearly visible unsubscribe link in the message body (the footer of the template).' },
   'spam-rate': { title: 'Spam complaint rate under 0.3%', fix: 'Watch the rate in Google Postmaster Tools and Yahoo Sender Hub; send only to people who asked, and honour unsubscribes within two days.' },
 };
+
+/** The rule words per language, for the renderers (the French ones join with the French catalogue). */
+export const ruleWords = byLanguage(RULE_WORDS);
 
 /** Evidence that says a message, not the DNS, shows the rule. */
 export const PER_MESSAGE: ReadonlySet<string> = new Set(['req.not-in-dns', 'req.alignment-per-message']);
