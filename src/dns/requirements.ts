@@ -10,6 +10,7 @@ import { dmarcFailures, type DmarcData } from './dmarc.js';
 import { genericOf, type ReverseDns } from './reverse.js';
 import type { SpfVerdict } from './spf/evaluate.js';
 import type { SpfNode } from './spf/tree.js';
+import { SPF_LIMITS } from './spf/parse.js';
 
 /** What the SPF, DKIM, DMARC and reverse-DNS areas fetched (areas.ts). */
 export interface FetchedForRequirements {
@@ -24,8 +25,8 @@ const fact = (state: RuleFact['state'], evidence: RuleFact['evidence']): RuleFac
 /** Why the SPF record would give permerror before any IP is tried (RFC 7208 §4.6, §5.2), or null. */
 function spfBroken(root: SpfNode): string | null {
   if (root.status !== 'found') return root.status;
-  if (root.totalLookups > 10) return 'permerror: more than 10 DNS lookups';
-  if (root.totalVoidLookups > 2) return 'permerror: more than 2 void lookups';
+  if (root.totalLookups > SPF_LIMITS.lookups) return `permerror: more than ${SPF_LIMITS.lookups} DNS lookups`;
+  if (root.totalVoidLookups > SPF_LIMITS.voidLookups) return `permerror: more than ${SPF_LIMITS.voidLookups} void lookups`;
   const walk = (n: SpfNode, depth: number): string | null => {
     if (n.errors.length) return `permerror: syntax error in the record of ${n.domain}`;
     if (depth > 0 && (n.status === 'none' || n.status === 'nxdomain' || n.status === 'multiple' || n.status === 'loop')) return `permerror: ${n.via ?? n.domain} (${n.status})`;

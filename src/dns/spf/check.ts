@@ -3,6 +3,7 @@ import { finding } from '../../core/finding.js';
 import type { Finding } from '../../core/model.js';
 import type { SpfVerdict } from './evaluate.js';
 import { lookupCrossing, type SpfNode } from './tree.js';
+import { SPF_LIMITS } from './parse.js';
 import { reason } from '../../core/catalogue/reasons.js';
 
 function allNodes(node: SpfNode): SpfNode[] {
@@ -12,7 +13,8 @@ function allNodes(node: SpfNode): SpfNode[] {
 /** The "all" that ends evaluation for this domain: its own, or the one at the end of its redirect chain. */
 function effectiveAll(root: SpfNode): { qualifier: string; raw: string } | undefined {
   let node: SpfNode | undefined = root;
-  for (let hops = 0; node?.parsed && hops < 10; hops++) {
+  // Each redirect= is a lookup: no chain is longer than the lookup limit.
+  for (let hops = 0; node?.parsed && hops < SPF_LIMITS.lookups; hops++) {
     const all = node.parsed.mechanisms.find((m) => m.name === 'all');
     if (all) return { qualifier: all.qualifier, raw: all.raw };
     if (!node.parsed.redirect) return undefined;
@@ -50,13 +52,13 @@ export function checkSpf(domain: string, root: SpfNode, verdicts: readonly SpfVe
     for (const m of n.parsed?.mechanisms ?? []) if (m.name === 'ptr' || /%\{p/i.test(m.value ?? '')) out.push(finding('spf.ptr', n.domain, { domain: n.domain, term: m.raw }));
   }
 
-  if (root.totalLookups > 10) {
+  if (root.totalLookups > SPF_LIMITS.lookups) {
     // What a receiver does with each given IP: a match before the 11th lookup passes, the rest get permerror.
     const over = verdicts.filter((v) => v.result === 'permerror' && v.reason?.code === 'spf.too-many-lookups').map((v) => v.ip);
     const passing = verdicts.filter((v) => v.result === 'pass').map((v) => v.ip);
     out.push(finding('spf.lookups-exceeded', domain, { domain, lookups: root.totalLookups, crossedAt: lookupCrossing(root) ?? 'an unknown term', passing, failing: over }));
   }
-  if (root.totalVoidLookups > 2) {
+  if (root.totalVoidLookups > SPF_LIMITS.voidLookups) {
     out.push(finding('spf.void-lookups-exceeded', domain, { domain, voidLookups: root.totalVoidLookups, names: nodes.flatMap((n) => n.voidNames) }));
   }
   if ((root.bytes ?? 0) > 450 || (root.longestString ?? 0) > 255) {

@@ -3,7 +3,7 @@
  * that address, and by which mechanism. Limits are enforced as receivers do (10 lookups, 2 void lookups,
  * 10 MX hosts, 10 PTR names), DNS failures give temperror, never a guess.
  */
-import { domainError, expandMacros, LOOKUP_TERMS, macroError, parseSpf, type Mechanism, type MacroContext, type Qualifier } from './parse.js';
+import { domainError, expandMacros, LOOKUP_TERMS, macroError, parseSpf, SPF_LIMITS, type Mechanism, type MacroContext, type Qualifier } from './parse.js';
 import { fetchSpf } from './tree.js';
 import { inNetwork, reverseName, unmapIpv4 } from '../ip.js';
 import { ipFamily } from '../../core/ip-family.js';
@@ -122,7 +122,7 @@ async function validatedName(state: State, domain: string): Promise<string> {
 /** The IP's PTR names that resolve back to it, of the first 10 (RFC 7208 §4.6.4): what ptr and %{p} both read. */
 async function validatedNames(state: State, ptr: DnsResult<string>): Promise<string[]> {
   if (ptr.status !== 'found') return [];
-  const names = ptr.records.slice(0, 10).map(normalizeName);
+  const names = ptr.records.slice(0, SPF_LIMITS.ptrNames).map(normalizeName);
   const forward = await Promise.all(names.map((n) => addressesOf(state, n)));
   return names.filter((_, i) => {
     const f = forward[i]!;
@@ -132,13 +132,13 @@ async function validatedNames(state: State, ptr: DnsResult<string>): Promise<str
 
 function countLookup(state: State, term: string): void {
   state.lookups++;
-  if (state.lookups > 10) throw new Stop('permerror', reason('spf.too-many-lookups', { term }));
+  if (state.lookups > SPF_LIMITS.lookups) throw new Stop('permerror', reason('spf.too-many-lookups', { term }));
 }
 
 function checkVoid(state: State, r: DnsResult<unknown>, name: string): void {
   if (r.status === 'nxdomain' || r.status === 'nodata') {
     state.voids++;
-    if (state.voids > 2) throw new Stop('permerror', reason('spf.too-many-voids', { name }));
+    if (state.voids > SPF_LIMITS.voidLookups) throw new Stop('permerror', reason('spf.too-many-voids', { name }));
   }
 }
 
@@ -229,7 +229,7 @@ async function matches(state: State, m: Mechanism, ctx: MacroContext, path: stri
       const hosts = orTempError(r, name, 'MX')
         .map((x) => x.exchange)
         .filter(Boolean);
-      if (hosts.length > 10) throw new Stop('permerror', reason('spf.mx-over-limit', { term: m.raw, count: hosts.length }));
+      if (hosts.length > SPF_LIMITS.mxHosts) throw new Stop('permerror', reason('spf.mx-over-limit', { term: m.raw, count: hosts.length }));
       const answers = await Promise.all(hosts.map((h) => addressesOf(state, h)));
       return answers.some((a, i) => cidrMatch(state, orTempError(a, hosts[i]!, state.family === 6 ? 'AAAA' : 'A'), m));
     }

@@ -14,6 +14,18 @@ export type MechanismName = (typeof MECHANISMS)[number];
 /** Terms that cost one of the 10 DNS lookups (RFC 7208 §4.6.4). */
 export const LOOKUP_TERMS: ReadonlySet<string> = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
 
+/** RFC 7208 §4.6.4: past these, the check is a permerror. */
+export const SPF_LIMITS = {
+  /** Terms that cost a DNS lookup (LOOKUP_TERMS), over the whole tree. */
+  lookups: 10,
+  /** Lookups that return no record (NXDOMAIN or no data). */
+  voidLookups: 2,
+  /** MX hosts one mx mechanism may name. */
+  mxHosts: 10,
+  /** PTR names of the IP that ptr and %{p} read. */
+  ptrNames: 10,
+} as const;
+
 export interface Mechanism {
   kind: 'mechanism';
   qualifier: Qualifier;

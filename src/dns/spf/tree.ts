@@ -4,7 +4,7 @@
  * and the separate cap of 10 address lookups per mx. Loops are detected, never followed.
  */
 import { normalizeName, type DnsFailure, type DnsResult, type QueryFailure, type Resolver } from '../types.js';
-import { hasMacro, isSpfRecord, joinTxt, LOOKUP_TERMS, parseSpf, type Mechanism, type ParsedSpf, type SpfSyntaxError } from './parse.js';
+import { hasMacro, isSpfRecord, joinTxt, LOOKUP_TERMS, parseSpf, SPF_LIMITS, type Mechanism, type ParsedSpf, type SpfSyntaxError } from './parse.js';
 
 export type SpfNodeStatus = 'found' | 'none' | 'nxdomain' | 'multiple' | 'error' | 'loop' | 'macro' | 'too-deep';
 
@@ -176,12 +176,12 @@ async function checkTermVoid(
   }
   if (mx.status === 'found') {
     const hosts = mx.records.map((r) => r.exchange).filter(Boolean);
-    if (hosts.length > 10) node.mxOverLimit.push({ term: m.raw, count: hosts.length });
+    if (hosts.length > SPF_LIMITS.mxHosts) node.mxOverLimit.push({ term: m.raw, count: hosts.length });
   }
 }
 
 /** Walks the tree in evaluation order and names the term whose lookup was the 11th. */
-export function lookupCrossing(root: SpfNode, limit = 10): string | undefined {
+export function lookupCrossing(root: SpfNode, limit: number = SPF_LIMITS.lookups): string | undefined {
   let count = 0;
   let crossed: string | undefined;
   const visit = (node: SpfNode) => {
