@@ -2,8 +2,8 @@
  * From bytes to what the bounce says: a message (decoded by mailparser, through headers/attachments.ts)
  * read as a DSN, an SES notification or a known MTA's text; anything else as a reply line or log excerpt.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileReadError } from '../core/errors.js';
+import { readFilePrefix } from '../core/json-file.js';
 import { decodeMessage } from '../headers/attachments.js';
 import { Headers, decodeBytes, parseHeaderBlock } from '../headers/message.js';
 import { parseReceived } from '../headers/received.js';
@@ -26,20 +26,7 @@ export async function readBounceInput(file: string, stdin: NodeJS.ReadableStream
     return Buffer.concat(chunks);
   }
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const size = Math.min(fstatSync(fd).size, MAX_BOUNCE);
-      const buf = Buffer.alloc(size);
-      let at = 0;
-      while (at < size) {
-        const n = readSync(fd, buf, at, size - at, at);
-        if (n === 0) break;
-        at += n;
-      }
-      return buf.subarray(0, at);
-    } finally {
-      closeSync(fd);
-    }
+    return readFilePrefix(file, MAX_BOUNCE).bytes;
   } catch (err) {
     throw fileReadError(file, err);
   }

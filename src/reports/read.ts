@@ -4,9 +4,9 @@
  * attachments, every report parsed. What was found goes to the sink, in reading order; one report at a time.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileReadError, InputError } from '../core/errors.js';
+import { readWholeFile } from '../core/json-file.js';
 import { reason, type Reason } from '../core/catalogue/reasons.js';
 import { t } from '../i18n/ui.js';
 import { parseDmarcXml, ReportError, type DmarcReport } from './dmarc-xml.js';
@@ -78,19 +78,14 @@ export async function readReports(inputs: readonly string[], sink: ReportSink, o
       return Buffer.concat(chunks);
     }
     // Reports are small and many: read at once (a thread-pool round trip per file costs more than the read).
-    let fd: number | undefined;
+    let bytes: Buffer | undefined;
     try {
-      fd = openSync(file, 'r');
-      if (fstatSync(fd).size > MAX_FILE) {
-        await sink.refused(file, reason('rep.bomb', { limit: MAX_FILE, ratio: 1 }));
-        return undefined;
-      }
-      return readFileSync(fd);
+      bytes = readWholeFile(file, MAX_FILE);
     } catch (err) {
       throw fileReadError(file, err);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
     }
+    if (!bytes) await sink.refused(file, reason('rep.bomb', { limit: MAX_FILE, ratio: 1 }));
+    return bytes;
   };
   /** Files under a directory, in name order, depth first (links not followed). */
   async function* walk(dir: string): AsyncGenerator<string> {
