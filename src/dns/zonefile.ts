@@ -161,7 +161,7 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
       return origin;
     }
     if (name.endsWith('.') && !name.endsWith('\\.')) return normalizeName(name.replace(/\\\./g, '.'));
-    if (origin === undefined) throw zoneError(`${file}:${lineNo}`, say('zone.relative-before-origin', { name }));
+    if (origin === undefined) throw zoneError(`${file}:${lineNo}`, say('zone.relative-before-origin', { name: shown(name) }));
     const rel = name.replace(/\\\./g, '.').toLowerCase();
     return origin === '' ? rel : `${rel}.${origin}`;
   };
@@ -180,7 +180,7 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
         if (ttl === undefined) throw zoneError(`${file}:${line.lineNo}`, say('zone.ttl-needs-seconds'));
         defaultTtl = ttl;
       } else {
-        throw zoneError(`${file}:${line.lineNo}`, say('zone.directive-unsupported', { directive }));
+        throw zoneError(`${file}:${line.lineNo}`, say('zone.directive-unsupported', { directive: shown(directive) }));
       }
       continue;
     }
@@ -223,6 +223,11 @@ export function parseZone(text: string, options: { origin?: string; file?: strin
 }
 
 /** "file:line: what is wrong", in the run's language. */
+/** A token quoted in an error, as the other inputs' errors quote theirs: its first 100 characters (a runaway line stays one readable line). */
+function shown(token: string): string {
+  return token.slice(0, 100);
+}
+
 function zoneError(where: string, message: string): InputError {
   return new InputError(say('zone.at', { where, message }));
 }
@@ -230,20 +235,20 @@ function zoneError(where: string, message: string): InputError {
 function parseRdata(name: string, ttl: number, type: string, rd: Token[], abs: (n: string) => string, where: string): ZoneRecord {
   const words = rd.map((x) => x.text);
   const need = (n: number) => {
-    if (words.length < n) throw zoneError(where, say('zone.needs-values', { type, n }));
+    if (words.length < n) throw zoneError(where, say('zone.needs-values', { type: shown(type), n }));
   };
   const num = (s: string | undefined, max = 0xffffffff): number => {
-    if (s === undefined || !/^\d+$/.test(s) || Number(s) > max) throw zoneError(where, say('zone.bad-number', { value: s ?? '', type }));
+    if (s === undefined || !/^\d+$/.test(s) || Number(s) > max) throw zoneError(where, say('zone.bad-number', { value: shown(s ?? ''), type: shown(type) }));
     return Number(s);
   };
   switch (type) {
     case 'A':
       need(1);
-      if (ipFamily(words[0]!) !== 4) throw zoneError(where, say('zone.not-ipv4', { value: words[0]! }));
+      if (ipFamily(words[0]!) !== 4) throw zoneError(where, say('zone.not-ipv4', { value: shown(words[0]!) }));
       return { name, ttl, type, data: words[0]! };
     case 'AAAA':
       need(1);
-      if (ipFamily(words[0]!) !== 6) throw zoneError(where, say('zone.not-ipv6', { value: words[0]! }));
+      if (ipFamily(words[0]!) !== 6) throw zoneError(where, say('zone.not-ipv6', { value: shown(words[0]!) }));
       return { name, ttl, type, data: words[0]! };
     case 'MX':
       need(2);
@@ -289,6 +294,6 @@ function parseRdata(name: string, ttl: number, type: string, rd: Token[], abs: (
       need(3);
       return { name, ttl, type, data: { flags: num(words[0], 255), tag: words[1]!, value: words.slice(2).join(' ') } };
     default:
-      throw zoneError(where, say('zone.type-unsupported', { type }));
+      throw zoneError(where, say('zone.type-unsupported', { type: shown(type) }));
   }
 }

@@ -51,6 +51,8 @@ describe('parseZone', () => {
     ['$ORIGIN example.fr.\n@ MX ten mx', /not a valid number/],
     ['$INCLUDE other.zone', /not supported/],
     ['$ORIGIN example.fr.\n@ ( A 192.0.2.1', /without "\)"/],
+    [`${'x'.repeat(5_000)} A 192.0.2.1`, new RegExp(`^bad\\.zone:1: relative name "x{100}" before any \\$ORIGIN$`)],
+    [`$ORIGIN example.fr.\n@ A ${'9'.repeat(5_000)}`, new RegExp(`^bad\\.zone:2: "9{100}" is not an IPv4 address$`)],
   ])('rejects %j with a located error', (text, message) => {
     expect(() => parseZone(text, { file: 'bad.zone' })).toThrow(InputError);
     expect(() => parseZone(text, { file: 'bad.zone' })).toThrow(message);
